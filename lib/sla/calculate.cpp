@@ -261,7 +261,8 @@ Status collect_samples(std::span<const Observation> samples, TimeRange measured,
     }
     // Traffic: every sample in the period.
     const std::int64_t epoch = sample.t.time_since_epoch().count();
-    const std::int64_t sample_slot = epoch >= 0 ? epoch / k_slot_s : -((-epoch + k_slot_s - 1) / k_slot_s);
+    const std::int64_t sample_slot =
+        epoch >= 0 ? epoch / k_slot_s : -((-epoch + k_slot_s - 1) / k_slot_s);
     if (sample_slot != slot) {
       close_slot();
       slot = sample_slot;
@@ -385,9 +386,8 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
 
   // Rule 5 and 11.
   if (figures.scheduled_s > 0) {
-    figures.availability_pct =
-        100.0 * (1.0 - static_cast<double>(figures.downtime_s) /
-                           static_cast<double>(figures.scheduled_s));
+    figures.availability_pct = 100.0 * (1.0 - static_cast<double>(figures.downtime_s) /
+                                                  static_cast<double>(figures.scheduled_s));
   } else {
     figures.null_reason = null_reason(period, figures);
   }
@@ -435,8 +435,9 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
   }
   if (figures.loss_avg_pct && *figures.loss_avg_pct > commit.loss_pct) {
     figures.breach.loss = true;
-    figures.breach.details.push_back(fmt::format("mean loss {:.3f} % is above the committed {:.2f} %",
-                                                 *figures.loss_avg_pct, commit.loss_pct));
+    figures.breach.details.push_back(
+        fmt::format("mean loss {:.3f} % is above the committed {:.2f} %", *figures.loss_avg_pct,
+                    commit.loss_pct));
   }
 
   // Rule 10.
@@ -467,14 +468,14 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
     budget.as_of = end;
     budget.full_scheduled_s = full_scheduled_s;
     const std::int64_t allowed_micro = 100'000'000 - to_micro_pct(commit.uptime_pct);
-    budget.allowed_s = static_cast<double>(full_scheduled_s) *
-                       static_cast<double>(allowed_micro) / 1e8;
+    budget.allowed_s =
+        static_cast<double>(full_scheduled_s) * static_cast<double>(allowed_micro) / 1e8;
     budget.left_s = budget.allowed_s - static_cast<double>(figures.downtime_s);
-    budget.forecast_downtime_s =
-        figures.scheduled_s > 0
-            ? static_cast<double>(figures.downtime_s) * static_cast<double>(full_scheduled_s) /
-                  static_cast<double>(figures.scheduled_s)
-            : static_cast<double>(figures.downtime_s);
+    budget.forecast_downtime_s = figures.scheduled_s > 0
+                                     ? static_cast<double>(figures.downtime_s) *
+                                           static_cast<double>(full_scheduled_s) /
+                                           static_cast<double>(figures.scheduled_s)
+                                     : static_cast<double>(figures.downtime_s);
     budget.forecast_left_s = budget.allowed_s - budget.forecast_downtime_s;
     budget.forecast_breach = budget.forecast_left_s < 0;
     figures.budget = budget;

@@ -71,9 +71,8 @@ Credit compute_credit(const Policy& policy, std::int64_t scheduled_s, std::int64
     }
     break;
   case CreditModel::outage_length_pct_of_fee:
-    if (auto band = find_band(credit.bands, [&](double bound) {
-          return static_cast<double>(downtime_s) >= bound;
-        })) {
+    if (auto band = find_band(
+            credit.bands, [&](double bound) { return static_cast<double>(downtime_s) >= bound; })) {
       numerator = to_micro_pct(band->value);
       denominator = k_micro_hundred;
     }

@@ -17,9 +17,9 @@
 namespace ill::sla {
 
 struct Credit {
-  double pct = 0;               // percent of the monthly fee
+  double pct = 0;  // percent of the monthly fee
   std::int64_t amount_cents = 0;
-  double days = 0;              // days of rental, for models b and d (0 otherwise)
+  double days = 0;  // days of rental, for models b and d (0 otherwise)
 };
 
 // True when availability 100 x (1 - downtime_s / scheduled_s) >= pct, compared exactly.

@@ -24,7 +24,8 @@ struct TimeRange {
 };
 
 // One piece of the timeline: the link was in `state` throughout [from, to).
-// A stored timeline is merged: sorted, non-overlapping, and no two touching intervals share a state.
+// A stored timeline is merged: sorted, non-overlapping, and no two touching intervals share a
+// state.
 struct Interval {
   std::chrono::sys_seconds from;
   std::chrono::sys_seconds to;

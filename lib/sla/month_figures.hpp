@@ -22,6 +22,7 @@ struct Breach {
   std::vector<std::string> details;
 
   bool any() const { return availability || latency || loss; }
+  friend bool operator==(const Breach&, const Breach&) = default;
 };
 
 // The downtime the commitment still allows this period (sla.md "Allowed downtime").
@@ -32,7 +33,7 @@ struct ErrorBudget {
   std::chrono::sys_seconds as_of;     // end of the measured part of the period
   std::int64_t full_scheduled_s = 0;  // scheduled seconds of the whole period
   double allowed_s = 0;
-  double left_s = 0;                  // allowed_s - downtime_s; negative once breached
+  double left_s = 0;  // allowed_s - downtime_s; negative once breached
   // At the pace so far: downtime_s x full_scheduled_s / scheduled_s (downtime_s when nothing
   // has been scheduled yet).
   double forecast_downtime_s = 0;
@@ -41,6 +42,7 @@ struct ErrorBudget {
 
   double left_min() const { return left_s / 60.0; }
   double forecast_left_min() const { return forecast_left_s / 60.0; }
+  friend bool operator==(const ErrorBudget&, const ErrorBudget&) = default;
 };
 
 struct TrafficPercentile {
@@ -50,6 +52,7 @@ struct TrafficPercentile {
   std::size_t in_slots = 0;       // n: 5-minute slots with a value
   std::size_t out_slots = 0;
   PercentileMethod method = PercentileMethod::nearest_rank;
+  friend bool operator==(const TrafficPercentile&, const TrafficPercentile&) = default;
 };
 
 struct MonthFigures {
@@ -93,6 +96,8 @@ struct MonthFigures {
   std::string currency;
 
   std::optional<ErrorBudget> budget;  // null when the full period schedules nothing
+
+  friend bool operator==(const MonthFigures&, const MonthFigures&) = default;
 };
 
 }  // namespace ill::sla

@@ -4,10 +4,10 @@
 // - One list, `MonthFigures::outages`, sorted by start, holds three kinds of entries:
 //   * outages proper (rule 6): maximal down intervals outside maintenance, inside the period (and
 //     the business hours, when set), after `merge_gap_s`. Their cause is `provider` unless an
-//     annotation says otherwise. `is_downtime` is true when the policy counts their cause; `counted`
-//     when, in addition, they last at least `min_outage_s` (only those enter outage_count, MTTR and
-//     longest). An outage whose cause does not count is listed, and its down time goes to
-//     `excused_s` instead of `downtime_s`.
+//     annotation says otherwise. `is_downtime` is true when the policy counts their cause;
+//     `counted` when, in addition, they last at least `min_outage_s` (only those enter
+//     outage_count, MTTR and longest). An outage whose cause does not count is listed, and its down
+//     time goes to `excused_s` instead of `downtime_s`.
 //   * `planned` entries: down intervals inside a maintenance window. Listed so a report can show
 //     what happened during the window; never downtime (rule 3), never counted.
 //   * `monitoring` entries: unknown intervals outside maintenance (ill's own blind spots). Never
@@ -57,6 +57,8 @@ struct Outage {
   bool is_downtime = false;
   // It enters outage_count, MTTR and longest.
   bool counted = false;
+
+  friend bool operator==(const Outage&, const Outage&) = default;
 };
 
 }  // namespace ill::sla

@@ -5,9 +5,7 @@
 
 namespace ill::sla {
 
-std::size_t nearest_rank(std::size_t n, unsigned percent) {
-  return (n * percent + 99) / 100;
-}
+std::size_t nearest_rank(std::size_t n, unsigned percent) { return (n * percent + 99) / 100; }
 
 std::optional<double> percentile(std::span<double> values, unsigned percent,
                                  PercentileMethod method) {

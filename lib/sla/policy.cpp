@@ -64,15 +64,11 @@ std::vector<Band> default_outage_length_bands() {
   return {{0, 0}, {5 * 60, 5}, {3600, 15}, {3 * 3600, 35}, {6 * 3600, 50}};
 }
 
-std::int64_t to_micro_pct(double pct) {
-  return std::llround(pct * 1e6);
-}
+std::int64_t to_micro_pct(double pct) { return std::llround(pct * 1e6); }
 
 namespace {
 
-bool is_pct(double value) {
-  return std::isfinite(value) && value >= 0 && value <= 100;
-}
+bool is_pct(double value) { return std::isfinite(value) && value >= 0 && value <= 100; }
 
 }  // namespace
 

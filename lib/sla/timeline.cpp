@@ -73,8 +73,7 @@ Result<std::vector<Interval>> build_timeline(std::span<const Observation> observ
 }
 
 Result<std::vector<Interval>> build_timeline(std::span<const Observation> observations,
-                                             std::chrono::seconds poll_interval,
-                                             TimeRange window) {
+                                             std::chrono::seconds poll_interval, TimeRange window) {
   auto all = build_timeline(observations, poll_interval);
   if (!all) {
     return all;

@@ -38,8 +38,8 @@ TEST_CASE("a 2-hour outage in a 31-day month", "[unit][sla]") {
   Policy policy;
   policy.monthly_fee_cents = 5'000'000;  // 50,000.00
   const auto figures =
-      run(period, up_except(period.range(), {{utc(2026, 1, 10, 10), utc(2026, 1, 10, 12),
-                                              State::down}}),
+      run(period,
+          up_except(period.range(), {{utc(2026, 1, 10, 10), utc(2026, 1, 10, 12), State::down}}),
           policy);
   CHECK(figures.period_s == 2'678'400);
   CHECK(figures.scheduled_s == 2'678'400);
@@ -60,12 +60,12 @@ TEST_CASE("a 2-hour outage in a 31-day month", "[unit][sla]") {
   CHECK(figures.budget->left_s == Approx(6'192));
 }
 
-TEST_CASE("leap February at exactly the committed availability is not a breach",
-          "[unit][sla]") {
+TEST_CASE("leap February at exactly the committed availability is not a breach", "[unit][sla]") {
   const Period period = period_of(2028, 2, "UTC");  // 41,760 min; 0.5 % = 208.8 min = 12,528 s
   const auto start = utc(2028, 2, 14, 3);
-  auto on_edge = run(period, up_except(period.range(),
-                                       {{start, start + std::chrono::seconds{12'528}, State::down}}));
+  auto on_edge =
+      run(period,
+          up_except(period.range(), {{start, start + std::chrono::seconds{12'528}, State::down}}));
   CHECK(on_edge.scheduled_s == 2'505'600);
   CHECK(on_edge.downtime_s == 12'528);
   CHECK_FALSE(on_edge.breach.availability);
@@ -81,10 +81,9 @@ TEST_CASE("leap February at exactly the committed availability is not a breach",
 }
 
 TEST_CASE("an outage across the month boundary is clipped to each month", "[unit][sla]") {
-  const std::vector<Interval> timeline{
-      {utc(2026, 1, 1), utc(2026, 1, 31, 23), State::up},
-      {utc(2026, 1, 31, 23), utc(2026, 2, 1, 1), State::down},
-      {utc(2026, 2, 1, 1), utc(2026, 3, 1), State::up}};
+  const std::vector<Interval> timeline{{utc(2026, 1, 1), utc(2026, 1, 31, 23), State::up},
+                                       {utc(2026, 1, 31, 23), utc(2026, 2, 1, 1), State::down},
+                                       {utc(2026, 2, 1, 1), utc(2026, 3, 1), State::up}};
   const auto january = run(period_of(2026, 1, "UTC"), timeline);
   CHECK(january.downtime_s == 3600);
   REQUIRE(january.outages.size() == 1);
@@ -100,9 +99,9 @@ TEST_CASE("an outage across the month boundary is clipped to each month", "[unit
 TEST_CASE("a DST month in New York schedules 743 hours", "[unit][sla]") {
   const Period period = period_of(2026, 3, "America/New_York");
   // Down from 01:00 EST to 03:30 EDT on 8 March: 1.5 real hours, 2.5 on the wall clock.
-  const auto figures = run(period, up_except(period.range(), {{utc(2026, 3, 8, 6),
-                                                               utc(2026, 3, 8, 7, 30),
-                                                               State::down}}));
+  const auto figures =
+      run(period,
+          up_except(period.range(), {{utc(2026, 3, 8, 6), utc(2026, 3, 8, 7, 30), State::down}}));
   CHECK(figures.scheduled_s == 2'674'800);
   CHECK(figures.downtime_s == 5'400);
   CHECK(*figures.availability_pct == Approx(100.0 * (1.0 - 5400.0 / 2674800.0)));
@@ -111,9 +110,8 @@ TEST_CASE("a DST month in New York schedules 743 hours", "[unit][sla]") {
 
 TEST_CASE("a month in Kolkata clips an outage at 18:30 UTC", "[unit][sla]") {
   const Period period = period_of(2026, 4, "Asia/Kolkata");
-  const std::vector<Interval> timeline{
-      {utc(2026, 3, 31, 18), utc(2026, 3, 31, 19), State::down},
-      {utc(2026, 3, 31, 19), utc(2026, 5, 1), State::up}};
+  const std::vector<Interval> timeline{{utc(2026, 3, 31, 18), utc(2026, 3, 31, 19), State::down},
+                                       {utc(2026, 3, 31, 19), utc(2026, 5, 1), State::up}};
   const auto figures = run(period, timeline);
   CHECK(figures.scheduled_s == 30 * 86400);
   CHECK(figures.downtime_s == 1800);
@@ -121,8 +119,7 @@ TEST_CASE("a month in Kolkata clips an outage at 18:30 UTC", "[unit][sla]") {
   CHECK(figures.outages[0].start == utc(2026, 3, 31, 18, 30));
 }
 
-TEST_CASE("maintenance splits an outage and is excluded under both conventions",
-          "[unit][sla]") {
+TEST_CASE("maintenance splits an outage and is excluded under both conventions", "[unit][sla]") {
   const Period period = period_of(2026, 4, "UTC");  // 2,592,000 s
   const auto timeline =
       up_except(period.range(), {{utc(2026, 4, 5, 1), utc(2026, 4, 5, 5), State::down}});
@@ -167,11 +164,11 @@ TEST_CASE("maintenance splits an outage and is excluded under both conventions",
 TEST_CASE("unknown time under each unknown policy", "[unit][sla]") {
   const Period period = period_of(2026, 4, "UTC");
   // Down 1 h, unknown 2 h, down 30 min; and a 30-min hole in the timeline (also unknown).
-  auto timeline = up_except(period.range(),
-                            {{utc(2026, 4, 10, 0), utc(2026, 4, 10, 1), State::down},
-                             {utc(2026, 4, 10, 1), utc(2026, 4, 10, 3), State::unknown},
-                             {utc(2026, 4, 10, 3), utc(2026, 4, 10, 3, 30), State::down},
-                             {utc(2026, 4, 20, 0), utc(2026, 4, 20, 0, 30), State::up}});
+  auto timeline =
+      up_except(period.range(), {{utc(2026, 4, 10, 0), utc(2026, 4, 10, 1), State::down},
+                                 {utc(2026, 4, 10, 1), utc(2026, 4, 10, 3), State::unknown},
+                                 {utc(2026, 4, 10, 3), utc(2026, 4, 10, 3, 30), State::down},
+                                 {utc(2026, 4, 20, 0), utc(2026, 4, 20, 0, 30), State::up}});
   timeline.erase(std::find_if(timeline.begin(), timeline.end(), [](const Interval& interval) {
     return interval.from == utc(2026, 4, 20, 0);
   }));
@@ -388,7 +385,7 @@ TEST_CASE("95th-percentile traffic over 5-minute slots", "[unit][sla]") {
     Policy policy;
     policy.percentile = PercentileMethod::interpolated;
     const auto figures = run(period, timeline, policy, {}, samples);
-    CHECK(figures.traffic.in_bps == 95.0);                    // h = 95 exactly
+    CHECK(figures.traffic.in_bps == 95.0);                            // h = 95 exactly
     CHECK(*figures.traffic.out_bps == Approx(190.1).epsilon(1e-12));  // h = 94.05
   }
 }
@@ -403,7 +400,10 @@ TEST_CASE("a link activated mid-month is measured from its activation", "[unit][
   policy.monthly_fee_cents = 3'100'000;  // 31,000.00: a day is 1,000.00 in a 31-day month
   const auto start = utc(2026, 1, 20);
   // 1 % of 16 days = 13,824 s: availability 99.0 % exactly -> 1 day.
-  const auto figures = run(*period, up_except(period->range(), {{start, start + std::chrono::seconds{13'824}, State::down}}), policy);
+  const auto figures =
+      run(*period,
+          up_except(period->range(), {{start, start + std::chrono::seconds{13'824}, State::down}}),
+          policy);
   CHECK(figures.scheduled_s == 1'382'400);
   CHECK(figures.downtime_s == 13'824);
   CHECK(*figures.availability_pct == Approx(99.0));
@@ -411,8 +411,7 @@ TEST_CASE("a link activated mid-month is measured from its activation", "[unit][
   CHECK(figures.credit_cents == 100'000);
 }
 
-TEST_CASE("nothing scheduled leaves availability and credit null with a reason",
-          "[unit][sla]") {
+TEST_CASE("nothing scheduled leaves availability and credit null with a reason", "[unit][sla]") {
   auto zone = find_zone("UTC");
   SECTION("activated after the month") {
     auto period = month_period(date::year{2026} / 1, *zone, date::year{2026} / 2 / 10);
@@ -455,8 +454,7 @@ TEST_CASE("nothing scheduled leaves availability and credit null with a reason",
   }
 }
 
-TEST_CASE("the error budget is measured to now and forecast at the pace so far",
-          "[unit][sla]") {
+TEST_CASE("the error budget is measured to now and forecast at the pace so far", "[unit][sla]") {
   const Period period = period_of(2026, 4, "UTC");
   const auto now = utc(2026, 4, 11);  // 10 of 30 days
   const std::vector<Interval> timeline{

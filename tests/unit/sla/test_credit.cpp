@@ -38,10 +38,10 @@ TEST_CASE("model a pays percent of the fee at each availability band edge", "[un
   CHECK(compute_credit(policy, 2'500'000, 250, 30).amount_cents == 0);
   CHECK(compute_credit(policy, 2'500'000, 251, 30).amount_cents == 500'000);
   CHECK(compute_credit(policy, 2'500'000, 251, 30).pct == 5.0);
-  CHECK(compute_credit(policy, k_30_days, 12'960, 30).amount_cents == 500'000);     // 99.5 exactly
-  CHECK(compute_credit(policy, k_30_days, 12'961, 30).amount_cents == 1'000'000);   // just below
-  CHECK(compute_credit(policy, k_30_days, 25'920, 30).amount_cents == 1'000'000);   // 99.0 exactly
-  CHECK(compute_credit(policy, k_30_days, 25'921, 30).amount_cents == 2'000'000);   // just below
+  CHECK(compute_credit(policy, k_30_days, 12'960, 30).amount_cents == 500'000);    // 99.5 exactly
+  CHECK(compute_credit(policy, k_30_days, 12'961, 30).amount_cents == 1'000'000);  // just below
+  CHECK(compute_credit(policy, k_30_days, 25'920, 30).amount_cents == 1'000'000);  // 99.0 exactly
+  CHECK(compute_credit(policy, k_30_days, 25'921, 30).amount_cents == 2'000'000);  // just below
   CHECK(compute_credit(policy, k_30_days, k_30_days, 30).amount_cents == 2'000'000);  // 0 %
 }
 
@@ -68,8 +68,8 @@ TEST_CASE("model b pays days of rental at each availability band edge", "[unit][
 
 TEST_CASE("model c pays percent of the fee at each outage length band edge", "[unit][sla]") {
   // 5-60 min: 5 %; 1-3 h: 15 %; 3-6 h: 35 %; 6 h or more: 50 %. Fee 10,000.00.
-  const Policy policy = with_model(CreditModel::outage_length_pct_of_fee,
-                                   default_outage_length_bands(), 1'000'000);
+  const Policy policy =
+      with_model(CreditModel::outage_length_pct_of_fee, default_outage_length_bands(), 1'000'000);
   auto pct = [&](std::int64_t downtime) {
     return compute_credit(policy, k_30_days, downtime, 30).pct;
   };
@@ -106,8 +106,8 @@ TEST_CASE("model d pays a day per started hour, capped at the fee", "[unit][sla]
 
 TEST_CASE("the flat model is one band", "[unit][sla]") {
   // A fixed 2.5 % of the monthly rental below 99.5 %.
-  const Policy policy = with_model(CreditModel::availability_pct_of_fee,
-                                   {{99.5, 0}, {0, 2.5}}, 2'000'000);
+  const Policy policy =
+      with_model(CreditModel::availability_pct_of_fee, {{99.5, 0}, {0, 2.5}}, 2'000'000);
   CHECK(compute_credit(policy, k_30_days, 12'960, 30).amount_cents == 0);
   CHECK(compute_credit(policy, k_30_days, 12'961, 30).amount_cents == 50'000);
 }

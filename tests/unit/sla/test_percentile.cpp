@@ -14,7 +14,7 @@ TEST_CASE("nearest rank is ceil(0.95 n) computed exactly", "[unit][sla]") {
   CHECK(nearest_rank(8640, 95) == 8208);  // a 30-day month of 5-minute slots keeps 8,208
   CHECK(nearest_rank(8928, 95) == 8482);  // 31 days: ceil(8481.6)
   CHECK(nearest_rank(20, 95) == 19);
-  CHECK(nearest_rank(21, 95) == 20);      // ceil(19.95)
+  CHECK(nearest_rank(21, 95) == 20);  // ceil(19.95)
   CHECK(nearest_rank(1, 95) == 1);
   CHECK(nearest_rank(0, 95) == 0);
 }

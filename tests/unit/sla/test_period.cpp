@@ -70,8 +70,7 @@ TEST_CASE("a month in Kolkata starts at 18:30 UTC the day before", "[unit][sla]"
 }
 
 TEST_CASE("a link activated mid-month starts its period at local midnight", "[unit][sla]") {
-  auto period = month_period(date::year{2026} / 4, zone("Asia/Kolkata"),
-                             date::year{2026} / 4 / 16);
+  auto period = month_period(date::year{2026} / 4, zone("Asia/Kolkata"), date::year{2026} / 4 / 16);
   REQUIRE(period);
   CHECK(period->from == utc(2026, 4, 15, 18, 30));
   CHECK(period->to == utc(2026, 4, 30, 18, 30));

@@ -11,13 +11,9 @@ using std::chrono::seconds;
 
 namespace {
 
-std::chrono::sys_seconds at(std::int64_t s) {
-  return std::chrono::sys_seconds{seconds{s}};
-}
+std::chrono::sys_seconds at(std::int64_t s) { return std::chrono::sys_seconds{seconds{s}}; }
 
-Observation obs(std::int64_t s, State state) {
-  return Observation{at(s), state, {}, {}, {}, {}};
-}
+Observation obs(std::int64_t s, State state) { return Observation{at(s), state, {}, {}, {}, {}}; }
 
 Interval iv(std::int64_t from, std::int64_t to, State state) {
   return Interval{at(from), at(to), state};
@@ -40,8 +36,7 @@ void apply_update(std::vector<Interval>& store, const TimelineUpdate& update) {
 }  // namespace
 
 TEST_CASE("polls 61 s and 119 s apart stay covered at a 60 s interval", "[unit][sla]") {
-  std::vector<Observation> observations{obs(0, State::up), obs(61, State::up),
-                                        obs(180, State::up)};
+  std::vector<Observation> observations{obs(0, State::up), obs(61, State::up), obs(180, State::up)};
   auto timeline = build_timeline(observations, seconds{60});
   REQUIRE(timeline);
   CHECK(*timeline == std::vector<Interval>{iv(0, 240, State::up)});
@@ -74,8 +69,7 @@ TEST_CASE("an explicit unknown observation covers like any other", "[unit][sla]"
 }
 
 TEST_CASE("a second observation at the same second is ignored", "[unit][sla]") {
-  std::vector<Observation> observations{obs(0, State::up), obs(0, State::down),
-                                        obs(60, State::up)};
+  std::vector<Observation> observations{obs(0, State::up), obs(0, State::down), obs(60, State::up)};
   auto timeline = build_timeline(observations, seconds{60});
   REQUIRE(timeline);
   CHECK(*timeline == std::vector<Interval>{iv(0, 120, State::up)});
@@ -165,7 +159,7 @@ TEST_CASE("the incremental timeline equals the batch timeline", "[unit][sla]") {
         t += std::uniform_int_distribution<std::int64_t>{1, 2 * interval}(random);
       }
       const int state_kind = pick(random);
-      const State state = state_kind < 70 ? State::up
+      const State state = state_kind < 70   ? State::up
                           : state_kind < 90 ? State::down
                                             : State::unknown;
       observations.push_back(obs(t, state));
@@ -188,7 +182,7 @@ TEST_CASE("the incremental timeline equals the batch timeline", "[unit][sla]") {
     }
     REQUIRE(store == *batch);
     for (std::size_t i = 1; i < store.size(); ++i) {
-      REQUIRE(store[i - 1].to == store[i].from);       // contiguous
+      REQUIRE(store[i - 1].to == store[i].from);      // contiguous
       REQUIRE(store[i - 1].state != store[i].state);  // merged
     }
   }
