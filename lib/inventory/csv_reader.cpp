@@ -4,14 +4,12 @@ namespace ill::inventory {
 
 bool CsvRecord::blank() const {
   for (const auto& f : fields)
-    if (!f.empty())
-      return false;
+    if (!f.empty()) return false;
   return true;
 }
 
 Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF")
-    text.remove_prefix(3);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
@@ -47,8 +45,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
           in_quotes = false;
         }
       } else {
-        if (c == '\n')
-          ++line;
+        if (c == '\n') ++line;
         field += c;
       }
       continue;
@@ -64,8 +61,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
       break;
     case ',': end_field(); break;
     case '\r':
-      if (i + 1 < text.size() && text[i + 1] == '\n')
-        break;  // the \n ends the record
+      if (i + 1 < text.size() && text[i + 1] == '\n') break;  // the \n ends the record
       end_record();
       ++line;
       break;
@@ -78,8 +74,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
   }
   if (in_quotes)
     return fail(Errc::invalid_input, "line {}: quoted field is never closed", quote_line);
-  if (record_started)
-    end_record();
+  if (record_started) end_record();
   return records;
 }
 

@@ -27,35 +27,51 @@ struct Columns {
   std::vector<std::string_view> required;
 };
 
-const Columns k_router_columns{{"name", "host", "port", "transport", "user", "tls_verify", "ca_file", "ssh_key_file",
-                                "ssh_jump_host", "location", "poll_interval_s", "active"},
-                               {"name", "host", "user"}};
+const Columns k_router_columns{
+    {"name", "host", "port", "transport", "user", "tls_verify", "ca_file", "ssh_key_file",
+     "ssh_jump_host", "location", "poll_interval_s", "active"},
+    {"name", "host", "user"}};
 const Columns k_client_columns{{"name", "timezone", "report_emails", "whatsapp"}, {"name"}};
-const Columns k_link_columns{{"name", "client", "router", "interface", "committed_mbps", "committed_uptime_pct",
-                              "committed_latency_ms", "committed_loss_pct", "probe_target", "circuit_id",
-                              "external_ref", "monthly_fee", "currency", "activation_date", "active",
-                              "sla_excluded_time", "sla_unknown", "sla_merge_gap_s", "sla_min_outage_s",
+const Columns k_link_columns{{"name",
+                              "client",
+                              "router",
+                              "interface",
+                              "committed_mbps",
+                              "committed_uptime_pct",
+                              "committed_latency_ms",
+                              "committed_loss_pct",
+                              "probe_target",
+                              "circuit_id",
+                              "external_ref",
+                              "monthly_fee",
+                              "currency",
+                              "activation_date",
+                              "active",
+                              "sla_excluded_time",
+                              "sla_unknown",
+                              "sla_merge_gap_s",
+                              "sla_min_outage_s",
                               "sla_percentile"},
                              {"name", "client", "router", "interface", "committed_mbps"}};
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
 std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return std::string(text);
 }
 
 // One data row: its cells by column name, and the errors found in it.
 class Row {
 public:
-  Row(const CsvRecord& record, const std::vector<std::string>& header, std::vector<ImportError>& errors)
+  Row(const CsvRecord& record, const std::vector<std::string>& header,
+      std::vector<ImportError>& errors)
       : m_line(record.line), m_errors(errors) {
     for (std::size_t i = 0; i < header.size(); ++i)
       m_cells[header[i]] = i < record.fields.size() ? trim(record.fields[i]) : std::string();
@@ -88,17 +104,14 @@ public:
 
   // Reads a present column into `out`; an empty cell means `empty_value`.
   void text(std::string_view column, std::string& out, const std::string& empty_value = {}) {
-    if (auto* c = cell(column))
-      out = c->empty() ? empty_value : *c;
+    if (auto* c = cell(column)) out = c->empty() ? empty_value : *c;
   }
   void opt_text(std::string_view column, std::optional<std::string>& out) {
-    if (auto* c = cell(column))
-      out = c->empty() ? std::nullopt : std::optional<std::string>(*c);
+    if (auto* c = cell(column)) out = c->empty() ? std::nullopt : std::optional<std::string>(*c);
   }
   void number(std::string_view column, double& out, double empty_value) {
     auto* c = cell(column);
-    if (!c)
-      return;
+    if (!c) return;
     if (c->empty()) {
       out = empty_value;
       return;
@@ -113,8 +126,7 @@ public:
   template <typename Int>
   void integer(std::string_view column, std::optional<Int>& out) {
     auto* c = cell(column);
-    if (!c)
-      return;
+    if (!c) return;
     if (c->empty()) {
       out.reset();
       return;
@@ -128,8 +140,7 @@ public:
   }
   void boolean(std::string_view column, bool& out) {
     auto* c = cell(column);
-    if (!c)
-      return;
+    if (!c) return;
     std::string v = lower(*c);
     if (v.empty() || v == "yes" || v == "y" || v == "true" || v == "1")
       out = true;
@@ -168,9 +179,9 @@ struct PendingLink {
 };
 
 template <typename T, typename Field>
-void note_change(std::vector<std::string>& fields, const char* name, const T& before, const T& after, Field field) {
-  if (field(before) != field(after))
-    fields.emplace_back(name);
+void note_change(std::vector<std::string>& fields, const char* name, const T& before,
+                 const T& after, Field field) {
+  if (field(before) != field(after)) fields.emplace_back(name);
 }
 
 std::vector<std::string> router_changes(const store::Router& a, const store::Router& b) {
@@ -226,15 +237,13 @@ std::vector<std::string> split_list(std::string_view text) {
   std::string current;
   for (char c : text) {
     if (c == ',' || c == ';' || c == ' ' || c == '\n') {
-      if (!current.empty())
-        out.push_back(std::move(current));
+      if (!current.empty()) out.push_back(std::move(current));
       current.clear();
     } else {
       current += c;
     }
   }
-  if (!current.empty())
-    out.push_back(std::move(current));
+  if (!current.empty()) out.push_back(std::move(current));
   return out;
 }
 
@@ -248,12 +257,10 @@ public:
       m_result.errors.push_back({0, "", records.error().message()});
       return std::move(m_result);
     }
-    if (auto st = load_existing(); !st)
-      return fail(st.error());
+    if (auto st = load_existing(); !st) return fail(st.error());
     read_sections(*records);
     // Links refer to routers and clients by name; check those once every row is known.
-    for (auto& [key, pending] : m_links)
-      check_link_references(pending);
+    for (auto& [key, pending] : m_links) check_link_references(pending);
     if (!m_result.errors.empty()) {
       sort_errors();
       return std::move(m_result);
@@ -264,20 +271,16 @@ public:
 private:
   Status load_existing() {
     auto routers = store::RouterRepository(m_db).list();
-    if (!routers)
-      return fail(routers.error());
+    if (!routers) return fail(routers.error());
     for (auto& r : *routers) {
       m_router_addresses[address_key(r)] = lower(r.name);
       m_existing_routers.emplace(lower(r.name), std::move(r));
     }
     auto clients = store::ClientRepository(m_db).list();
-    if (!clients)
-      return fail(clients.error());
-    for (auto& c : *clients)
-      m_existing_clients.emplace(lower(c.name), std::move(c));
+    if (!clients) return fail(clients.error());
+    for (auto& c : *clients) m_existing_clients.emplace(lower(c.name), std::move(c));
     auto links = store::LinkRepository(m_db).list();
-    if (!links)
-      return fail(links.error());
+    if (!links) return fail(links.error());
     for (auto& l : *links) {
       m_link_interfaces[interface_key(l.router_name, l.interface)] = lower(l.name);
       m_existing_links.emplace(lower(l.name), std::move(l));
@@ -285,7 +288,9 @@ private:
     return {};
   }
 
-  static std::string address_key(const store::Router& r) { return lower(r.host) + "\n" + std::to_string(r.port); }
+  static std::string address_key(const store::Router& r) {
+    return lower(r.host) + "\n" + std::to_string(r.port);
+  }
   static std::string interface_key(std::string_view router, std::string_view iface) {
     return lower(router) + "\n" + std::string(iface);
   }
@@ -295,11 +300,9 @@ private:
     std::vector<std::string> header;
     bool expect_header = false;
     for (const auto& record : records) {
-      if (record.blank())
-        continue;
+      if (record.blank()) continue;
       std::string first = trim(record.fields[0]);
-      if (!first.empty() && first[0] == '#')
-        continue;
+      if (!first.empty() && first[0] == '#') continue;
       if (first.size() > 2 && first.front() == '[' && first.back() == ']') {
         std::string name = lower(first.substr(1, first.size() - 2));
         if (name == "routers")
@@ -309,7 +312,9 @@ private:
         else if (name == "links")
           section = Section::links;
         else {
-          m_result.errors.push_back({record.line, "", fmt::format("unknown section {}; use [routers], [clients] or [links]", first)});
+          m_result.errors.push_back(
+              {record.line, "",
+               fmt::format("unknown section {}; use [routers], [clients] or [links]", first)});
           section = Section::none;
           expect_header = false;
           continue;
@@ -318,7 +323,9 @@ private:
         continue;
       }
       if (section == Section::none) {
-        m_result.errors.push_back({record.line, "", "row outside a section; start one with [routers], [clients] or [links]"});
+        m_result.errors.push_back(
+            {record.line, "",
+             "row outside a section; start one with [routers], [clients] or [links]"});
         continue;
       }
       if (expect_header) {
@@ -326,8 +333,7 @@ private:
         expect_header = false;
         continue;
       }
-      if (header.empty())
-        continue;  // the header was wrong and has been reported
+      if (header.empty()) continue;  // the header was wrong and has been reported
       Row row(record, header, m_result.errors);
       switch (section) {
       case Section::routers: read_router(row); break;
@@ -350,23 +356,25 @@ private:
         header.push_back("");  // trailing empty columns from a spreadsheet
         continue;
       }
-      if (std::find(columns.allowed.begin(), columns.allowed.end(), name) == columns.allowed.end()) {
+      if (std::find(columns.allowed.begin(), columns.allowed.end(), name) ==
+          columns.allowed.end()) {
         m_result.errors.push_back({record.line, name, fmt::format("unknown column '{}'", name)});
         ok = false;
       } else if (std::find(header.begin(), header.end(), name) != header.end()) {
-        m_result.errors.push_back({record.line, name, fmt::format("column '{}' appears twice", name)});
+        m_result.errors.push_back(
+            {record.line, name, fmt::format("column '{}' appears twice", name)});
         ok = false;
       }
       header.push_back(name);
     }
     for (auto required : columns.required) {
       if (std::find(header.begin(), header.end(), required) == header.end()) {
-        m_result.errors.push_back({record.line, std::string(required), fmt::format("required column '{}' is missing", required)});
+        m_result.errors.push_back({record.line, std::string(required),
+                                   fmt::format("required column '{}' is missing", required)});
         ok = false;
       }
     }
-    if (!ok)
-      return {};
+    if (!ok) return {};
     return header;
   }
 
@@ -382,11 +390,11 @@ private:
   }
 
   void read_router(Row& row) {
-    if (!check_required(row, {"name", "host", "user"}))
-      return;
+    if (!check_required(row, {"name", "host", "user"})) return;
     std::string key = lower(*row.cell("name"));
     if (auto seen = m_routers.find(key); seen != m_routers.end()) {
-      row.error("name", fmt::format("router '{}' is already defined on line {}", *row.cell("name"), seen->second.line));
+      row.error("name", fmt::format("router '{}' is already defined on line {}", *row.cell("name"),
+                                    seen->second.line));
       return;
     }
     PendingRouter pending;
@@ -409,8 +417,7 @@ private:
     if (auto* c = row.cell("port"); c && !c->empty()) {
       std::optional<int> port;
       row.integer("port", port);
-      if (port)
-        r.port = *port;
+      if (port) r.port = *port;
     } else if (!pending.exists || (c && c->empty())) {
       r.port = store::default_port(r.transport);
     }
@@ -429,16 +436,16 @@ private:
     row.integer("poll_interval_s", r.poll_interval_s);
     row.boolean("active", r.active);
     row.errors(validate(r));
-    if (row.error_count() > errors_before)
-      return;
+    if (row.error_count() > errors_before) return;
     // A management address belongs to one router.
     std::string address = address_key(r);
-    if (auto owner = m_router_addresses.find(address); owner != m_router_addresses.end() && owner->second != key) {
-      row.error("host", fmt::format("address {}:{} is already used by router '{}'", r.host, r.port, owner->second));
+    if (auto owner = m_router_addresses.find(address);
+        owner != m_router_addresses.end() && owner->second != key) {
+      row.error("host", fmt::format("address {}:{} is already used by router '{}'", r.host, r.port,
+                                    owner->second));
       return;
     }
-    if (pending.exists)
-      m_router_addresses.erase(address_key(existing->second));
+    if (pending.exists) m_router_addresses.erase(address_key(existing->second));
     m_router_addresses[address] = key;
 
     bool secret_changed = false;
@@ -455,8 +462,7 @@ private:
     }
     if (pending.exists) {
       pending.fields = router_changes(existing->second, r);
-      if (secret_changed)
-        pending.fields.emplace_back("password");
+      if (secret_changed) pending.fields.emplace_back("password");
     }
     pending.router = std::move(r);
     m_router_order.push_back(key);
@@ -464,11 +470,11 @@ private:
   }
 
   void read_client(Row& row) {
-    if (!check_required(row, {"name"}))
-      return;
+    if (!check_required(row, {"name"})) return;
     std::string key = lower(*row.cell("name"));
     if (auto seen = m_clients.find(key); seen != m_clients.end()) {
-      row.error("name", fmt::format("client '{}' is already defined on line {}", *row.cell("name"), seen->second.line));
+      row.error("name", fmt::format("client '{}' is already defined on line {}", *row.cell("name"),
+                                    seen->second.line));
       return;
     }
     PendingClient pending;
@@ -479,25 +485,22 @@ private:
     std::size_t errors_before = row.error_count();
     row.text("name", c.name);
     row.text("timezone", c.timezone, "UTC");
-    if (auto* cell = row.cell("report_emails"))
-      c.report_emails = split_list(*cell);
+    if (auto* cell = row.cell("report_emails")) c.report_emails = split_list(*cell);
     row.opt_text("whatsapp", c.whatsapp);
     row.errors(validate(c));
-    if (row.error_count() > errors_before)
-      return;
-    if (pending.exists)
-      pending.fields = client_changes(existing->second, c);
+    if (row.error_count() > errors_before) return;
+    if (pending.exists) pending.fields = client_changes(existing->second, c);
     pending.client = std::move(c);
     m_client_order.push_back(key);
     m_clients.emplace(key, std::move(pending));
   }
 
   void read_link(Row& row) {
-    if (!check_required(row, {"name", "client", "router", "interface", "committed_mbps"}))
-      return;
+    if (!check_required(row, {"name", "client", "router", "interface", "committed_mbps"})) return;
     std::string key = lower(*row.cell("name"));
     if (auto seen = m_links.find(key); seen != m_links.end()) {
-      row.error("name", fmt::format("link '{}' is already defined on line {}", *row.cell("name"), seen->second.line));
+      row.error("name", fmt::format("link '{}' is already defined on line {}", *row.cell("name"),
+                                    seen->second.line));
       return;
     }
     PendingLink pending;
@@ -527,10 +530,8 @@ private:
     row.integer("sla_min_outage_s", l.sla.min_outage_s);
     row.opt_text("sla_percentile", l.sla.percentile);
     row.errors(validate(l));
-    if (row.error_count() > errors_before)
-      return;
-    if (pending.exists)
-      pending.fields = link_changes(existing->second, l);
+    if (row.error_count() > errors_before) return;
+    if (pending.exists) pending.fields = link_changes(existing->second, l);
     pending.link = std::move(l);
     m_link_order.push_back(key);
     m_links.emplace(key, std::move(pending));
@@ -542,25 +543,30 @@ private:
     std::string client_key = lower(l.client_name);
     bool ok = true;
     if (!m_routers.count(router_key) && !m_existing_routers.count(router_key)) {
-      m_result.errors.push_back({pending.line, "router", fmt::format("router '{}' not found", l.router_name)});
+      m_result.errors.push_back(
+          {pending.line, "router", fmt::format("router '{}' not found", l.router_name)});
       ok = false;
     }
     if (!m_clients.count(client_key) && !m_existing_clients.count(client_key)) {
-      m_result.errors.push_back({pending.line, "client", fmt::format("client '{}' not found", l.client_name)});
+      m_result.errors.push_back(
+          {pending.line, "client", fmt::format("client '{}' not found", l.client_name)});
       ok = false;
     }
-    if (!ok)
-      return;
+    if (!ok) return;
     std::string iface = interface_key(l.router_name, l.interface);
     std::string own = lower(l.name);
-    if (auto owner = m_link_interfaces.find(iface); owner != m_link_interfaces.end() && owner->second != own) {
+    if (auto owner = m_link_interfaces.find(iface);
+        owner != m_link_interfaces.end() && owner->second != own) {
       // The other link may be moving away from this interface in the same file.
       auto moved = m_links.find(owner->second);
-      bool still_there = moved == m_links.end() || interface_key(moved->second.link.router_name, moved->second.link.interface) == iface;
+      bool still_there =
+          moved == m_links.end() ||
+          interface_key(moved->second.link.router_name, moved->second.link.interface) == iface;
       if (still_there) {
-        m_result.errors.push_back({pending.line, "interface",
-                                   fmt::format("interface {} of router '{}' is already used by link '{}'", l.interface,
-                                               l.router_name, owner->second)});
+        m_result.errors.push_back(
+            {pending.line, "interface",
+             fmt::format("interface {} of router '{}' is already used by link '{}'", l.interface,
+                         l.router_name, owner->second)});
         return;
       }
     }
@@ -574,25 +580,26 @@ private:
 
   Result<ImportResult> write() {
     auto tx = m_db.begin();
-    if (!tx)
-      return fail(tx.error());
+    if (!tx) return fail(tx.error());
     store::RouterRepository routers(m_db);
     store::ClientRepository clients(m_db);
     store::LinkRepository links(m_db);
     std::unordered_map<std::string, std::int64_t> router_ids;
     std::unordered_map<std::string, std::int64_t> client_ids;
-    for (auto& [key, r] : m_existing_routers)
-      router_ids[key] = r.id;
-    for (auto& [key, c] : m_existing_clients)
-      client_ids[key] = c.id;
+    for (auto& [key, r] : m_existing_routers) router_ids[key] = r.id;
+    for (auto& [key, c] : m_existing_clients) client_ids[key] = c.id;
 
-    auto record = [&](const char* kind, const std::string& name, bool exists, std::vector<std::string> fields,
-                      std::size_t line) {
-      ChangeKind change = !exists ? ChangeKind::added : fields.empty() ? ChangeKind::unchanged : ChangeKind::updated;
+    auto record = [&](const char* kind, const std::string& name, bool exists,
+                      std::vector<std::string> fields, std::size_t line) {
+      ChangeKind change = !exists          ? ChangeKind::added
+                          : fields.empty() ? ChangeKind::unchanged
+                                           : ChangeKind::updated;
       m_result.changes.push_back({kind, name, change, line, std::move(fields)});
       return change;
     };
-    auto write_error = [&](std::size_t line, const Error& e) { m_result.errors.push_back({line, "", e.what()}); };
+    auto write_error = [&](std::size_t line, const Error& e) {
+      m_result.errors.push_back({line, "", e.what()});
+    };
 
     for (const auto& key : m_router_order) {
       auto& p = m_routers.at(key);
@@ -604,8 +611,7 @@ private:
         else
           router_ids[key] = *id;
       } else if (change == ChangeKind::updated) {
-        if (auto st = routers.update(p.router); !st)
-          write_error(p.line, st.error());
+        if (auto st = routers.update(p.router); !st) write_error(p.line, st.error());
       }
     }
     for (const auto& key : m_client_order) {
@@ -618,8 +624,7 @@ private:
         else
           client_ids[key] = *id;
       } else if (change == ChangeKind::updated) {
-        if (auto st = clients.update(p.client); !st)
-          write_error(p.line, st.error());
+        if (auto st = clients.update(p.client); !st) write_error(p.line, st.error());
       }
     }
     for (const auto& key : m_link_order) {
@@ -628,11 +633,9 @@ private:
       p.link.client_id = client_ids[lower(p.link.client_name)];
       auto change = record("link", p.link.name, p.exists, p.fields, p.line);
       if (change == ChangeKind::added) {
-        if (auto id = links.add(p.link); !id)
-          write_error(p.line, id.error());
+        if (auto id = links.add(p.link); !id) write_error(p.line, id.error());
       } else if (change == ChangeKind::updated) {
-        if (auto st = links.update(p.link); !st)
-          write_error(p.line, st.error());
+        if (auto st = links.update(p.link); !st) write_error(p.line, st.error());
       }
     }
     if (!m_result.errors.empty() || m_options.dry_run) {
@@ -640,8 +643,7 @@ private:
       sort_errors();
       return std::move(m_result);
     }
-    if (auto st = tx->commit(); !st)
-      return fail(st.error());
+    if (auto st = tx->commit(); !st) return fail(st.error());
     m_result.committed = true;
     return std::move(m_result);
   }
@@ -674,11 +676,12 @@ std::string_view to_string(ChangeKind kind) {
 }
 
 std::size_t ImportResult::count(ChangeKind kind) const {
-  return static_cast<std::size_t>(
-      std::count_if(changes.begin(), changes.end(), [&](const ImportChange& c) { return c.change == kind; }));
+  return static_cast<std::size_t>(std::count_if(
+      changes.begin(), changes.end(), [&](const ImportChange& c) { return c.change == kind; }));
 }
 
-Result<ImportResult> import_inventory(store::Database& db, std::string_view csv, const ImportOptions& options) {
+Result<ImportResult> import_inventory(store::Database& db, std::string_view csv,
+                                      const ImportOptions& options) {
   return Importer(db, options).run(csv);
 }
 

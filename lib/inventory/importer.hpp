@@ -59,6 +59,7 @@ struct ImportResult {
 
 // Row errors come back in ImportResult::errors (and nothing is written); a failing Result
 // means the database itself failed.
-Result<ImportResult> import_inventory(store::Database& db, std::string_view csv, const ImportOptions& options);
+Result<ImportResult> import_inventory(store::Database& db, std::string_view csv,
+                                      const ImportOptions& options);
 
 }  // namespace ill::inventory

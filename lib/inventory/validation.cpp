@@ -30,10 +30,8 @@ bool is_ipv6(std::string_view text) {
 }
 
 bool is_hostname(std::string_view text) {
-  if (text.empty() || text.size() > 253)
-    return false;
-  if (text.back() == '.')
-    text.remove_suffix(1);
+  if (text.empty() || text.size() > 253) return false;
+  if (text.back() == '.') text.remove_suffix(1);
   bool all_numeric = true;
   while (true) {
     auto dot = text.find('.');
@@ -41,13 +39,10 @@ bool is_hostname(std::string_view text) {
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
       return false;
     for (char c : label) {
-      if (!is_alnum(c) && c != '-')
-        return false;
-      if (!is_digit(c))
-        all_numeric = false;
+      if (!is_alnum(c) && c != '-') return false;
+      if (!is_digit(c)) all_numeric = false;
     }
-    if (dot == std::string_view::npos)
-      break;
+    if (dot == std::string_view::npos) break;
     text.remove_prefix(dot + 1);
   }
   // "10.0.0.300" is a mistyped address, not a host name.
@@ -55,20 +50,17 @@ bool is_hostname(std::string_view text) {
 }
 
 Problem check_host(std::string_view text) {
-  if (is_ipv4(text) || is_ipv6(text) || is_hostname(text))
-    return std::nullopt;
+  if (is_ipv4(text) || is_ipv6(text) || is_hostname(text)) return std::nullopt;
   return fmt::format("'{}' is not a host name or IP address", text);
 }
 
 Problem check_port(long long port) {
-  if (port >= 1 && port <= 65535)
-    return std::nullopt;
+  if (port >= 1 && port <= 65535) return std::nullopt;
   return fmt::format("port {} is not within 1-65535", port);
 }
 
 Problem check_interface_name(std::string_view text) {
-  if (text.empty())
-    return std::string("interface name is empty");
+  if (text.empty()) return std::string("interface name is empty");
   if (text.size() > 64)
     return fmt::format("interface name '{}' is longer than 64 characters", text);
   if (text.front() == ' ' || text.back() == ' ')
@@ -86,13 +78,13 @@ Problem check_email(std::string_view text) {
   bool ok = at != std::string_view::npos && at > 0 && at < 65;
   if (ok) {
     for (char c : text.substr(0, at))
-      if (static_cast<unsigned char>(c) <= 0x20 || c == '@' || c == ',' || c == ';' || c == '"' || c == '<' || c == '>')
+      if (static_cast<unsigned char>(c) <= 0x20 || c == '@' || c == ',' || c == ';' || c == '"' ||
+          c == '<' || c == '>')
         ok = false;
     auto domain = text.substr(at + 1);
     ok = ok && domain.find('.') != std::string_view::npos && is_hostname(domain);
   }
-  if (ok)
-    return std::nullopt;
+  if (ok) return std::nullopt;
   return fmt::format("'{}' is not an e-mail address", text);
 }
 
@@ -101,14 +93,14 @@ Problem check_timezone(std::string_view text) {
     date::locate_zone(std::string(text));
     return std::nullopt;
   } catch (const std::exception&) {
-    return fmt::format("'{}' is not an IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)", text);
+    return fmt::format("'{}' is not an IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)",
+                       text);
   }
 }
 
 Problem check_date(std::string_view text) {
   auto bad = [&] { return fmt::format("'{}' is not a date in the form YYYY-MM-DD", text); };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-    return bad();
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   int y = 0, m = 0, d = 0;
   auto parse = [&](std::string_view part, int& out) {
     auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
@@ -116,33 +108,28 @@ Problem check_date(std::string_view text) {
   };
   if (!parse(text.substr(0, 4), y) || !parse(text.substr(5, 2), m) || !parse(text.substr(8, 2), d))
     return bad();
-  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok())
-    return fmt::format("'{}' is not a day of the calendar", text);
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return fmt::format("'{}' is not a day of the calendar", text);
   return std::nullopt;
 }
 
 Problem check_whatsapp(std::string_view text) {
   bool ok = text.size() >= 9 && text.size() <= 16 && text[0] == '+' && text[1] != '0';
-  for (char c : text.substr(1))
-    ok = ok && is_digit(c);
-  if (ok)
-    return std::nullopt;
+  for (char c : text.substr(1)) ok = ok && is_digit(c);
+  if (ok) return std::nullopt;
   return fmt::format("'{}' is not a WhatsApp number in E.164 form (+ and 8-15 digits)", text);
 }
 
 Problem check_currency(std::string_view text) {
   bool ok = text.size() == 3;
-  for (char c : text)
-    ok = ok && c >= 'A' && c <= 'Z';
-  if (ok)
-    return std::nullopt;
+  for (char c : text) ok = ok && c >= 'A' && c <= 'Z';
+  if (ok) return std::nullopt;
   return fmt::format("'{}' is not a 3-letter currency code such as USD or BRL", text);
 }
 
 Problem check_name(std::string_view text, std::size_t max_length) {
-  if (text.empty())
-    return std::string("name is empty");
+  if (text.empty()) return std::string("name is empty");
   if (text.size() > max_length)
     return fmt::format("name '{}' is longer than {} characters", text, max_length);
   if (text.front() == ' ' || text.back() == ' ')
@@ -154,76 +141,71 @@ Problem check_name(std::string_view text, std::size_t max_length) {
 }
 
 Problem check_poll_interval(long long seconds) {
-  if (seconds >= 10 && seconds <= 300)
-    return std::nullopt;
+  if (seconds >= 10 && seconds <= 300) return std::nullopt;
   return fmt::format("poll interval {} s is not within 10-300 s", seconds);
 }
 
 std::vector<FieldError> validate(const store::Router& r) {
   std::vector<FieldError> out;
   auto add = [&](const char* field, Problem p) {
-    if (p)
-      out.push_back({field, std::move(*p)});
+    if (p) out.push_back({field, std::move(*p)});
   };
   add("name", check_name(r.name, 64));
   add("host", check_host(r.host));
   add("port", check_port(r.port));
-  if (r.username.empty())
-    out.push_back({"user", "user is empty"});
-  if (r.ssh_jump_host)
-    add("ssh_jump_host", check_host(*r.ssh_jump_host));
-  if (r.poll_interval_s)
-    add("poll_interval_s", check_poll_interval(*r.poll_interval_s));
+  if (r.username.empty()) out.push_back({"user", "user is empty"});
+  if (r.ssh_jump_host) add("ssh_jump_host", check_host(*r.ssh_jump_host));
+  if (r.poll_interval_s) add("poll_interval_s", check_poll_interval(*r.poll_interval_s));
   return out;
 }
 
 std::vector<FieldError> validate(const store::Client& c) {
   std::vector<FieldError> out;
   auto add = [&](const char* field, Problem p) {
-    if (p)
-      out.push_back({field, std::move(*p)});
+    if (p) out.push_back({field, std::move(*p)});
   };
   add("name", check_name(c.name, 128));
   add("timezone", check_timezone(c.timezone));
-  for (const auto& email : c.report_emails)
-    add("report_emails", check_email(email));
-  if (c.whatsapp)
-    add("whatsapp", check_whatsapp(*c.whatsapp));
+  for (const auto& email : c.report_emails) add("report_emails", check_email(email));
+  if (c.whatsapp) add("whatsapp", check_whatsapp(*c.whatsapp));
   return out;
 }
 
 std::vector<FieldError> validate(const store::Link& l) {
   std::vector<FieldError> out;
   auto add = [&](const char* field, Problem p) {
-    if (p)
-      out.push_back({field, std::move(*p)});
+    if (p) out.push_back({field, std::move(*p)});
   };
   add("name", check_name(l.name, 128));
   add("interface", check_interface_name(l.interface));
   if (!(l.committed_mbps > 0))
-    out.push_back({"committed_mbps", fmt::format("committed Mbps must be above 0 (got {})", l.committed_mbps)});
+    out.push_back({"committed_mbps",
+                   fmt::format("committed Mbps must be above 0 (got {})", l.committed_mbps)});
   if (!(l.committed_uptime_pct >= 0 && l.committed_uptime_pct <= 100))
-    out.push_back({"committed_uptime_pct", fmt::format("committed uptime % must be within 0-100 (got {})", l.committed_uptime_pct)});
+    out.push_back(
+        {"committed_uptime_pct",
+         fmt::format("committed uptime % must be within 0-100 (got {})", l.committed_uptime_pct)});
   if (!(l.committed_latency_ms > 0))
-    out.push_back({"committed_latency_ms", fmt::format("committed latency must be above 0 ms (got {})", l.committed_latency_ms)});
+    out.push_back(
+        {"committed_latency_ms",
+         fmt::format("committed latency must be above 0 ms (got {})", l.committed_latency_ms)});
   if (!(l.committed_loss_pct >= 0 && l.committed_loss_pct <= 100))
-    out.push_back({"committed_loss_pct", fmt::format("committed loss % must be within 0-100 (got {})", l.committed_loss_pct)});
+    out.push_back(
+        {"committed_loss_pct",
+         fmt::format("committed loss % must be within 0-100 (got {})", l.committed_loss_pct)});
   if (!(l.monthly_fee >= 0))
-    out.push_back({"monthly_fee", fmt::format("monthly fee must be 0 or more (got {})", l.monthly_fee)});
+    out.push_back(
+        {"monthly_fee", fmt::format("monthly fee must be 0 or more (got {})", l.monthly_fee)});
   add("currency", check_currency(l.currency));
-  if (l.probe_target)
-    add("probe_target", check_host(*l.probe_target));
-  if (l.activation_date)
-    add("activation_date", check_date(*l.activation_date));
-  auto one_of = [&](const char* field, const std::optional<std::string>& v, std::initializer_list<std::string_view> allowed) {
-    if (!v)
-      return;
+  if (l.probe_target) add("probe_target", check_host(*l.probe_target));
+  if (l.activation_date) add("activation_date", check_date(*l.activation_date));
+  auto one_of = [&](const char* field, const std::optional<std::string>& v,
+                    std::initializer_list<std::string_view> allowed) {
+    if (!v) return;
     for (auto a : allowed)
-      if (*v == a)
-        return;
+      if (*v == a) return;
     std::string list;
-    for (auto a : allowed)
-      list += (list.empty() ? "" : ", ") + std::string(a);
+    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     out.push_back({field, fmt::format("'{}' is not one of {}", *v, list)});
   };
   one_of("sla_excluded_time", l.sla.excluded_time, {"available", "removed"});
@@ -239,8 +221,7 @@ std::vector<FieldError> validate(const store::Link& l) {
 std::string describe(const std::vector<FieldError>& errors) {
   std::string out;
   for (const auto& e : errors) {
-    if (!out.empty())
-      out += "; ";
+    if (!out.empty()) out += "; ";
     out += e.field + ": " + e.message;
   }
   return out;

@@ -13,7 +13,8 @@
 
 namespace ill::inventory {
 
-// "is not ..." style messages, e.g. check_host("a..b") -> "'a..b' is not a host name or IP address".
+// "is not ..." style messages, e.g. check_host("a..b") -> "'a..b' is not a host name or IP
+// address".
 using Problem = std::optional<std::string>;
 
 bool is_ipv4(std::string_view text);

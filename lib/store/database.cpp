@@ -42,8 +42,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   }
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (mode == OpenMode::create)
-    flags |= SQLITE_OPEN_CREATE;
+  if (mode == OpenMode::create) flags |= SQLITE_OPEN_CREATE;
   sqlite3* handle = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -59,8 +58,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   auto version = db->schema_version();
   if (!version)
     return fail(std::move(version.error()).with_context(fmt::format("database {}", path)));
-  if (auto st = db->check_version_not_newer(*version); !st)
-    return fail(st.error());
+  if (auto st = db->check_version_not_newer(*version); !st) return fail(st.error());
 
   if (mode != OpenMode::read_only && !memory) {
     if (auto st = db->exec("PRAGMA journal_mode = WAL"); !st)
@@ -72,7 +70,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   }
   if (mode == OpenMode::read_only) {
     if (*version < latest_schema_version())
-      return fail(Errc::database, "database {} has schema version {}, this ill needs {}: open it read-write once to migrate",
+      return fail(Errc::database,
+                  "database {} has schema version {}, this ill needs {}: open it read-write once "
+                  "to migrate",
                   path, *version, latest_schema_version());
     return db;
   }
@@ -83,42 +83,38 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
 
 Status Database::check_version_not_newer(int version) const {
   if (version > latest_schema_version())
-    return fail(Errc::database,
-                "database {} has schema version {}, but this ill understands versions up to {}: it was "
-                "written by a newer ill; upgrade ill to use it",
-                m_path, version, latest_schema_version());
+    return fail(
+        Errc::database,
+        "database {} has schema version {}, but this ill understands versions up to {}: it was "
+        "written by a newer ill; upgrade ill to use it",
+        m_path, version, latest_schema_version());
   return {};
 }
 
 Status Database::migrate() {
   auto version = schema_version();
-  if (!version)
-    return fail(version.error());
-  if (*version == latest_schema_version())
-    return {};
+  if (!version) return fail(version.error());
+  if (*version == latest_schema_version()) return {};
   const auto& steps = migrations();
   // One transaction per migration, re-reading the version under the write lock so that two
   // processes opening a fresh database at once do not both run the same step.
   for (;;) {
     auto tx = begin();
-    if (!tx)
-      return fail(tx.error());
+    if (!tx) return fail(tx.error());
     auto current = schema_version();
-    if (!current)
-      return fail(current.error());
-    if (auto st = check_version_not_newer(*current); !st)
-      return st;
-    if (*current == latest_schema_version())
-      return tx->commit();
+    if (!current) return fail(current.error());
+    if (auto st = check_version_not_newer(*current); !st) return st;
+    if (*current == latest_schema_version()) return tx->commit();
     const Migration& step = steps[static_cast<std::size_t>(*current)];
     if (auto st = exec(step.sql); !st)
-      return fail(std::move(st.error()).with_context(fmt::format("migration {} ({})", step.version, step.description)));
+      return fail(
+          std::move(st.error())
+              .with_context(fmt::format("migration {} ({})", step.version, step.description)));
     // PRAGMA takes no bound parameters; the version is our own constant.
-    if (auto st = exec(fmt::format("PRAGMA user_version = {}", step.version)); !st)
-      return st;
-    if (auto st = tx->commit(); !st)
-      return st;
-    spdlog::info("database {}: migrated to schema version {} ({})", m_path, step.version, step.description);
+    if (auto st = exec(fmt::format("PRAGMA user_version = {}", step.version)); !st) return st;
+    if (auto st = tx->commit(); !st) return st;
+    spdlog::info("database {}: migrated to schema version {} ({})", m_path, step.version,
+                 step.description);
   }
 }
 
@@ -127,9 +123,9 @@ Result<StatementLease> Database::prepare(std::string_view sql) {
   auto it = m_statements.find(key);
   if (it == m_statements.end()) {
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(m_db, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK)
-      return fail(sqlite_error(m_db, "prepare"));
+    int rc = sqlite3_prepare_v3(m_db, key.data(), static_cast<int>(key.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return fail(sqlite_error(m_db, "prepare"));
     it = m_statements.emplace(std::move(key), std::make_unique<Statement>(m_db, stmt)).first;
   }
   return StatementLease(*it->second);
@@ -160,8 +156,7 @@ Result<Transaction> Database::begin() {
   // cover a writer that holds it longer (a large import) without failing the caller.
   for (int attempt = 1;; ++attempt) {
     int rc = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK)
-      return Transaction(*this, 0);
+    if (rc == SQLITE_OK) return Transaction(*this, 0);
     if ((rc & 0xff) != SQLITE_BUSY || attempt == k_begin_attempts)
       return fail(sqlite_error(m_db, "begin transaction"));
     spdlog::debug("database {}: write lock busy, attempt {}", m_path, attempt);
@@ -177,21 +172,17 @@ bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0
 
 Result<int> Database::schema_version() {
   auto stmt = prepare("PRAGMA user_version");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->step();
-  if (!row)
-    return fail(row.error());
+  if (!row) return fail(row.error());
   return static_cast<int>((*stmt)->int64(0));
 }
 
 Result<std::int64_t> Database::inventory_generation() {
   auto stmt = prepare("SELECT value FROM meta WHERE key = 'inventory_generation'");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->step();
-  if (!row)
-    return fail(row.error());
+  if (!row) return fail(row.error());
   return *row ? (*stmt)->int64(0) : 0;
 }
 
@@ -203,13 +194,11 @@ Transaction::Transaction(Transaction&& other) noexcept
 }
 
 Transaction::~Transaction() {
-  if (m_open)
-    rollback();
+  if (m_open) rollback();
 }
 
 Status Transaction::commit() {
-  if (!m_open)
-    return fail(Errc::internal, "transaction already finished");
+  if (!m_open) return fail(Errc::internal, "transaction already finished");
   m_open = false;
   if (m_savepoint > 0) {
     --m_db->m_savepoint_depth;
@@ -224,8 +213,7 @@ Status Transaction::commit() {
 }
 
 void Transaction::rollback() {
-  if (!m_open)
-    return;
+  if (!m_open) return;
   m_open = false;
   if (m_savepoint > 0) {
     --m_db->m_savepoint_depth;
@@ -233,8 +221,7 @@ void Transaction::rollback() {
     (void)m_db->exec(fmt::format("RELEASE ill_{}", m_savepoint));
     return;
   }
-  if (m_db->in_transaction())
-    (void)m_db->exec("ROLLBACK");
+  if (m_db->in_transaction()) (void)m_db->exec("ROLLBACK");
 }
 
 }  // namespace ill::store

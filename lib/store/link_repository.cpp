@@ -12,10 +12,14 @@ namespace {
 
 // The filter's parameters are bound as NULL when unused, so one statement serves every filter.
 constexpr const char* k_select =
-    "SELECT l.id, l.name, l.client_id, l.router_id, c.name, r.name, l.interface, l.circuit_id, l.external_ref, "
-    "l.committed_mbps, l.committed_uptime_pct, l.committed_latency_ms, l.committed_loss_pct, l.probe_target, "
-    "l.monthly_fee, l.currency, l.activation_date, l.active, l.sla_excluded_time, l.sla_unknown, l.sla_merge_gap_s, "
-    "l.sla_min_outage_s, l.sla_percentile, l.sla_business_hours, l.sla_credit, l.sla_counted_causes "
+    "SELECT l.id, l.name, l.client_id, l.router_id, c.name, r.name, l.interface, l.circuit_id, "
+    "l.external_ref, "
+    "l.committed_mbps, l.committed_uptime_pct, l.committed_latency_ms, l.committed_loss_pct, "
+    "l.probe_target, "
+    "l.monthly_fee, l.currency, l.activation_date, l.active, l.sla_excluded_time, l.sla_unknown, "
+    "l.sla_merge_gap_s, "
+    "l.sla_min_outage_s, l.sla_percentile, l.sla_business_hours, l.sla_credit, "
+    "l.sla_counted_causes "
     "FROM links l JOIN clients c ON c.id = l.client_id JOIN routers r ON r.id = l.router_id ";
 
 Link read_link(const Statement& s) {
@@ -50,10 +54,11 @@ Link read_link(const Statement& s) {
 }
 
 void bind_link(Statement& s, const Link& l) {
-  s.bind_all(l.name, l.client_id, l.router_id, l.interface, l.circuit_id, l.external_ref, l.committed_mbps,
-             l.committed_uptime_pct, l.committed_latency_ms, l.committed_loss_pct, l.probe_target, l.monthly_fee,
-             l.currency, l.activation_date, l.active, l.sla.excluded_time, l.sla.unknown, l.sla.merge_gap_s,
-             l.sla.min_outage_s, l.sla.percentile, l.sla.business_hours, l.sla.credit, l.sla.counted_causes);
+  s.bind_all(l.name, l.client_id, l.router_id, l.interface, l.circuit_id, l.external_ref,
+             l.committed_mbps, l.committed_uptime_pct, l.committed_latency_ms, l.committed_loss_pct,
+             l.probe_target, l.monthly_fee, l.currency, l.activation_date, l.active,
+             l.sla.excluded_time, l.sla.unknown, l.sla.merge_gap_s, l.sla.min_outage_s,
+             l.sla.percentile, l.sla.business_hours, l.sla.credit, l.sla.counted_causes);
 }
 
 Error explain(const Statement& s, Error error, const Link& l) {
@@ -61,13 +66,18 @@ Error explain(const Statement& s, Error error, const Link& l) {
       s, std::move(error),
       {{"links.name", fmt::format("link name '{}' already exists", l.name)},
        {"links.router_id, links.interface",
-        fmt::format("interface {} of router {} is already used by another link", l.interface,
-                    l.router_name.empty() ? std::to_string(l.router_id) : "'" + l.router_name + "'")},
+        fmt::format(
+            "interface {} of router {} is already used by another link", l.interface,
+            l.router_name.empty() ? std::to_string(l.router_id) : "'" + l.router_name + "'")},
        {"FOREIGN KEY", "link refers to a client or router that does not exist"},
-       {"link_committed_mbps", fmt::format("committed Mbps must be above 0 (got {})", l.committed_mbps)},
-       {"link_committed_uptime_pct", fmt::format("committed uptime % must be within 0-100 (got {})", l.committed_uptime_pct)},
-       {"link_committed_latency_ms", fmt::format("committed latency ms must be above 0 (got {})", l.committed_latency_ms)},
-       {"link_committed_loss_pct", fmt::format("committed loss % must be within 0-100 (got {})", l.committed_loss_pct)},
+       {"link_committed_mbps",
+        fmt::format("committed Mbps must be above 0 (got {})", l.committed_mbps)},
+       {"link_committed_uptime_pct",
+        fmt::format("committed uptime % must be within 0-100 (got {})", l.committed_uptime_pct)},
+       {"link_committed_latency_ms",
+        fmt::format("committed latency ms must be above 0 (got {})", l.committed_latency_ms)},
+       {"link_committed_loss_pct",
+        fmt::format("committed loss % must be within 0-100 (got {})", l.committed_loss_pct)},
        {"link_monthly_fee", fmt::format("monthly fee must be 0 or more (got {})", l.monthly_fee)},
        {"link_currency", fmt::format("currency '{}' is not a 3-letter ISO 4217 code", l.currency)},
        {"link_activation_date", "activation date must be YYYY-MM-DD"}});
@@ -75,8 +85,7 @@ Error explain(const Statement& s, Error error, const Link& l) {
 
 Result<std::int64_t> scalar(StatementLease& stmt) {
   auto row = stmt->step();
-  if (!row)
-    return fail(row.error());
+  if (!row) return fail(row.error());
   return *row ? stmt->int64(0) : 0;
 }
 
@@ -84,131 +93,115 @@ Result<std::int64_t> scalar(StatementLease& stmt) {
 
 Result<std::int64_t> LinkRepository::add(const Link& l) {
   auto stmt = m_db.prepare(
-      "INSERT INTO links (name, client_id, router_id, interface, circuit_id, external_ref, committed_mbps, "
-      "committed_uptime_pct, committed_latency_ms, committed_loss_pct, probe_target, monthly_fee, currency, "
-      "activation_date, active, sla_excluded_time, sla_unknown, sla_merge_gap_s, sla_min_outage_s, sla_percentile, "
+      "INSERT INTO links (name, client_id, router_id, interface, circuit_id, external_ref, "
+      "committed_mbps, "
+      "committed_uptime_pct, committed_latency_ms, committed_loss_pct, probe_target, monthly_fee, "
+      "currency, "
+      "activation_date, active, sla_excluded_time, sla_unknown, sla_merge_gap_s, sla_min_outage_s, "
+      "sla_percentile, "
       "sla_business_hours, sla_credit, sla_counted_causes) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   bind_link(**stmt, l);
-  if (auto st = (*stmt)->run(); !st)
-    return fail(explain(**stmt, st.error(), l));
+  if (auto st = (*stmt)->run(); !st) return fail(explain(**stmt, st.error(), l));
   return m_db.last_insert_id();
 }
 
 Status LinkRepository::update(const Link& l) {
   auto stmt = m_db.prepare(
-      "UPDATE links SET name = ?, client_id = ?, router_id = ?, interface = ?, circuit_id = ?, external_ref = ?, "
-      "committed_mbps = ?, committed_uptime_pct = ?, committed_latency_ms = ?, committed_loss_pct = ?, "
-      "probe_target = ?, monthly_fee = ?, currency = ?, activation_date = ?, active = ?, sla_excluded_time = ?, "
-      "sla_unknown = ?, sla_merge_gap_s = ?, sla_min_outage_s = ?, sla_percentile = ?, sla_business_hours = ?, "
+      "UPDATE links SET name = ?, client_id = ?, router_id = ?, interface = ?, circuit_id = ?, "
+      "external_ref = ?, "
+      "committed_mbps = ?, committed_uptime_pct = ?, committed_latency_ms = ?, committed_loss_pct "
+      "= ?, "
+      "probe_target = ?, monthly_fee = ?, currency = ?, activation_date = ?, active = ?, "
+      "sla_excluded_time = ?, "
+      "sla_unknown = ?, sla_merge_gap_s = ?, sla_min_outage_s = ?, sla_percentile = ?, "
+      "sla_business_hours = ?, "
       "sla_credit = ?, sla_counted_causes = ? WHERE id = ?24");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   bind_link(**stmt, l);
   (*stmt)->bind(24, l.id);
-  if (auto st = (*stmt)->run(); !st)
-    return fail(explain(**stmt, st.error(), l));
-  if (m_db.changes() == 0)
-    return fail(Errc::not_found, "link {} not found", l.id);
+  if (auto st = (*stmt)->run(); !st) return fail(explain(**stmt, st.error(), l));
+  if (m_db.changes() == 0) return fail(Errc::not_found, "link {} not found", l.id);
   return {};
 }
 
 Status LinkRepository::remove(const Link& l) {
   auto stmt = m_db.prepare("DELETE FROM links WHERE id = ?");
-  if (!stmt)
-    return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(l.id).run(); !st)
-    return st;
-  if (m_db.changes() == 0)
-    return fail(Errc::not_found, "link '{}' not found", l.name);
+  if (!stmt) return fail(stmt.error());
+  if (auto st = (*stmt)->bind_all(l.id).run(); !st) return st;
+  if (m_db.changes() == 0) return fail(Errc::not_found, "link '{}' not found", l.name);
   return {};
 }
 
 Result<Link> LinkRepository::get(std::int64_t id) {
   auto stmt = m_db.prepare(std::string(k_select) + "WHERE l.id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->bind_all(id).step();
-  if (!row)
-    return fail(row.error());
-  if (!*row)
-    return fail(Errc::not_found, "link {} not found", id);
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, "link {} not found", id);
   return read_link(**stmt);
 }
 
 Result<std::optional<Link>> LinkRepository::find(std::string_view name) {
   auto stmt = m_db.prepare(std::string(k_select) + "WHERE l.name = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->bind_all(name).step();
-  if (!row)
-    return fail(row.error());
-  if (!*row)
-    return std::optional<Link>();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Link>();
   return std::optional<Link>(read_link(**stmt));
 }
 
 Result<Link> LinkRepository::resolve(std::string_view name_or_id) {
   auto found = find(name_or_id);
-  if (!found)
-    return fail(found.error());
-  if (*found)
-    return std::move(**found);
+  if (!found) return fail(found.error());
+  if (*found) return std::move(**found);
   if (auto id = parse_id(name_or_id)) {
     auto by_id = get(*id);
-    if (by_id || by_id.error().category() != Errc::not_found)
-      return by_id;
+    if (by_id || by_id.error().category() != Errc::not_found) return by_id;
   }
   return fail(Errc::not_found, "link '{}' not found", name_or_id);
 }
 
 Result<std::vector<Link>> LinkRepository::list(const LinkFilter& filter) {
-  auto stmt = m_db.prepare(std::string(k_select) +
-                           "WHERE (?1 IS NULL OR l.client_id = ?1) AND (?2 IS NULL OR l.router_id = ?2) "
-                           "AND (?3 = 0 OR l.active = 1) ORDER BY l.name");
-  if (!stmt)
-    return fail(stmt.error());
+  auto stmt =
+      m_db.prepare(std::string(k_select) +
+                   "WHERE (?1 IS NULL OR l.client_id = ?1) AND (?2 IS NULL OR l.router_id = ?2) "
+                   "AND (?3 = 0 OR l.active = 1) ORDER BY l.name");
+  if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(filter.client_id, filter.router_id, filter.active_only);
   std::vector<Link> out;
   for (;;) {
     auto row = (*stmt)->step();
-    if (!row)
-      return fail(row.error());
-    if (!*row)
-      return out;
+    if (!row) return fail(row.error());
+    if (!*row) return out;
     out.push_back(read_link(**stmt));
   }
 }
 
 Result<std::int64_t> LinkRepository::count_for_router(std::int64_t router_id) {
   auto stmt = m_db.prepare("SELECT count(*) FROM links WHERE router_id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(router_id);
   return scalar(*stmt);
 }
 
 Result<std::int64_t> LinkRepository::count_for_client(std::int64_t client_id) {
   auto stmt = m_db.prepare("SELECT count(*) FROM links WHERE client_id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(client_id);
   return scalar(*stmt);
 }
 
 Status LinkRepository::remove_for_router(std::int64_t router_id) {
   auto stmt = m_db.prepare("DELETE FROM links WHERE router_id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   return (*stmt)->bind_all(router_id).run();
 }
 
 Status LinkRepository::remove_for_client(std::int64_t client_id) {
   auto stmt = m_db.prepare("DELETE FROM links WHERE client_id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   return (*stmt)->bind_all(client_id).run();
 }
 

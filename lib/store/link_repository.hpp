@@ -15,8 +15,8 @@ class Database;
 
 // Per-link SLA policy (sla.md, "ill's exact rules"); an empty field means the [sla] default.
 struct SlaPolicyOverrides {
-  std::optional<std::string> excluded_time;   // available | removed
-  std::optional<std::string> unknown;         // not_down | down | excluded
+  std::optional<std::string> excluded_time;  // available | removed
+  std::optional<std::string> unknown;        // not_down | down | excluded
   std::optional<std::int64_t> merge_gap_s;
   std::optional<std::int64_t> min_outage_s;
   std::optional<std::string> percentile;      // nearest_rank | interpolated

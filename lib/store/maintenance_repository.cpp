@@ -10,8 +10,10 @@ namespace ill::store {
 namespace {
 
 constexpr const char* k_select =
-    "SELECT m.id, m.scope, m.link_id, m.router_id, COALESCE(l.name, r.name, ''), m.start_t, m.end_t, m.reason "
-    "FROM maintenance m LEFT JOIN links l ON l.id = m.link_id LEFT JOIN routers r ON r.id = m.router_id ";
+    "SELECT m.id, m.scope, m.link_id, m.router_id, COALESCE(l.name, r.name, ''), m.start_t, "
+    "m.end_t, m.reason "
+    "FROM maintenance m LEFT JOIN links l ON l.id = m.link_id LEFT JOIN routers r ON r.id = "
+    "m.router_id ";
 
 MaintenanceWindow read_window(const Statement& s) {
   MaintenanceWindow w;
@@ -30,10 +32,8 @@ Result<std::vector<MaintenanceWindow>> read_all(StatementLease& stmt) {
   std::vector<MaintenanceWindow> out;
   for (;;) {
     auto row = stmt->step();
-    if (!row)
-      return fail(row.error());
-    if (!*row)
-      return out;
+    if (!row) return fail(row.error());
+    if (!*row) return out;
     out.push_back(read_window(*stmt));
   }
 }
@@ -51,62 +51,56 @@ std::string_view to_string(MaintenanceScope scope) {
 
 std::optional<MaintenanceScope> parse_maintenance_scope(std::string_view text) {
   for (auto s : {MaintenanceScope::link, MaintenanceScope::router, MaintenanceScope::all})
-    if (to_string(s) == text)
-      return s;
+    if (to_string(s) == text) return s;
   return std::nullopt;
 }
 
 Result<std::int64_t> MaintenanceRepository::add(const MaintenanceWindow& w) {
-  auto stmt =
-      m_db.prepare("INSERT INTO maintenance (scope, link_id, router_id, start_t, end_t, reason) VALUES (?, ?, ?, ?, ?, ?)");
-  if (!stmt)
-    return fail(stmt.error());
+  auto stmt = m_db.prepare(
+      "INSERT INTO maintenance (scope, link_id, router_id, start_t, end_t, reason) VALUES (?, ?, "
+      "?, ?, ?, ?)");
+  if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(to_string(w.scope), w.link_id, w.router_id, w.start_t, w.end_t, w.reason);
   if (auto st = (*stmt)->run(); !st)
-    return fail(explain_violation(**stmt, st.error(),
-                                  {{"maintenance_end", "maintenance must end after it starts"},
-                                   {"maintenance_scope", "maintenance scope must name a link, a router, or all"},
-                                   {"FOREIGN KEY", "maintenance refers to a link or router that does not exist"}}));
+    return fail(explain_violation(
+        **stmt, st.error(),
+        {{"maintenance_end", "maintenance must end after it starts"},
+         {"maintenance_scope", "maintenance scope must name a link, a router, or all"},
+         {"FOREIGN KEY", "maintenance refers to a link or router that does not exist"}}));
   return m_db.last_insert_id();
 }
 
 Status MaintenanceRepository::remove(std::int64_t id) {
   auto stmt = m_db.prepare("DELETE FROM maintenance WHERE id = ?");
-  if (!stmt)
-    return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(id).run(); !st)
-    return st;
-  if (m_db.changes() == 0)
-    return fail(Errc::not_found, "maintenance window {} not found", id);
+  if (!stmt) return fail(stmt.error());
+  if (auto st = (*stmt)->bind_all(id).run(); !st) return st;
+  if (m_db.changes() == 0) return fail(Errc::not_found, "maintenance window {} not found", id);
   return {};
 }
 
 Result<MaintenanceWindow> MaintenanceRepository::get(std::int64_t id) {
   auto stmt = m_db.prepare(std::string(k_select) + "WHERE m.id = ?");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->bind_all(id).step();
-  if (!row)
-    return fail(row.error());
-  if (!*row)
-    return fail(Errc::not_found, "maintenance window {} not found", id);
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, "maintenance window {} not found", id);
   return read_window(**stmt);
 }
 
 Result<std::vector<MaintenanceWindow>> MaintenanceRepository::list() {
   auto stmt = m_db.prepare(std::string(k_select) + "ORDER BY m.start_t, m.id");
-  if (!stmt)
-    return fail(stmt.error());
+  if (!stmt) return fail(stmt.error());
   return read_all(*stmt);
 }
 
-Result<std::vector<MaintenanceWindow>> MaintenanceRepository::for_link(std::int64_t link_id, std::int64_t from,
+Result<std::vector<MaintenanceWindow>> MaintenanceRepository::for_link(std::int64_t link_id,
+                                                                       std::int64_t from,
                                                                        std::int64_t to) {
-  auto stmt = m_db.prepare(std::string(k_select) +
-                           "WHERE m.start_t < ?3 AND m.end_t > ?2 AND (m.scope = 'all' OR m.link_id = ?1 OR "
-                           "m.router_id = (SELECT router_id FROM links WHERE id = ?1)) ORDER BY m.start_t, m.id");
-  if (!stmt)
-    return fail(stmt.error());
+  auto stmt = m_db.prepare(
+      std::string(k_select) +
+      "WHERE m.start_t < ?3 AND m.end_t > ?2 AND (m.scope = 'all' OR m.link_id = ?1 OR "
+      "m.router_id = (SELECT router_id FROM links WHERE id = ?1)) ORDER BY m.start_t, m.id");
+  if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   return read_all(*stmt);
 }

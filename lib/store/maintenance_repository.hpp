@@ -41,7 +41,8 @@ public:
   Result<std::vector<MaintenanceWindow>> list();
   // The windows that apply to a link (its own, its router's, and global ones) and overlap
   // [from, to), ordered by start: what the SLA engine excludes.
-  Result<std::vector<MaintenanceWindow>> for_link(std::int64_t link_id, std::int64_t from, std::int64_t to);
+  Result<std::vector<MaintenanceWindow>> for_link(std::int64_t link_id, std::int64_t from,
+                                                  std::int64_t to);
 
 private:
   Database& m_db;

@@ -17,9 +17,10 @@ enum class Transport { api, api_ssl, rest, ssh };
 enum class TlsVerify { full, none, adh };
 enum class RouterStatus { unknown, online, unreachable, auth_failed };
 
-std::string_view to_string(Transport transport);        // "api", "api-ssl", "rest", "ssh"
-std::string_view to_string(TlsVerify verify);           // "full", "none", "adh"
-std::string_view to_string(RouterStatus status);        // "unknown", "online", "unreachable", "auth-failed"
+std::string_view to_string(Transport transport);  // "api", "api-ssl", "rest", "ssh"
+std::string_view to_string(TlsVerify verify);     // "full", "none", "adh"
+std::string_view to_string(
+    RouterStatus status);  // "unknown", "online", "unreachable", "auth-failed"
 std::optional<Transport> parse_transport(std::string_view text);
 std::optional<TlsVerify> parse_tls_verify(std::string_view text);
 std::optional<RouterStatus> parse_router_status(std::string_view text);
@@ -33,7 +34,8 @@ struct Router {
   int port = 8728;
   Transport transport = Transport::api;
   std::string username;
-  std::optional<std::vector<unsigned char>> sealed_secret;  // SecretBox::seal output, never plaintext
+  std::optional<std::vector<unsigned char>>
+      sealed_secret;  // SecretBox::seal output, never plaintext
   TlsVerify tls_verify = TlsVerify::full;
   std::optional<std::string> ca_file;
   std::optional<std::string> ssh_key_file;
@@ -61,7 +63,8 @@ public:
   // with them their samples and history).
   Status remove(const Router& router, bool with_links = false);
   // The daemon's view of a poll.
-  Status set_status(std::int64_t id, RouterStatus status, std::int64_t polled_at, const std::optional<std::string>& error);
+  Status set_status(std::int64_t id, RouterStatus status, std::int64_t polled_at,
+                    const std::optional<std::string>& error);
 
   Result<Router> get(std::int64_t id);
   Result<std::optional<Router>> find(std::string_view name);

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 namespace ill::store {
 
@@ -21,12 +21,10 @@ Result<std::string> read_small_file(const std::string& path, int fd) {
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       return fail(Errc::io, "key file {}: {}", path, std::strerror(errno));
     }
-    if (n == 0)
-      break;
+    if (n == 0) break;
     data.append(buffer, static_cast<std::size_t>(n));
     if (data.size() > 1024)
       return fail(Errc::config, "key file {} is not an ill key (too large)", path);
@@ -37,20 +35,17 @@ Result<std::string> read_small_file(const std::string& path, int fd) {
 }  // namespace
 
 Secret::~Secret() {
-  if (!m_value.empty())
-    sodium_memzero(m_value.data(), m_value.size());
+  if (!m_value.empty()) sodium_memzero(m_value.data(), m_value.size());
 }
 
 Status ensure_sodium() {
   static const int rc = sodium_init();
-  if (rc < 0)
-    return fail(Errc::internal, "libsodium failed to initialise");
+  if (rc < 0) return fail(Errc::internal, "libsodium failed to initialise");
   return {};
 }
 
 Status SecretBox::create_key_file(const std::string& path) {
-  if (auto st = ensure_sodium(); !st)
-    return st;
+  if (auto st = ensure_sodium(); !st) return st;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST)
@@ -78,12 +73,14 @@ Status SecretBox::create_key_file(const std::string& path) {
 }
 
 Result<SecretBox> SecretBox::load(const std::string& path) {
-  if (auto st = ensure_sodium(); !st)
-    return fail(st.error());
+  if (auto st = ensure_sodium(); !st) return fail(st.error());
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT)
-      return fail(Errc::config, "key file {} does not exist: create it with `illctl init`, or point key_file at it", path);
+      return fail(
+          Errc::config,
+          "key file {} does not exist: create it with `illctl init`, or point key_file at it",
+          path);
     return fail(Errc::config, "cannot read key file {}: {}", path, std::strerror(errno));
   }
   struct stat st {};
@@ -93,20 +90,21 @@ Result<SecretBox> SecretBox::load(const std::string& path) {
   }
   if ((st.st_mode & 077) != 0) {
     ::close(fd);
-    return fail(Errc::config, "key file {} is accessible by group or others (mode {:04o}); run `chmod 600 {}`", path,
-                st.st_mode & 07777, path);
+    return fail(Errc::config,
+                "key file {} is accessible by group or others (mode {:04o}); run `chmod 600 {}`",
+                path, st.st_mode & 07777, path);
   }
   auto data = read_small_file(path, fd);
   ::close(fd);
-  if (!data)
-    return fail(data.error());
+  if (!data) return fail(data.error());
   std::string& text = *data;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.pop_back();
   SecretBox box;
   std::size_t bin_len = 0;
   bool ok = text.size() == k_hex_size &&
-            sodium_hex2bin(box.m_key.data(), box.m_key.size(), text.data(), text.size(), nullptr, &bin_len, nullptr) == 0 &&
+            sodium_hex2bin(box.m_key.data(), box.m_key.size(), text.data(), text.size(), nullptr,
+                           &bin_len, nullptr) == 0 &&
             bin_len == k_key_size;
   sodium_memzero(text.data(), text.size());
   if (!ok)
@@ -125,10 +123,12 @@ SecretBox::~SecretBox() { sodium_memzero(m_key.data(), m_key.size()); }
 
 std::vector<unsigned char> SecretBox::seal(const Secret& secret) const {
   std::string_view plain = secret.reveal();
-  std::vector<unsigned char> out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
+  std::vector<unsigned char> out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                                 plain.size());
   randombytes_buf(out.data(), crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(out.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                        plain.size(), out.data(), m_key.data());
+  crypto_secretbox_easy(out.data() + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                        out.data(), m_key.data());
   return out;
 }
 
@@ -137,9 +137,12 @@ Result<Secret> SecretBox::open(const std::vector<unsigned char>& sealed) const {
     return fail(Errc::auth, "stored secret is damaged");
   std::size_t plain_size = sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
   std::string plain(plain_size, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
-                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), m_key.data()) != 0)
-    return fail(Errc::auth, "stored secret cannot be decrypted: wrong key file, or the database was altered");
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 sealed.data() + crypto_secretbox_NONCEBYTES,
+                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(),
+                                 m_key.data()) != 0)
+    return fail(Errc::auth,
+                "stored secret cannot be decrypted: wrong key file, or the database was altered");
   return Secret(std::move(plain));
 }
 

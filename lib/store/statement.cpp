@@ -63,10 +63,8 @@ Statement& Statement::bind(int index, Null) {
 Result<bool> Statement::step() {
   m_violation.reset();
   int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   int extended = sqlite3_extended_errcode(m_db);
   std::string message = sqlite3_errmsg(m_db);
   if ((extended & 0xff) == SQLITE_CONSTRAINT) {
@@ -79,14 +77,14 @@ Result<bool> Statement::step() {
 Status Statement::run() {
   for (;;) {
     auto row = step();
-    if (!row)
-      return fail(row.error());
-    if (!*row)
-      return {};
+    if (!row) return fail(row.error());
+    if (!*row) return {};
   }
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
 
@@ -98,35 +96,31 @@ double Statement::real(int column) const { return sqlite3_column_double(m_stmt, 
 
 std::string Statement::text(int column) const {
   const unsigned char* data = sqlite3_column_text(m_stmt, column);
-  if (!data)
-    return {};
-  return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+  if (!data) return {};
+  return std::string(reinterpret_cast<const char*>(data),
+                     static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
 std::vector<unsigned char> Statement::blob(int column) const {
   const void* data = sqlite3_column_blob(m_stmt, column);
   auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
-  if (!data)
-    return {};
+  if (!data) return {};
   const auto* bytes = static_cast<const unsigned char*>(data);
   return std::vector<unsigned char>(bytes, bytes + size);
 }
 
 std::optional<std::int64_t> Statement::opt_int64(int column) const {
-  if (is_null(column))
-    return std::nullopt;
+  if (is_null(column)) return std::nullopt;
   return int64(column);
 }
 
 std::optional<double> Statement::opt_real(int column) const {
-  if (is_null(column))
-    return std::nullopt;
+  if (is_null(column)) return std::nullopt;
   return real(column);
 }
 
 std::optional<std::string> Statement::opt_text(int column) const {
-  if (is_null(column))
-    return std::nullopt;
+  if (is_null(column)) return std::nullopt;
   return text(column);
 }
 

@@ -40,14 +40,15 @@ public:
   Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const std::vector<unsigned char>& blob);
   Statement& bind(int index, Null);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
-    if (value)
-      return bind(index, *value);
+    if (value) return bind(index, *value);
     return bind(index, null);
   }
 
@@ -91,10 +92,11 @@ class StatementLease {
 public:
   explicit StatementLease(Statement& statement) : m_statement(&statement) {}
   ~StatementLease() {
-    if (m_statement)
-      m_statement->reset();
+    if (m_statement) m_statement->reset();
   }
-  StatementLease(StatementLease&& other) noexcept : m_statement(other.m_statement) { other.m_statement = nullptr; }
+  StatementLease(StatementLease&& other) noexcept : m_statement(other.m_statement) {
+    other.m_statement = nullptr;
+  }
   StatementLease& operator=(StatementLease&&) = delete;
   StatementLease(const StatementLease&) = delete;
   StatementLease& operator=(const StatementLease&) = delete;

@@ -32,7 +32,9 @@ acme-1,acme,gw1,ether1,100,99.9
 acme-2,acme,gw2,ether1,50,
 )";
 
-std::unique_ptr<store::Database> memory_db() { return store::Database::open(":memory:", store::OpenMode::create).value(); }
+std::unique_ptr<store::Database> memory_db() {
+  return store::Database::open(":memory:", store::OpenMode::create).value();
+}
 
 }  // namespace
 
@@ -74,10 +76,15 @@ TEST_CASE("a dry run reports changes and writes nothing", "[unit][inventory]") {
   CHECK(store::RouterRepository(*db).list().value().empty());
 }
 
-TEST_CASE("an update names the fields that change and keeps the columns left out", "[unit][inventory]") {
+TEST_CASE("an update names the fields that change and keeps the columns left out",
+          "[unit][inventory]") {
   auto db = memory_db();
   REQUIRE(import_inventory(*db, k_good, {}).value().committed);
-  auto result = import_inventory(*db, "[links]\nname,client,router,interface,committed_mbps\nacme-1,acme,gw1,ether1,200\n", {}).value();
+  auto result =
+      import_inventory(
+          *db, "[links]\nname,client,router,interface,committed_mbps\nacme-1,acme,gw1,ether1,200\n",
+          {})
+          .value();
   REQUIRE(result.changes.size() == 1);
   CHECK(result.changes[0].change == ChangeKind::updated);
   CHECK(result.changes[0].fields == std::vector<std::string>{"committed_mbps"});
@@ -86,30 +93,34 @@ TEST_CASE("an update names the fields that change and keeps the columns left out
   CHECK(link.committed_uptime_pct == 99.9);  // column not in the file: kept
 }
 
-TEST_CASE("every bad row is reported with its line and column and nothing is written", "[unit][inventory]") {
+TEST_CASE("every bad row is reported with its line and column and nothing is written",
+          "[unit][inventory]") {
   auto db = memory_db();
-  const char* csv = "[routers]\n"                           // 1
-                    "name,host,port,user\n"                 // 2
-                    "gw1,10.0.0.300,8728,ill\n"             // 3  bad host
-                    "gw2,10.0.0.2,70000,ill\n"              // 4  bad port
-                    "gw3,10.0.0.3,,ill\n"                   // 5  fine
-                    "[clients]\n"                           // 6
-                    "name,timezone\n"                       // 7
-                    "acme,Mars/Base\n"                      // 8  bad zone
-                    "[links]\n"                             // 9
-                    "name,client,router,interface,committed_mbps\n"  // 10
-                    "l1,nobody,gw3,ether1,100\n"            // 11 unknown client
-                    "l2,acme,gw3,ether2,fast\n"             // 12 not a number
-                    "l3,acme,gw3,ether3,0\n"                // 13 not above 0
-                    "\"l4\",acme,gw3,\"\",10\n";            // 14 interface required
+  const char* csv =
+      "[routers]\n"                                    // 1
+      "name,host,port,user\n"                          // 2
+      "gw1,10.0.0.300,8728,ill\n"                      // 3  bad host
+      "gw2,10.0.0.2,70000,ill\n"                       // 4  bad port
+      "gw3,10.0.0.3,,ill\n"                            // 5  fine
+      "[clients]\n"                                    // 6
+      "name,timezone\n"                                // 7
+      "acme,Mars/Base\n"                               // 8  bad zone
+      "[links]\n"                                      // 9
+      "name,client,router,interface,committed_mbps\n"  // 10
+      "l1,nobody,gw3,ether1,100\n"                     // 11 unknown client
+      "l2,acme,gw3,ether2,fast\n"                      // 12 not a number
+      "l3,acme,gw3,ether3,0\n"                         // 13 not above 0
+      "\"l4\",acme,gw3,\"\",10\n";                     // 14 interface required
   auto result = import_inventory(*db, csv, {}).value();
   CHECK_FALSE(result.committed);
   std::vector<std::pair<std::size_t, std::string>> got;
-  for (const auto& e : result.errors)
-    got.emplace_back(e.line, e.column);
-  std::vector<std::pair<std::size_t, std::string>> expected{{3, "host"},           {4, "port"},
-                                                            {8, "timezone"},       {11, "client"},
-                                                            {12, "committed_mbps"}, {13, "committed_mbps"},
+  for (const auto& e : result.errors) got.emplace_back(e.line, e.column);
+  std::vector<std::pair<std::size_t, std::string>> expected{{3, "host"},
+                                                            {4, "port"},
+                                                            {8, "timezone"},
+                                                            {11, "client"},
+                                                            {12, "committed_mbps"},
+                                                            {13, "committed_mbps"},
                                                             {14, "interface"}};
   CHECK(got == expected);
   CHECK(store::RouterRepository(*db).list().value().empty());
@@ -118,12 +129,13 @@ TEST_CASE("every bad row is reported with its line and column and nothing is wri
 TEST_CASE("duplicates inside the file and against the store are refused", "[unit][inventory]") {
   auto db = memory_db();
   REQUIRE(import_inventory(*db, k_good, {}).value().committed);
-  const char* csv = "[routers]\nname,host,user\n"
-                    "gw3,10.0.0.1,ill\n"    // 3: address of gw1
-                    "gw4,10.0.0.4,ill\n"
-                    "GW4,10.0.0.5,ill\n"    // 5: name twice
-                    "[links]\nname,client,router,interface,committed_mbps\n"
-                    "acme-3,acme,gw1,ether1,10\n";  // 8: interface of acme-1
+  const char* csv =
+      "[routers]\nname,host,user\n"
+      "gw3,10.0.0.1,ill\n"  // 3: address of gw1
+      "gw4,10.0.0.4,ill\n"
+      "GW4,10.0.0.5,ill\n"  // 5: name twice
+      "[links]\nname,client,router,interface,committed_mbps\n"
+      "acme-3,acme,gw1,ether1,10\n";  // 8: interface of acme-1
   auto result = import_inventory(*db, csv, {}).value();
   REQUIRE(result.errors.size() == 3);
   CHECK(result.errors[0].line == 3);
@@ -134,9 +146,12 @@ TEST_CASE("duplicates inside the file and against the store are refused", "[unit
   CHECK_THAT(result.errors[2].message, Catch::Contains("already used by link 'acme-1'"));
 }
 
-TEST_CASE("unknown columns, sections and missing required columns are reported", "[unit][inventory]") {
+TEST_CASE("unknown columns, sections and missing required columns are reported",
+          "[unit][inventory]") {
   auto db = memory_db();
-  auto result = import_inventory(*db, "[routers]\nname,hots,user\n[switches]\nname\n[links]\nname,client\n", {}).value();
+  auto result = import_inventory(
+                    *db, "[routers]\nname,hots,user\n[switches]\nname\n[links]\nname,client\n", {})
+                    .value();
   REQUIRE(result.errors.size() == 7);
   CHECK(result.errors[0].line == 2);
   CHECK(result.errors[0].column == "hots");
@@ -160,7 +175,8 @@ TEST_CASE("the documented example imports cleanly", "[unit][inventory]") {
   CHECK(result.count(ChangeKind::added) == 8);
 }
 
-TEST_CASE("an import password is sealed for routers and compared on the next import", "[unit][inventory]") {
+TEST_CASE("an import password is sealed for routers and compared on the next import",
+          "[unit][inventory]") {
   auto db = memory_db();
   std::array<unsigned char, 32> key{};
   key[0] = 7;

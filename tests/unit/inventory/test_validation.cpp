@@ -95,7 +95,7 @@ TEST_CASE("a link's commitments are checked against their ranges", "[unit][inven
   l.sla.unknown = "maybe";
   auto errors = validate(l);
   std::vector<std::string> fields;
-  for (auto& e : errors)
-    fields.push_back(e.field);
-  CHECK(fields == std::vector<std::string>{"committed_mbps", "committed_uptime_pct", "currency", "activation_date", "sla_unknown"});
+  for (auto& e : errors) fields.push_back(e.field);
+  CHECK(fields == std::vector<std::string>{"committed_mbps", "committed_uptime_pct", "currency",
+                                           "activation_date", "sla_unknown"});
 }

@@ -2,8 +2,8 @@
 
 #include "temp_dir.hpp"
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <catch2/catch.hpp>
 
 using ill::store::Database;
 using ill::store::OpenMode;
@@ -38,9 +38,10 @@ TEST_CASE("a database from a newer ill is refused naming both versions", "[unit]
   auto db = Database::open(path, OpenMode::existing);
   REQUIRE_FALSE(db);
   CHECK(db.error().category() == ill::Errc::database);
-  CHECK_THAT(db.error().what(), Catch::Contains("999") &&
-                                    Catch::Contains(std::to_string(ill::store::latest_schema_version())) &&
-                                    Catch::Contains("newer"));
+  CHECK_THAT(db.error().what(),
+             Catch::Contains("999") &&
+                 Catch::Contains(std::to_string(ill::store::latest_schema_version())) &&
+                 Catch::Contains("newer"));
 }
 
 TEST_CASE("a file that is not SQLite is refused as a database error", "[unit][store]") {
@@ -112,7 +113,8 @@ TEST_CASE("64-bit counters round-trip through a signed column", "[unit][store]")
   CHECK(read->uint64(0) == big);
 }
 
-TEST_CASE("a constraint failure is reported as invalid input with the constraint", "[unit][store]") {
+TEST_CASE("a constraint failure is reported as invalid input with the constraint",
+          "[unit][store]") {
   auto db = Database::open(":memory:", OpenMode::create).value();
   auto insert = db->prepare("INSERT INTO clients (name, timezone) VALUES (?, ?)");
   REQUIRE(insert);
@@ -144,11 +146,15 @@ TEST_CASE("inventory edits bump the generation, router status updates do not", "
 
 TEST_CASE("outage annotations leave an append-only audit trail", "[unit][store]") {
   auto db = Database::open(":memory:", OpenMode::create).value();
-  REQUIRE(db->exec("INSERT INTO clients (name) VALUES ('c'); "
-                   "INSERT INTO routers (name, host, port, username) VALUES ('r', 'h', 8728, 'u'); "
-                   "INSERT INTO links (name, client_id, router_id, interface, committed_mbps) VALUES ('l', 1, 1, 'ether1', 100); "
-                   "INSERT INTO outage_annotations (link_id, start_t, end_t, changed_by, changed_at) VALUES (1, 100, 200, 'ill', 1); "
-                   "UPDATE outage_annotations SET cause = 'customer', note = 'their UPS', changed_by = 'ana', changed_at = 2;"));
+  REQUIRE(
+      db->exec("INSERT INTO clients (name) VALUES ('c'); "
+               "INSERT INTO routers (name, host, port, username) VALUES ('r', 'h', 8728, 'u'); "
+               "INSERT INTO links (name, client_id, router_id, interface, committed_mbps) VALUES "
+               "('l', 1, 1, 'ether1', 100); "
+               "INSERT INTO outage_annotations (link_id, start_t, end_t, changed_by, changed_at) "
+               "VALUES (1, 100, 200, 'ill', 1); "
+               "UPDATE outage_annotations SET cause = 'customer', note = 'their UPS', changed_by = "
+               "'ana', changed_at = 2;"));
   auto audit = db->prepare("SELECT count(*), max(new_cause) FROM outage_audit").value();
   REQUIRE(audit->step().value());
   CHECK(audit->int64(0) == 2);

@@ -25,7 +25,8 @@ struct Fixture {
     r.username = "ill";
     return r;
   }
-  Link link(const std::string& name, std::int64_t client, std::int64_t router, const std::string& iface) {
+  Link link(const std::string& name, std::int64_t client, std::int64_t router,
+            const std::string& iface) {
     Link l;
     l.name = name;
     l.client_id = client;
@@ -94,7 +95,8 @@ TEST_CASE("routers resolve by name or by id, and an unknown one names itself", "
 TEST_CASE("a router's status is the daemon's and survives an inventory update", "[unit][store]") {
   Fixture f;
   auto id = f.routers.add(f.router("gw1", "10.0.0.1")).value();
-  REQUIRE(f.routers.set_status(id, RouterStatus::auth_failed, 1700000000, std::string("login failed")));
+  REQUIRE(
+      f.routers.set_status(id, RouterStatus::auth_failed, 1700000000, std::string("login failed")));
   auto r = f.routers.get(id).value();
   r.location = "POP-1";
   REQUIRE(f.routers.update(r));
@@ -107,7 +109,8 @@ TEST_CASE("a router's status is the daemon's and survives an inventory update", 
 
 TEST_CASE("a link keeps its commitments and defaults", "[unit][store]") {
   Fixture f;
-  auto c = f.clients.add(Client{0, "acme", {"noc@acme.test", "cfo@acme.test"}, "+5511999999999", "America/Sao_Paulo"});
+  auto c = f.clients.add(
+      Client{0, "acme", {"noc@acme.test", "cfo@acme.test"}, "+5511999999999", "America/Sao_Paulo"});
   REQUIRE(c);
   auto r = f.routers.add(f.router("gw1", "10.0.0.1")).value();
   Link l = f.link("acme-1", *c, r, "ether1");
@@ -134,7 +137,8 @@ TEST_CASE("a link's interface is unique per router", "[unit][store]") {
   REQUIRE(f.links.add(f.link("b", c, r2, "ether1")));
   auto clash = f.links.add(f.link("c", c, r1, "ether1"));
   REQUIRE_FALSE(clash);
-  CHECK_THAT(clash.error().what(), Catch::Contains("interface ether1") && Catch::Contains("already used"));
+  CHECK_THAT(clash.error().what(),
+             Catch::Contains("interface ether1") && Catch::Contains("already used"));
 }
 
 TEST_CASE("link commitments out of range are refused naming the field", "[unit][store]") {
@@ -160,7 +164,8 @@ TEST_CASE("link commitments out of range are refused naming the field", "[unit][
   }
 }
 
-TEST_CASE("a client with links is not deleted unless forced, and its samples go with them", "[unit][store]") {
+TEST_CASE("a client with links is not deleted unless forced, and its samples go with them",
+          "[unit][store]") {
   Fixture f;
   auto c = f.clients.add(Client{0, "acme", {}, {}, "UTC"}).value();
   auto r = f.routers.add(f.router("gw1", "10.0.0.1")).value();
@@ -170,7 +175,8 @@ TEST_CASE("a client with links is not deleted unless forced, and its samples go 
   auto client = f.clients.get(c).value();
   auto refused = f.clients.remove(client);
   REQUIRE_FALSE(refused);
-  CHECK(refused.error().what() == "client 'acme' still has 1 link; remove them first, or use --force");
+  CHECK(refused.error().what() ==
+        "client 'acme' still has 1 link; remove them first, or use --force");
   REQUIRE(f.clients.remove(client, true));
   CHECK(f.links.list().value().empty());
   auto count = f.db->prepare("SELECT count(*) FROM samples").value();

@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <sys/stat.h>
+#include <fstream>
 
 using ill::store::Secret;
 using ill::store::SecretBox;
@@ -20,7 +20,8 @@ TEST_CASE("a new key file has mode 0600 and is never overwritten", "[unit][store
   CHECK((st.st_mode & 07777) == 0600);
   auto again = SecretBox::create_key_file(path);
   REQUIRE_FALSE(again);
-  CHECK_THAT(again.error().what(), Catch::Contains(path) && Catch::Contains("refusing to overwrite"));
+  CHECK_THAT(again.error().what(),
+             Catch::Contains(path) && Catch::Contains("refusing to overwrite"));
 }
 
 TEST_CASE("a sealed secret opens with the same key and only with it", "[unit][store]") {
@@ -47,17 +48,20 @@ TEST_CASE("a missing key file is refused naming the path", "[unit][store]") {
   ill::test::TempDir dir;
   auto box = SecretBox::load(dir.file("missing.key"));
   REQUIRE_FALSE(box);
-  CHECK_THAT(box.error().what(), Catch::Contains(dir.file("missing.key")) && Catch::Contains("does not exist"));
+  CHECK_THAT(box.error().what(),
+             Catch::Contains(dir.file("missing.key")) && Catch::Contains("does not exist"));
 }
 
-TEST_CASE("a key file readable by others is refused naming the path and the mode", "[unit][store]") {
+TEST_CASE("a key file readable by others is refused naming the path and the mode",
+          "[unit][store]") {
   ill::test::TempDir dir;
   std::string path = dir.file("ill.key");
   REQUIRE(SecretBox::create_key_file(path));
   ::chmod(path.c_str(), 0644);
   auto box = SecretBox::load(path);
   REQUIRE_FALSE(box);
-  CHECK_THAT(box.error().what(), Catch::Contains(path) && Catch::Contains("0644") && Catch::Contains("chmod 600"));
+  CHECK_THAT(box.error().what(),
+             Catch::Contains(path) && Catch::Contains("0644") && Catch::Contains("chmod 600"));
 }
 
 TEST_CASE("a key file without a key is refused", "[unit][store]") {
