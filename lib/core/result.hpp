@@ -23,8 +23,6 @@ tl::unexpected<Error> fail(Errc category, fmt::format_string<Args...> format, Ar
   return tl::unexpected<Error>(Error(category, fmt::format(format, std::forward<Args>(args)...)));
 }
 
-inline tl::unexpected<Error> fail(Error error) {
-  return tl::unexpected<Error>(std::move(error));
-}
+inline tl::unexpected<Error> fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
 
 }  // namespace ill

@@ -1,0 +1,31 @@
+// What every illctl subcommand gets: the parsed global flags, the effective configuration, and a
+// slot for the action the chosen subcommand will run once parsing and configuration succeeded.
+#pragma once
+
+#include "config/config.hpp"
+#include "config/flags.hpp"
+#include "core/result.hpp"
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace ill::cli {
+
+struct Context {
+  config::CommonFlags flags;
+  bool json = false;     // --json: machine-readable output on stdout
+  bool verbose = false;  // -v: debug logging
+  config::LoadedConfig config;
+  std::function<Status()> action;
+};
+
+// Makes `handler` the action to run when `command` is the subcommand chosen on the command line.
+void on_run(CLI::App* command, Context& ctx, std::function<Status()> handler);
+
+// Subcommand registrations, one per cmd_<name>.cpp, called explicitly from main.cpp.
+void add_config_command(CLI::App& app, Context& ctx);
+
+}  // namespace ill::cli

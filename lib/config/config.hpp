@@ -1,0 +1,100 @@
+// ill's configuration: typed values, where each came from, and the one table of keys that drives
+// parsing, validation, `illctl config show`, illd.conf(5) and the shell completions.
+//
+// Precedence, lowest to highest: built-in defaults, the TOML file, ILL_* environment variables,
+// command-line flags. Every key has a default, so no file is needed. The file is the first of
+// --config, $ILL_CONFIG, /etc/ill/illd.conf that is given (a file named explicitly must exist;
+// the system path is used only when present).
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ill::config {
+
+inline constexpr std::string_view k_system_config_path = "/etc/ill/illd.conf";
+inline constexpr std::string_view k_default_db_path = "/var/lib/ill/ill.db";
+inline constexpr std::string_view k_key_file_name = "ill.key";
+
+struct PollSettings {
+  int interval_s = 60;  // how often illd polls each router (per-router override in the store)
+  int timeout_s = 10;   // deadline for connecting, logging in and each command
+};
+
+struct HttpSettings {
+  std::string listen = "127.0.0.1:9464";  // /metrics and the client portal
+};
+
+struct Config {
+  std::string db{k_default_db_path};
+  std::string key_file;  // empty: ill.key beside the config file, or beside the database
+  std::string log_level = "info";
+  PollSettings poll;
+  HttpSettings http;
+
+  // The file the values were read from, when there was one.
+  std::optional<std::filesystem::path> source_file;
+
+  // Where the secret-box key lives (see key_file).
+  std::filesystem::path key_path() const;
+};
+
+enum class Origin { default_value, file, environment, flag };
+std::string_view to_string(Origin origin);
+
+struct Provenance {
+  Origin origin = Origin::default_value;
+  std::string where;  // "/etc/ill/illd.conf:4", "ILL_DB", "--db"; empty for defaults
+};
+
+enum class ValueType { string, integer, boolean, choice };
+std::string_view to_string(ValueType type);
+
+// One configuration key. `name` is dotted: "poll.interval_s" is `interval_s` in `[poll]`.
+struct KeyInfo {
+  std::string_view name;
+  ValueType type;
+  std::string_view description;
+  std::string_view env{};   // environment variable that sets it, or empty
+  std::string_view flag{};  // command-line flag that sets it, or empty
+  std::int64_t min = 0;     // inclusive range, for integers
+  std::int64_t max = 0;
+  std::vector<std::string_view> choices{};  // for ValueType::choice
+};
+
+// Every key, in documentation order.
+const std::vector<KeyInfo>& keys();
+const KeyInfo* find_key(std::string_view name);
+
+// The value of a key, formatted as in a TOML file (strings unquoted).
+std::string value_of(const Config& config, std::string_view key);
+
+struct LoadRequest {
+  std::optional<std::filesystem::path> config_path;  // --config
+  std::map<std::string, std::string> flags;          // key name -> value given on the command line
+  std::function<const char*(const char*)> getenv;    // defaults to std::getenv
+  std::filesystem::path system_path{k_system_config_path};
+};
+
+struct LoadedConfig {
+  Config values;
+  std::map<std::string, Provenance, std::less<>> origins;  // every key has an entry
+};
+
+// Reads and validates everything. Errors are Errc::config and name the file, line and key
+// ("/etc/ill/illd.conf:7: poll.interval_s: 5 is out of range 10..300").
+Result<LoadedConfig> load(const LoadRequest& request);
+
+// Parses TOML text as if it were the file `origin_name` (no environment, no flags). For tests and
+// for validating a file before a reload swaps it in.
+Result<LoadedConfig> parse(std::string_view toml_text, std::string_view origin_name);
+
+}  // namespace ill::config
