@@ -86,7 +86,8 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
     }
   } else {
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-    if (SSL_set1_host(ssl, name.c_str()) != 1) return fail(Errc::usage, "tls: bad host name {}", name);
+    if (SSL_set1_host(ssl, name.c_str()) != 1)
+      return fail(Errc::usage, "tls: bad host name {}", name);
   }
   return {};
 }
@@ -101,8 +102,8 @@ std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
   if (ssl != nullptr && options.verify == TlsVerify::full) {
     const long verify = SSL_get_verify_result(ssl);
     if (verify != X509_V_OK) {
-      text = fmt::format("certificate verification failed: {}",
-                         X509_verify_cert_error_string(verify));
+      text =
+          fmt::format("certificate verification failed: {}", X509_verify_cert_error_string(verify));
       return text;
     }
   }
@@ -110,8 +111,9 @@ std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
                                  reason == SSL_R_NO_SHARED_CIPHER ||
                                  reason == SSL_R_NO_CIPHERS_AVAILABLE;
   if (handshake_refused && options.verify != TlsVerify::adh) {
-    text += " (a router whose api-ssl has no certificate offers only anonymous DH; "
-            "use --tls-verify adh for it)";
+    text +=
+        " (a router whose api-ssl has no certificate offers only anonymous DH; "
+        "use --tls-verify adh for it)";
   } else if (handshake_refused) {
     text += " (the router does not offer anonymous DH; it has a certificate, so verify it)";
   }
