@@ -15,6 +15,7 @@
 #include <charconv>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ill::inventory {
 
@@ -390,6 +391,7 @@ private:
   }
 
   void read_router(Row& row) {
+    if (auto* name = row.cell("name"); name && !name->empty()) m_named_routers.insert(lower(*name));
     if (!check_required(row, {"name", "host", "user"})) return;
     std::string key = lower(*row.cell("name"));
     if (auto seen = m_routers.find(key); seen != m_routers.end()) {
@@ -470,6 +472,7 @@ private:
   }
 
   void read_client(Row& row) {
+    if (auto* name = row.cell("name"); name && !name->empty()) m_named_clients.insert(lower(*name));
     if (!check_required(row, {"name"})) return;
     std::string key = lower(*row.cell("name"));
     if (auto seen = m_clients.find(key); seen != m_clients.end()) {
@@ -542,12 +545,15 @@ private:
     std::string router_key = lower(l.router_name);
     std::string client_key = lower(l.client_name);
     bool ok = true;
-    if (!m_routers.count(router_key) && !m_existing_routers.count(router_key)) {
+    // A router or client whose own row was wrong has been reported there already.
+    if (m_named_routers.count(router_key) && !m_routers.count(router_key)) ok = false;
+    if (m_named_clients.count(client_key) && !m_clients.count(client_key)) ok = false;
+    if (!m_named_routers.count(router_key) && !m_existing_routers.count(router_key)) {
       m_result.errors.push_back(
           {pending.line, "router", fmt::format("router '{}' not found", l.router_name)});
       ok = false;
     }
-    if (!m_clients.count(client_key) && !m_existing_clients.count(client_key)) {
+    if (!m_named_clients.count(client_key) && !m_existing_clients.count(client_key)) {
       m_result.errors.push_back(
           {pending.line, "client", fmt::format("client '{}' not found", l.client_name)});
       ok = false;
@@ -662,6 +668,7 @@ private:
   std::unordered_map<std::string, PendingClient> m_clients;
   std::unordered_map<std::string, PendingLink> m_links;
   std::vector<std::string> m_router_order, m_client_order, m_link_order;
+  std::unordered_set<std::string> m_named_routers, m_named_clients;  // every name in the file
 };
 
 }  // namespace

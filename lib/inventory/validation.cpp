@@ -15,6 +15,23 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
+// The text with control characters shown as escapes, so a message stays on one line.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool is_ipv4(std::string_view text) {
@@ -68,7 +85,8 @@ Problem check_interface_name(std::string_view text) {
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == '"' || c == '\\')
-      return fmt::format("interface name '{}' contains a character RouterOS does not allow", text);
+      return fmt::format("interface name '{}' contains a character RouterOS does not allow",
+                         printable(text));
   }
   return std::nullopt;
 }
@@ -136,7 +154,7 @@ Problem check_name(std::string_view text, std::size_t max_length) {
     return fmt::format("name '{}' starts or ends with a space", text);
   for (char c : text)
     if (static_cast<unsigned char>(c) < 0x20)
-      return fmt::format("name '{}' contains a control character", text);
+      return fmt::format("name '{}' contains a control character", printable(text));
   return std::nullopt;
 }
 

@@ -134,14 +134,14 @@ std::vector<unsigned char> SecretBox::seal(const Secret& secret) const {
 
 Result<Secret> SecretBox::open(const std::vector<unsigned char>& sealed) const {
   if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-    return fail(Errc::auth, "stored secret is damaged");
+    return fail(Errc::config, "stored secret is damaged");
   std::size_t plain_size = sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
   std::string plain(plain_size, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
                                  sealed.data() + crypto_secretbox_NONCEBYTES,
                                  sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(),
                                  m_key.data()) != 0)
-    return fail(Errc::auth,
+    return fail(Errc::config,
                 "stored secret cannot be decrypted: wrong key file, or the database was altered");
   return Secret(std::move(plain));
 }

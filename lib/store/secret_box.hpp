@@ -31,7 +31,8 @@ public:
 
   // nonce || ciphertext, a fresh random nonce each time.
   std::vector<unsigned char> seal(const Secret& secret) const;
-  // Fails with Errc::auth when the bytes were sealed under another key or were altered.
+  // Fails with Errc::config (a key file problem) when the bytes were sealed under another key or
+  // were altered.
   Result<Secret> open(const std::vector<unsigned char>& sealed) const;
 
 private:
