@@ -135,7 +135,8 @@ def main():
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
-    print("port", listener.getsockname()[1], flush=True)
+    sys.stdout.write("port %d\n" % listener.getsockname()[1])
+    sys.stdout.flush()
     while True:
         conn, _ = listener.accept()
         try:

@@ -13,7 +13,8 @@ namespace {
 
 // Starts the fake router and returns its port.
 std::string start_fake(ill::test::Process& fake) {
-  REQUIRE(fake.wait_for_output("port ", std::chrono::seconds(10)));
+  // The whole line: "port N\n" may arrive in pieces.
+  REQUIRE(fake.wait_for_output("\n", std::chrono::seconds(10)));
   auto out = fake.out();
   auto at = out.find("port ") + 5;
   return out.substr(at, out.find('\n', at) - at);
