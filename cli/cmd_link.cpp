@@ -1,6 +1,7 @@
 // illctl link add|list|show|edit|rm: circuits, their interface and what was promised for them.
 #include "context.hpp"
 #include "inventory/validation.hpp"
+#include "json_text.hpp"
 #include "output.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
@@ -47,39 +48,61 @@ struct LinkOptions {
   bool names_only = false;
 };
 
-nlohmann::json opt_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+// One link as JSON text at `depth`; list, show, add and edit all print links this way, so the
+// keys are the same everywhere.
+void write_link(JsonText& out, const store::Link& l, int depth) {
+  out.begin_object(depth);
+  out.member("id", l.id);
+  out.member("name", l.name);
+  out.member("client", l.client_name);
+  out.member("router", l.router_name);
+  out.member("interface", l.interface);
+  out.member("circuit_id", l.circuit_id);
+  out.member("external_ref", l.external_ref);
+  out.member("committed_mbps", l.committed_mbps);
+  out.member("committed_uptime_pct", l.committed_uptime_pct);
+  out.member("committed_latency_ms", l.committed_latency_ms);
+  out.member("committed_loss_pct", l.committed_loss_pct);
+  out.member("probe_target", l.probe_target);
+  out.member("monthly_fee", l.monthly_fee);
+  out.member("currency", l.currency);
+  out.member("activation_date", l.activation_date);
+  out.member("active", l.active);
+  out.member_object("sla");
+  out.member("excluded_time", l.sla.excluded_time);
+  out.member("unknown", l.sla.unknown);
+  out.member("merge_gap_s", l.sla.merge_gap_s);
+  out.member("min_outage_s", l.sla.min_outage_s);
+  out.member("percentile", l.sla.percentile);
+  out.member("business_hours", l.sla.business_hours);
+  out.member("credit", l.sla.credit);
+  out.member("counted_causes", l.sla.counted_causes);
+  out.end_object(depth + 1);
+  out.end_object(depth);
 }
-nlohmann::json opt_json(const std::optional<std::int64_t>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+
+// A JSON array of links on stdout, written without building a tree.
+void print_links(const std::vector<store::Link>& links) {
+  JsonText out;
+  out.str().reserve(links.size() * 900 + 16);
+  if (links.empty()) {
+    std::fputs("[]\n", stdout);
+    return;
+  }
+  out.raw("[\n");
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    out.raw("  ");
+    write_link(out, links[i], 1);
+    out.raw(i + 1 < links.size() ? ",\n" : "\n");
+  }
+  out.raw("]\n");
+  std::fwrite(out.str().data(), 1, out.str().size(), stdout);
 }
 
 nlohmann::json to_json(const store::Link& l) {
-  return {{"id", l.id},
-          {"name", l.name},
-          {"client", l.client_name},
-          {"router", l.router_name},
-          {"interface", l.interface},
-          {"circuit_id", l.circuit_id},
-          {"external_ref", l.external_ref},
-          {"committed_mbps", l.committed_mbps},
-          {"committed_uptime_pct", l.committed_uptime_pct},
-          {"committed_latency_ms", l.committed_latency_ms},
-          {"committed_loss_pct", l.committed_loss_pct},
-          {"probe_target", opt_json(l.probe_target)},
-          {"monthly_fee", l.monthly_fee},
-          {"currency", l.currency},
-          {"activation_date", opt_json(l.activation_date)},
-          {"active", l.active},
-          {"sla",
-           {{"excluded_time", opt_json(l.sla.excluded_time)},
-            {"unknown", opt_json(l.sla.unknown)},
-            {"merge_gap_s", opt_json(l.sla.merge_gap_s)},
-            {"min_outage_s", opt_json(l.sla.min_outage_s)},
-            {"percentile", opt_json(l.sla.percentile)},
-            {"business_hours", opt_json(l.sla.business_hours)},
-            {"credit", opt_json(l.sla.credit)},
-            {"counted_causes", opt_json(l.sla.counted_causes)}}}};
+  JsonText out;
+  write_link(out, l, 0);
+  return nlohmann::json::parse(out.str());
 }
 
 std::string number(double value) { return fmt::format("{:g}", value); }
@@ -176,7 +199,7 @@ Status add(const Context& ctx, const LinkOptions& o) {
   if (!id) return fail(id.error());
   l.id = *id;
   if (ctx.json)
-    print_json(nlohmann::json::array({to_json(l)}));
+    print_links({l});
   else
     std::printf("added link %s (id %lld)\n", l.name.c_str(), static_cast<long long>(*id));
   return {};
@@ -203,9 +226,7 @@ Status list(const Context& ctx, const LinkOptions& o) {
     return {};
   }
   if (ctx.json) {
-    auto out = nlohmann::json::array();
-    for (const auto& l : *links) out.push_back(to_json(l));
-    print_json(out);
+    print_links(*links);
     return {};
   }
   Table table({"ID", "NAME", "CLIENT", "ROUTER", "INTERFACE", "MBPS", "UPTIME %", "LATENCY MS",
@@ -224,11 +245,11 @@ Status show(const Context& ctx, const LinkOptions& o) {
   if (!db) return fail(db.error());
   auto l = store::LinkRepository(**db).resolve(o.name);
   if (!l) return fail(l.error());
-  auto json = to_json(*l);
   if (ctx.json) {
-    print_json(nlohmann::json::array({json}));
+    print_links({*l});
     return {};
   }
+  auto json = to_json(*l);
   Table table({"FIELD", "VALUE"});
   auto cell = [](const nlohmann::json& v) {
     if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
@@ -253,7 +274,7 @@ Status edit(const Context& ctx, const LinkOptions& o) {
   if (auto st = apply(**db, o, *l); !st) return st;
   if (auto st = links.update(*l); !st) return st;
   if (ctx.json)
-    print_json(nlohmann::json::array({to_json(*l)}));
+    print_links({*l});
   else
     std::printf("updated link %s\n", l->name.c_str());
   return {};

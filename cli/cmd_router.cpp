@@ -273,6 +273,8 @@ void add_router_command(CLI::App& app, Context& ctx) {
   rm_cmd->add_option("router", o->name, "Router name or id")->required();
   rm_cmd->add_flag("--force", o->force, "Also remove its links, with their history");
   on_run(rm_cmd, ctx, [&ctx, o] { return remove(ctx, *o); });
+
+  add_router_test_command(*router, ctx);
 }
 
 }  // namespace ill::cli

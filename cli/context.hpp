@@ -29,6 +29,8 @@ void on_run(CLI::App* command, Context& ctx, std::function<Status()> handler);
 void add_config_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);
 void add_router_command(CLI::App& app, Context& ctx);
+// `router test`, registered by add_router_command.
+void add_router_test_command(CLI::App& router, Context& ctx);
 void add_client_command(CLI::App& app, Context& ctx);
 void add_link_command(CLI::App& app, Context& ctx);
 void add_user_command(CLI::App& app, Context& ctx);
