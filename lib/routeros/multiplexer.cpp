@@ -15,7 +15,8 @@ Result<std::string> Multiplexer::start(Command command, std::string& out, RowHan
   std::string tag;
   if (command.tag()) {
     tag = *command.tag();
-    if (tag.empty()) return ill::fail(Errc::usage, "{}: empty tags are not supported", command.path());
+    if (tag.empty())
+      return ill::fail(Errc::usage, "{}: empty tags are not supported", command.path());
     if (m_pending.count(tag) != 0) {
       return ill::fail(Errc::usage, "{}: tag {} is already in use", command.path(), tag);
     }
@@ -118,8 +119,8 @@ void Multiplexer::route(Sentence sentence) {
   case ReplyKind::fatal: return;  // handled above
   case ReplyKind::unknown:
     // Keep the stream in step: finish this command with an error, drop its later replies.
-    pending.error = Error(Errc::protocol,
-                          fmt::format("unexpected reply word '{}'", display_text(sentence.first())));
+    pending.error = Error(
+        Errc::protocol, fmt::format("unexpected reply word '{}'", display_text(sentence.first())));
     pending.finished = true;
     return;
   }
@@ -161,6 +162,8 @@ void Multiplexer::abandon(std::string_view tag) {
   if (it != m_pending.end()) m_pending.erase(it);
 }
 
-std::vector<std::string> Multiplexer::take_stop_requests() { return std::exchange(m_stop_requests, {}); }
+std::vector<std::string> Multiplexer::take_stop_requests() {
+  return std::exchange(m_stop_requests, {});
+}
 
 }  // namespace ill::routeros

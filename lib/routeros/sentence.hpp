@@ -70,8 +70,15 @@ public:
     Iterator() = default;
     Iterator(const Sentence* sentence, std::size_t index) : m_sentence(sentence), m_index(index) {}
     std::string_view operator*() const { return (*m_sentence)[m_index]; }
-    Iterator& operator++() { ++m_index; return *this; }
-    Iterator operator++(int) { Iterator old = *this; ++m_index; return old; }
+    Iterator& operator++() {
+      ++m_index;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator old = *this;
+      ++m_index;
+      return old;
+    }
     bool operator==(const Iterator& other) const { return m_index == other.m_index; }
     difference_type operator-(const Iterator& other) const {
       return static_cast<difference_type>(m_index) - static_cast<difference_type>(other.m_index);

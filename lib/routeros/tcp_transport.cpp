@@ -33,7 +33,8 @@ Status wait_for_fd(int fd, short events, Deadline deadline, std::string_view wha
     pollfd pfd{fd, events, 0};
     const int rc = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
     if (rc > 0) return {};
-    if (rc < 0 && errno != EINTR) return fail(Errc::connection, "{}: poll: {}", what, std::strerror(errno));
+    if (rc < 0 && errno != EINTR)
+      return fail(Errc::connection, "{}: poll: {}", what, std::strerror(errno));
   }
 }
 
@@ -53,10 +54,11 @@ Result<std::unique_ptr<TcpTransport>> TcpTransport::connect(const std::string& h
 
   Error last(Errc::unreachable, fmt::format("connect to {}: no address", peer));
   for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
-    const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                            ai->ai_protocol);
+    const int fd =
+        ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) {
-      last = Error(Errc::unreachable, fmt::format("connect to {}: socket: {}", peer, std::strerror(errno)));
+      last = Error(Errc::unreachable,
+                   fmt::format("connect to {}: socket: {}", peer, std::strerror(errno)));
       continue;
     }
     std::unique_ptr<TcpTransport> transport(new TcpTransport(fd, peer));
@@ -72,7 +74,8 @@ Result<std::unique_ptr<TcpTransport>> TcpTransport::connect(const std::string& h
       socklen_t len = sizeof(so_error);
       ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len);
       if (so_error != 0) {
-        last = Error(Errc::unreachable, fmt::format("connect to {}: {}", peer, std::strerror(so_error)));
+        last = Error(Errc::unreachable,
+                     fmt::format("connect to {}: {}", peer, std::strerror(so_error)));
         continue;
       }
     }

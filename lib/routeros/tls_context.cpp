@@ -77,7 +77,11 @@ Result<TlsContextPtr> make_tls_context(const TlsOptions& options) {
 Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOptions& options) {
   const std::string& name = options.server_name.empty() ? host : options.server_name;
   const bool ip = is_ip_address(name);
-  if (!ip && !name.empty()) SSL_set_tlsext_host_name(ssl, name.c_str());
+  if (!ip && !name.empty()) {
+    // SSL_set_tlsext_host_name() without its old-style cast.
+    SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+             const_cast<char*>(name.c_str()));
+  }
   if (options.verify != TlsVerify::full) return {};
   X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
   if (ip) {
@@ -86,7 +90,8 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
     }
   } else {
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-    if (SSL_set1_host(ssl, name.c_str()) != 1) return fail(Errc::usage, "tls: bad host name {}", name);
+    if (SSL_set1_host(ssl, name.c_str()) != 1)
+      return fail(Errc::usage, "tls: bad host name {}", name);
   }
   return {};
 }
@@ -101,8 +106,8 @@ std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
   if (ssl != nullptr && options.verify == TlsVerify::full) {
     const long verify = SSL_get_verify_result(ssl);
     if (verify != X509_V_OK) {
-      text = fmt::format("certificate verification failed: {}",
-                         X509_verify_cert_error_string(verify));
+      text =
+          fmt::format("certificate verification failed: {}", X509_verify_cert_error_string(verify));
       return text;
     }
   }
@@ -110,8 +115,9 @@ std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
                                  reason == SSL_R_NO_SHARED_CIPHER ||
                                  reason == SSL_R_NO_CIPHERS_AVAILABLE;
   if (handshake_refused && options.verify != TlsVerify::adh) {
-    text += " (a router whose api-ssl has no certificate offers only anonymous DH; "
-            "use --tls-verify adh for it)";
+    text +=
+        " (a router whose api-ssl has no certificate offers only anonymous DH; "
+        "use --tls-verify adh for it)";
   } else if (handshake_refused) {
     text += " (the router does not offer anonymous DH; it has a certificate, so verify it)";
   }

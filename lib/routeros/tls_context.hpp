@@ -30,8 +30,7 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
 
 // A message for a failed handshake, from the OpenSSL error queue and the verify result, with a
 // hint when the router looks like it has no certificate (offers only anonymous DH).
-std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
-                                 std::string_view fallback);
+std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options, std::string_view fallback);
 
 // Drains the OpenSSL error queue into one line (empty when it was empty).
 std::string take_openssl_errors();

@@ -62,13 +62,13 @@ Result<std::unique_ptr<TlsTransport>> TlsTransport::connect(const std::string& h
     if (rc == 1) break;
     const int err = SSL_get_error(state->ssl, rc);
     if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-      auto ready = wait_for_fd(state->fd, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline,
-                               what);
+      auto ready =
+          wait_for_fd(state->fd, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline, what);
       if (!ready) return fail(std::move(ready.error()));
       continue;
     }
-    std::string fallback = err == SSL_ERROR_SYSCALL ? "connection closed during the handshake"
-                                                    : "handshake failed";
+    std::string fallback =
+        err == SSL_ERROR_SYSCALL ? "connection closed during the handshake" : "handshake failed";
     return fail(Errc::unreachable, "{}: {}", what,
                 describe_tls_failure(state->ssl, options, fallback));
   }
@@ -137,8 +137,8 @@ Result<std::size_t> TlsTransport::read_some(std::span<char> buffer, Deadline dea
 
 Result<std::unique_ptr<Transport>> connect_transport(const Endpoint& endpoint, Deadline deadline) {
   if (endpoint.tls == Tls::on) {
-    auto tls = TlsTransport::connect(endpoint.host, endpoint.effective_port(),
-                                     endpoint.tls_options, deadline);
+    auto tls = TlsTransport::connect(endpoint.host, endpoint.effective_port(), endpoint.tls_options,
+                                     deadline);
     if (!tls) return fail(std::move(tls.error()));
     return std::unique_ptr<Transport>(std::move(*tls));
   }

@@ -48,8 +48,8 @@ TEST_CASE("client logs in with the plain method", "[unit][routeros]") {
 
 TEST_CASE("client answers a legacy login challenge", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming = bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"},
-                               {"!done", ".tag=2"}});
+  script->incoming =
+      bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"}, {"!done", ".tag=2"}});
   Client client(std::make_unique<FakeTransport>(script));
   REQUIRE(client.login("admin", "test", soon()));
   const auto sent = sentences_in(script->written);
@@ -71,9 +71,8 @@ TEST_CASE("client reports a refused login as an auth error", "[unit][routeros]")
 
 TEST_CASE("client collects rows delivered one byte at a time", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming = bytes_of({{"!re", ".tag=1", "=name=ether1"},
-                               {"!re", "=name=ether2", ".tag=1"},
-                               {"!done", ".tag=1"}});
+  script->incoming = bytes_of(
+      {{"!re", ".tag=1", "=name=ether1"}, {"!re", "=name=ether2", ".tag=1"}, {"!done", ".tag=1"}});
   Client client(std::make_unique<FakeTransport>(script));
   auto reply = client.call(Command("/interface/print"), soon());
   REQUIRE(reply);
@@ -118,9 +117,9 @@ TEST_CASE("a row handler that says stop cancels a streaming command", "[unit][ro
   };
   Client client(std::make_unique<FakeTransport>(script));
   int rows = 0;
-  auto reply = client.stream(Command("/ping").attr("address", "10.0.0.1"),
-                             [&](const Sentence&) { return ++rows == 2 ? Flow::stop : Flow::more; },
-                             soon());
+  auto reply = client.stream(
+      Command("/ping").attr("address", "10.0.0.1"),
+      [&](const Sentence&) { return ++rows == 2 ? Flow::stop : Flow::more; }, soon());
   REQUIRE(reply);
   CHECK(reply->interrupted);
   CHECK(reply->rows.empty());  // the handler consumed them

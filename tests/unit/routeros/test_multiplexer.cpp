@@ -107,8 +107,11 @@ TEST_CASE("an unknown reply word fails only its own command", "[unit][routeros]"
   std::string out;
   mux.start(Command("/a"), out).value();
   mux.start(Command("/b"), out).value();
-  mux.feed(bytes_of({{"!xxx", ".tag=1"}, {"!done", ".tag=1"}, {"!re", "=untagged=1"},
-                     {"!done", ".tag=99"}, {"!done", ".tag=2"}}));
+  mux.feed(bytes_of({{"!xxx", ".tag=1"},
+                     {"!done", ".tag=1"},
+                     {"!re", "=untagged=1"},
+                     {"!done", ".tag=99"},
+                     {"!done", ".tag=2"}}));
   auto a = mux.take("1");
   REQUIRE_FALSE(a);
   CHECK(a.error().category() == ill::Errc::protocol);
@@ -142,12 +145,14 @@ TEST_CASE("row handlers see rows as they arrive and can ask to stop", "[unit][ro
   Multiplexer mux;
   std::string out;
   std::vector<std::string> seqs;
-  mux.start(Command("/ping").attr("address", "10.0.0.1"), out, [&](const Sentence& row) {
-        seqs.emplace_back(row.attribute("seq").value_or("?"));
-        return seqs.size() >= 2 ? Flow::stop : Flow::more;
-      }).value();
-  mux.feed(bytes_of({{"!re", ".tag=1", "=seq=0"}, {"!re", ".tag=1", "=seq=1"},
-                     {"!re", ".tag=1", "=seq=2"}}));
+  mux.start(Command("/ping").attr("address", "10.0.0.1"), out,
+            [&](const Sentence& row) {
+              seqs.emplace_back(row.attribute("seq").value_or("?"));
+              return seqs.size() >= 2 ? Flow::stop : Flow::more;
+            })
+      .value();
+  mux.feed(bytes_of(
+      {{"!re", ".tag=1", "=seq=0"}, {"!re", ".tag=1", "=seq=1"}, {"!re", ".tag=1", "=seq=2"}}));
   CHECK(seqs == std::vector<std::string>{"0", "1", "2"});
   CHECK(mux.take_stop_requests() == std::vector<std::string>{"1"});
   CHECK(mux.take_stop_requests().empty());
