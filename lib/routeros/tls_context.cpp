@@ -96,10 +96,10 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
   return {};
 }
 
-std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
-                                 std::string_view fallback) {
+std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options, std::string_view fallback,
+                                 unsigned long openssl_error) {
   // Peek the reason before draining the queue.
-  const unsigned long first = ERR_peek_error();
+  const unsigned long first = ERR_peek_error() != 0 ? ERR_peek_error() : openssl_error;
   const int reason = first != 0 ? ERR_GET_REASON(first) : 0;
   std::string text = take_openssl_errors();
   if (text.empty()) text = std::string(fallback);
