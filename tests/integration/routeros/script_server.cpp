@@ -174,6 +174,33 @@ std::string tag_word(const Sentence& request) {
   return ".tag=" + std::string(request.tag().value_or(""));
 }
 
+BlackHole::BlackHole() {
+  m_listen_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+      ::listen(m_listen_fd, 0) != 0) {
+    throw std::runtime_error("black hole: cannot listen");
+  }
+  socklen_t len = sizeof(addr);
+  ::getsockname(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  m_port = ntohs(addr.sin_port);
+  // The kernel completes backlog + 1 connections without accept(); fill them, and then some.
+  for (int i = 0; i < 3; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    pollfd pfd{fd, POLLOUT, 0};
+    ::poll(&pfd, 1, 100);
+    m_fillers.push_back(fd);
+  }
+}
+
+BlackHole::~BlackHole() {
+  for (int fd : m_fillers) ::close(fd);
+  ::close(m_listen_fd);
+}
+
 ScriptServer::ScriptServer(Script script, ServerTls tls, ServerCert cert, int connections)
     : m_script(std::move(script)), m_tls(tls), m_cert(std::move(cert)), m_connections(connections) {
   m_listen_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

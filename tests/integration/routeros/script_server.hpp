@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace ill::routeros::test {
 
@@ -74,6 +75,22 @@ private:
   std::uint16_t m_port = 0;
   std::string m_failure;
   std::thread m_thread;
+};
+
+// A listener on 127.0.0.1 whose accept queue is full, so a new connect never completes: an
+// unreachable router, on loopback.
+class BlackHole {
+public:
+  BlackHole();
+  ~BlackHole();
+  BlackHole(const BlackHole&) = delete;
+  BlackHole& operator=(const BlackHole&) = delete;
+  std::uint16_t port() const { return m_port; }
+
+private:
+  int m_listen_fd = -1;
+  std::vector<int> m_fillers;
+  std::uint16_t m_port = 0;
 };
 
 // "=name=value" of a tagged reply: ".tag=<tag of request>" for the request.

@@ -292,6 +292,25 @@ TEST_CASE("async session talks anonymous-DH and certificate TLS", "[integration]
   });
 }
 
+TEST_CASE("async connect and TLS handshake time out at their deadline", "[integration][routeros]") {
+  ill::routeros::test::BlackHole hole;
+  ScriptServer silent([](ScriptConn& conn) { conn.wait_for_close(); });
+  Endpoint tls = local(silent.port());
+  tls.tls = Tls::on;
+  tls.tls_options.verify = TlsVerify::none;
+  run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+    for (const Endpoint& endpoint : std::vector<Endpoint>{local(hole.port()), tls}) {
+      const auto start = Clock::now();
+      auto session = co_await AsyncSession::connect(ex, endpoint, deadline_in(300ms));
+      const auto elapsed = Clock::now() - start;
+      REQUIRE_FALSE(session);
+      CHECK(session.error().category() == ill::Errc::timeout);
+      CHECK(elapsed >= 290ms);
+      CHECK(elapsed < 2s);
+    }
+  });
+}
+
 namespace {
 
 // A tiny RouterOS-like server on the same io_context: accepts any login and answers every

@@ -348,3 +348,27 @@ TEST_CASE("client verifies a router certificate against a CA file", "[integratio
     client.close();
   }
 }
+
+TEST_CASE("client connect times out against a router that never answers",
+          "[integration][routeros]") {
+  ill::routeros::test::BlackHole hole;
+  const auto start = Clock::now();
+  auto client = Client::connect(local(hole.port()), deadline_in(300ms));
+  const auto elapsed = Clock::now() - start;
+  REQUIRE_FALSE(client);
+  CHECK(client.error().category() == ill::Errc::timeout);
+  CHECK(elapsed >= 290ms);
+  CHECK(elapsed < 2s);
+}
+
+TEST_CASE("client TLS handshake times out against a silent server", "[integration][routeros]") {
+  ScriptServer server([](ScriptConn& conn) { conn.wait_for_close(); });
+  Endpoint endpoint = local(server.port());
+  endpoint.tls = Tls::on;
+  endpoint.tls_options.verify = TlsVerify::none;
+  const auto start = Clock::now();
+  auto client = Client::connect(endpoint, deadline_in(300ms));
+  REQUIRE_FALSE(client);
+  CHECK(client.error().category() == ill::Errc::timeout);
+  CHECK(Clock::now() - start < 2s);
+}
