@@ -31,6 +31,7 @@ Result<std::string> Multiplexer::start(Command command, std::string& out, RowHan
   }
   command.encode(out);
   Pending pending;
+  pending.path = command.path();
   pending.on_row = std::move(on_row);
   m_pending.emplace(tag, std::move(pending));
   return tag;
@@ -130,6 +131,11 @@ bool Multiplexer::is_finished(std::string_view tag) const {
   const auto it = m_pending.find(tag);
   if (it == m_pending.end()) return m_error.has_value();
   return it->second.finished;
+}
+
+std::string_view Multiplexer::path_of(std::string_view tag) const {
+  const auto it = m_pending.find(tag);
+  return it == m_pending.end() ? std::string_view() : std::string_view(it->second.path);
 }
 
 bool Multiplexer::is_pending(std::string_view tag) const {

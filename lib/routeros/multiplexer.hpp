@@ -51,12 +51,15 @@ public:
   std::vector<std::string> take_stop_requests();
 
   bool is_pending(std::string_view tag) const;
+  // The command word of a pending command ("" when unknown), for messages.
+  std::string_view path_of(std::string_view tag) const;
   std::size_t pending_count() const { return m_pending.size(); }
   // Set once the session is over; every later operation fails with it.
   const std::optional<Error>& error() const { return m_error; }
 
 private:
   struct Pending {
+    std::string path;
     Reply reply;
     RowHandler on_row;
     std::optional<Error> error;

@@ -77,8 +77,8 @@ Result<TlsContextPtr> make_tls_context(const TlsOptions& options) {
 Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOptions& options) {
   const std::string& name = options.server_name.empty() ? host : options.server_name;
   const bool ip = is_ip_address(name);
-  // SSL_set_tlsext_host_name() is a macro with a C cast; call what it expands to.
   if (!ip && !name.empty()) {
+    // SSL_set_tlsext_host_name() without its old-style cast.
     SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
              const_cast<char*>(name.c_str()));
   }
@@ -96,10 +96,10 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
   return {};
 }
 
-std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options,
-                                 std::string_view fallback) {
+std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options, std::string_view fallback,
+                                 unsigned long openssl_error) {
   // Peek the reason before draining the queue.
-  const unsigned long first = ERR_peek_error();
+  const unsigned long first = ERR_peek_error() != 0 ? ERR_peek_error() : openssl_error;
   const int reason = first != 0 ? ERR_GET_REASON(first) : 0;
   std::string text = take_openssl_errors();
   if (text.empty()) text = std::string(fallback);

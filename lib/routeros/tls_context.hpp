@@ -30,7 +30,9 @@ Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOption
 
 // A message for a failed handshake, from the OpenSSL error queue and the verify result, with a
 // hint when the router looks like it has no certificate (offers only anonymous DH).
-std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options, std::string_view fallback);
+// `openssl_error` is an ERR_get_error() code already taken off the queue (Asio does that), or 0.
+std::string describe_tls_failure(ssl_st* ssl, const TlsOptions& options, std::string_view fallback,
+                                 unsigned long openssl_error = 0);
 
 // Drains the OpenSSL error queue into one line (empty when it was empty).
 std::string take_openssl_errors();

@@ -1,0 +1,97 @@
+// An asynchronous RouterOS API session on standalone Asio with C++20 coroutines, for the daemon:
+// one logged-in connection, tagged commands in flight together, a deadline on every operation,
+// and no thread of its own. A session is a socket, a decoder, a small read buffer and a map of
+// pending commands, so one io_context thread can hold thousands.
+//
+//   auto session = co_await AsyncSession::open(executor, endpoint, user, password,
+//                                              deadline_in(10s));
+//   if (!session) ...;
+//   // Each poll: three commands on the wire at once, all awaited against one deadline.
+//   std::vector<Command> poll{Command("/interface/print").proplist(...),
+//                             Command("/system/resource/print"),
+//                             Command("/ping").attr("address", probe).attr("count", "3")};
+//   auto replies = co_await session->call_all(std::move(poll), deadline_in(5s));
+//   for (auto& reply : replies) if (!reply) ...;  // one Result per command, in order
+//
+// (GCC 12 rejects a braced list of class objects inside a co_await expression with "array used
+// as initializer"; build the vector in a variable first, as above.)
+//
+// Threading: a session's operations must run on one thread, or on a strand passed as the
+// executor. Errors are those of the blocking Client (see client.hpp), plus Errc::cancelled when
+// the session is closed or an awaiting coroutine is cancelled through Asio's cancellation slots.
+#pragma once
+
+#include "core/result.hpp"
+#include "routeros/command.hpp"
+#include "routeros/decoder.hpp"
+#include "routeros/endpoint.hpp"
+#include "routeros/multiplexer.hpp"
+#include "routeros/reply.hpp"
+#include "routeros/transport.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ill::routeros {
+
+struct AsyncSessionOptions {
+  DecoderLimits limits;
+  // Bytes read per system call; the only per-session buffer besides the pending replies.
+  std::size_t read_buffer_bytes = 8 * 1024;
+};
+
+class AsyncSession {
+public:
+  // Connects over TCP or TLS before the deadline and starts reading. Does not log in.
+  static asio::awaitable<Result<AsyncSession>> connect(asio::any_io_executor executor,
+                                                       Endpoint endpoint, Deadline deadline,
+                                                       AsyncSessionOptions options = {});
+  // connect() then login(), all before the one deadline.
+  static asio::awaitable<Result<AsyncSession>> open(asio::any_io_executor executor,
+                                                    Endpoint endpoint, std::string user,
+                                                    std::string password, Deadline deadline,
+                                                    AsyncSessionOptions options = {});
+
+  AsyncSession(AsyncSession&&) noexcept;
+  AsyncSession& operator=(AsyncSession&&) noexcept;
+  // Closes the connection; operations still waiting end with Errc::cancelled.
+  ~AsyncSession();
+
+  // Plain login, or the MD5 challenge when the router answers with =ret= (before 6.43).
+  asio::awaitable<Status> login(std::string user, std::string password, Deadline deadline);
+
+  // Sends the command and awaits its reply (rows until !done; !trap is Errc::remote).
+  asio::awaitable<Result<Reply>> call(Command command, Deadline deadline);
+  // Sends every command at once (each tagged) and awaits all; one Result per command, in order.
+  asio::awaitable<std::vector<Result<Reply>>> call_all(std::vector<Command> commands,
+                                                       Deadline deadline);
+
+  // Queues the command for writing and returns its tag at once. With `on_row`, rows are handed
+  // over as they arrive; returning Flow::stop from it cancels the command.
+  Result<std::string> send(Command command, RowHandler on_row = {});
+  // Awaits the end of a sent command. On a timeout the command is abandoned and cancelled on
+  // the router; the session stays usable.
+  asio::awaitable<Result<Reply>> wait(std::string tag, Deadline deadline);
+  // Sends /cancel for `tag` and awaits both the /cancel and the command (its reply, interrupted).
+  asio::awaitable<Result<Reply>> cancel(std::string tag, Deadline deadline);
+
+  bool is_open() const;
+  // Closes the connection now; pending operations end with Errc::cancelled.
+  void close();
+  std::string peer() const;
+  // Commands sent and not yet finished or taken.
+  std::size_t pending_count() const;
+
+  struct Impl;
+
+private:
+  explicit AsyncSession(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> m_impl;
+};
+
+}  // namespace ill::routeros
