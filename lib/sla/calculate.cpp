@@ -50,7 +50,9 @@ private:
   void sweep_piece(TimeRange piece) {
     auto cur = piece.from;
     while (cur < piece.to) {
-      while (m_ti < m_timeline.size() && m_timeline[m_ti].to <= cur) {
+      // Skip what ended, and empty intervals wherever they are.
+      while (m_ti < m_timeline.size() &&
+             (m_timeline[m_ti].to <= cur || m_timeline[m_ti].to <= m_timeline[m_ti].from)) {
         ++m_ti;
       }
       State state = State::unknown;

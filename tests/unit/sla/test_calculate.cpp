@@ -552,3 +552,16 @@ TEST_CASE("without a credit model the credit is zero, not null", "[unit][sla]") 
   CHECK(figures.credit_pct == 0.0);
   CHECK(figures.credit_cents == 0);
 }
+
+TEST_CASE("empty timeline intervals are ignored wherever they are", "[unit][sla]") {
+  const Period period = period_of(2026, 4, "UTC");
+  const std::vector<Interval> timeline{
+      {utc(2026, 4, 1), utc(2026, 4, 2), State::up},
+      {utc(2026, 4, 3), utc(2026, 4, 2, 12), State::down},  // inverted: empty
+      {utc(2026, 4, 2), utc(2026, 4, 2), State::down},      // empty
+      {utc(2026, 4, 2), utc(2026, 5, 1), State::up}};
+  const auto figures = run(period, timeline);
+  CHECK(figures.up_s == 30 * 86400);
+  CHECK(figures.unknown_s == 0);
+  CHECK(figures.downtime_s == 0);
+}
