@@ -1,7 +1,8 @@
 // How long the SLA math takes for a fleet: N links x one month of one-minute observations.
-// Run by hand: bench_sla [links]  (default 10,000). Generating the observations is not timed;
-// building each link's timeline and its month figures is, in this thread's CPU time (the build
-// machines are shared, so wall time would count other processes' turns) and in wall time.
+// Build with -DILL_BENCH=ON (and a Release build type), run by hand: bench_sla [links]
+// (default 10,000). Generating the observations is not timed; building each link's timeline and
+// its month figures is, in this thread's CPU time (the build machines are shared, so wall time
+// would count other processes' turns) and in wall time.
 #include "sla/calculate.hpp"
 #include "sla/timeline.hpp"
 
