@@ -50,7 +50,9 @@ private:
   void sweep_piece(TimeRange piece) {
     auto cur = piece.from;
     while (cur < piece.to) {
-      while (m_ti < m_timeline.size() && m_timeline[m_ti].to <= cur) {
+      // Skip what ended, and empty intervals wherever they are.
+      while (m_ti < m_timeline.size() &&
+             (m_timeline[m_ti].to <= cur || m_timeline[m_ti].to <= m_timeline[m_ti].from)) {
         ++m_ti;
       }
       State state = State::unknown;
@@ -215,37 +217,50 @@ std::string null_reason(const Period& period, const MonthFigures& figures) {
   return "all of this period's time is excluded";
 }
 
+// Buffers for the sample figures, kept per thread so a fleet's calculations reuse their capacity:
+// a month of one-minute samples is ~350 kB of latencies, and fresh buffers that size cost page
+// faults on every call. Nothing in them outlives a call.
 struct SampleFigures {
   std::vector<double> latencies;
   std::vector<double> in_rates;
   std::vector<double> out_rates;
+  std::vector<double> scratch;
   double latency_sum = 0;
   double loss_sum = 0;
   std::size_t loss_n = 0;
+
+  void reset() {
+    latencies.clear();
+    in_rates.clear();
+    out_rates.clear();
+    latency_sum = 0;
+    loss_sum = 0;
+    loss_n = 0;
+  }
 };
 
 Status collect_samples(std::span<const Observation> samples, TimeRange measured,
                        std::span<const TimeRange> scheduled, SampleFigures& out) {
-  out.latencies.reserve(samples.size());
+  // Sized up front and filled through plain indices: this loop runs once per sample.
+  out.latencies.resize(samples.size());
   const auto slots = static_cast<std::size_t>(measured.length_s() / k_slot_s + 2);
-  out.in_rates.reserve(slots);
-  out.out_rates.reserve(slots);
+  out.in_rates.resize(slots);
+  out.out_rates.resize(slots);
+  double* latencies = out.latencies.data();
+  double* in_rates = out.in_rates.data();
+  double* out_rates = out.out_rates.data();
+  std::size_t latency_n = 0;
+  std::size_t in_slots = 0;
+  std::size_t out_slots = 0;
+  double latency_sum = 0;
+  double loss_sum = 0;
+  std::size_t loss_n = 0;
   std::size_t si = 0;
   std::int64_t slot = std::numeric_limits<std::int64_t>::min();
   double in_sum = 0;
   double out_sum = 0;
   std::size_t in_n = 0;
   std::size_t out_n = 0;
-  auto close_slot = [&] {
-    if (in_n > 0) {
-      out.in_rates.push_back(in_sum / static_cast<double>(in_n));
-    }
-    if (out_n > 0) {
-      out.out_rates.push_back(out_sum / static_cast<double>(out_n));
-    }
-    in_sum = out_sum = 0;
-    in_n = out_n = 0;
-  };
   sys_seconds previous = sys_seconds::min();
   for (const Observation& sample : samples) {
     if (sample.t < previous) {
@@ -264,7 +279,14 @@ Status collect_samples(std::span<const Observation> samples, TimeRange measured,
     const std::int64_t sample_slot =
         epoch >= 0 ? epoch / k_slot_s : -((-epoch + k_slot_s - 1) / k_slot_s);
     if (sample_slot != slot) {
-      close_slot();
+      if (in_n > 0) {
+        in_rates[in_slots++] = in_sum / static_cast<double>(in_n);
+      }
+      if (out_n > 0) {
+        out_rates[out_slots++] = out_sum / static_cast<double>(out_n);
+      }
+      in_sum = out_sum = 0;
+      in_n = out_n = 0;
       slot = sample_slot;
     }
     if (sample.rx_bps) {
@@ -286,15 +308,26 @@ Status collect_samples(std::span<const Observation> samples, TimeRange measured,
       continue;
     }
     if (sample.latency_ms) {
-      out.latency_sum += *sample.latency_ms;
-      out.latencies.push_back(*sample.latency_ms);
+      latency_sum += *sample.latency_ms;
+      latencies[latency_n++] = *sample.latency_ms;
     }
     if (sample.loss_pct) {
-      out.loss_sum += *sample.loss_pct;
-      ++out.loss_n;
+      loss_sum += *sample.loss_pct;
+      ++loss_n;
     }
   }
-  close_slot();
+  if (in_n > 0) {
+    in_rates[in_slots++] = in_sum / static_cast<double>(in_n);
+  }
+  if (out_n > 0) {
+    out_rates[out_slots++] = out_sum / static_cast<double>(out_n);
+  }
+  out.latencies.resize(latency_n);
+  out.in_rates.resize(in_slots);
+  out.out_rates.resize(out_slots);
+  out.latency_sum = latency_sum;
+  out.loss_sum = loss_sum;
+  out.loss_n = loss_n;
   return {};
 }
 
@@ -393,7 +426,8 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
   }
 
   // Rules 7 and 8.
-  SampleFigures sample_figures;
+  thread_local SampleFigures sample_figures;
+  sample_figures.reset();
   if (auto status = collect_samples(samples, figures.measured, scheduled, sample_figures);
       !status) {
     return fail(status.error());
@@ -402,7 +436,8 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
   figures.latency_n = sample_figures.latencies.size();
   if (figures.latency_n > 0) {
     figures.latency_avg_ms = sample_figures.latency_sum / static_cast<double>(figures.latency_n);
-    figures.latency_p95_ms = percentile(sample_figures.latencies, 95, policy.percentile);
+    figures.latency_p95_ms =
+        percentile(sample_figures.latencies, 95, policy.percentile, sample_figures.scratch);
   }
   figures.loss_n = sample_figures.loss_n;
   if (figures.loss_n > 0) {
@@ -412,8 +447,10 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
   traffic.method = policy.percentile;
   traffic.in_slots = sample_figures.in_rates.size();
   traffic.out_slots = sample_figures.out_rates.size();
-  traffic.in_bps = percentile(sample_figures.in_rates, 95, policy.percentile);
-  traffic.out_bps = percentile(sample_figures.out_rates, 95, policy.percentile);
+  traffic.in_bps =
+      percentile(sample_figures.in_rates, 95, policy.percentile, sample_figures.scratch);
+  traffic.out_bps =
+      percentile(sample_figures.out_rates, 95, policy.percentile, sample_figures.scratch);
   if (traffic.in_bps || traffic.out_bps) {
     traffic.bps = std::max(traffic.in_bps.value_or(0), traffic.out_bps.value_or(0));
   }

@@ -12,14 +12,18 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace ill::sla {
 
 // The 1-based nearest rank ceil(percent/100 x n) for a whole `percent` in 1..100; 0 when n == 0.
 std::size_t nearest_rank(std::size_t n, unsigned percent);
 
-// The percentile of `values`, reordering them in place (O(n), no allocation); null when empty.
-std::optional<double> percentile(std::span<double> values, unsigned percent,
+// The percentile of `values` (any order, left unchanged; O(n)); null when empty.
+std::optional<double> percentile(std::span<const double> values, unsigned percent,
                                  PercentileMethod method);
+// The same, with a caller-owned scratch buffer so repeated calls do not allocate.
+std::optional<double> percentile(std::span<const double> values, unsigned percent,
+                                 PercentileMethod method, std::vector<double>& scratch);
 
 }  // namespace ill::sla

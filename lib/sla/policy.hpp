@@ -10,7 +10,9 @@
 //   outage running overnight is two outages, and an off-hours gap never merges two outages.
 //   Latency and loss use only observations inside business hours; 95th-percentile traffic, a
 //   billing figure, always uses the whole period. A day's start and end are local times on that
-//   date (a DST change inside the hours makes that day an hour shorter or longer); end must be
+//   date (a DST change inside the hours makes that day an hour shorter or longer); each day is one
+//   span, from the first instant of the local start to the first instant of the local end (this
+//   matters only for hours that begin or end inside a repeated or skipped local hour); end must be
 //   after start (no overnight schedules), and 24:00 is allowed as an end.
 // - Causes: by default only `provider` counts against the SLA; `customer`, `planned`, `power`
 //   (site power, which sla.md lists among customer-side faults; annotate a provider POP's power

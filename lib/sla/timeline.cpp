@@ -42,6 +42,23 @@ Result<std::vector<Interval>> build_timeline(std::span<const Observation> observ
     return fail(status.error());
   }
   std::vector<Interval> timeline;
+  // The run being built is kept out of the vector until its state changes (one push per run).
+  Interval run{};
+  bool has_run = false;
+  auto emit = [&](std::chrono::sys_seconds from, std::chrono::sys_seconds to, State state) {
+    if (to <= from) {
+      return;
+    }
+    if (has_run && run.to == from && run.state == state) {
+      run.to = to;
+      return;
+    }
+    if (has_run) {
+      timeline.push_back(run);
+    }
+    run = {from, to, state};
+    has_run = true;
+  };
   const std::size_t n = observations.size();
   std::size_t i = 0;
   while (i < n) {
@@ -57,17 +74,20 @@ Result<std::vector<Interval>> build_timeline(std::span<const Observation> observ
                   current.t.time_since_epoch().count());
     }
     if (next == n) {
-      append_merged(timeline, {current.t, current.t + poll_interval, current.state});
+      emit(current.t, current.t + poll_interval, current.state);
       break;
     }
     const auto next_t = observations[next].t;
     if (next_t - current.t <= 2 * poll_interval) {
-      append_merged(timeline, {current.t, next_t, current.state});
+      emit(current.t, next_t, current.state);
     } else {
-      append_merged(timeline, {current.t, current.t + poll_interval, current.state});
-      append_merged(timeline, {current.t + poll_interval, next_t, State::unknown});
+      emit(current.t, current.t + poll_interval, current.state);
+      emit(current.t + poll_interval, next_t, State::unknown);
     }
     i = next;
+  }
+  if (has_run) {
+    timeline.push_back(run);
   }
   return timeline;
 }

@@ -489,3 +489,79 @@ TEST_CASE("bad input is an error, not a wrong figure", "[unit][sla]") {
   bad.merge_gap_s = -1;
   CHECK_FALSE(calculate(period, {}, {}, {}, {}, bad));
 }
+
+TEST_CASE("business hours in New York keep local hours across the DST change", "[unit][sla]") {
+  const Period period = period_of(2026, 3, "America/New_York");  // 1 March 2026 is a Sunday
+  Policy policy;
+  BusinessHours hours;
+  hours.start = std::chrono::hours{9};
+  hours.end = std::chrono::hours{17};
+  policy.business_hours = hours;
+  // Monday 9 March (first weekday in EDT), 09:00-10:00 local = 13:00-14:00 UTC, is down.
+  const auto figures = run(
+      period, up_except(period.range(), {{utc(2026, 3, 9, 12), utc(2026, 3, 9, 14), State::down}}),
+      policy);
+  CHECK(figures.hours_s == 22 * 8 * 3600);  // 22 weekdays x 8 h
+  CHECK(figures.downtime_s == 3600);        // 08:00-09:00 local is off hours
+  REQUIRE(figures.outages.size() == 1);
+  CHECK(figures.outages[0].start == utc(2026, 3, 9, 13));
+}
+
+TEST_CASE("the annotation that overlaps an outage most gives its cause", "[unit][sla]") {
+  const Period period = period_of(2026, 4, "UTC");
+  const auto timeline =
+      up_except(period.range(), {{utc(2026, 4, 3, 10), utc(2026, 4, 3, 12), State::down}});
+  const std::vector<Annotation> annotations{
+      {utc(2026, 4, 3, 9), utc(2026, 4, 3, 10, 30), Cause::customer, "LAN switch"},
+      {utc(2026, 4, 3, 10, 30), utc(2026, 4, 3, 13), Cause::power, "site power"},
+      {utc(2026, 4, 4), utc(2026, 4, 5), Cause::customer, "overlaps nothing"}};
+  const auto figures = run(period, timeline, {}, {}, {}, annotations);
+  REQUIRE(figures.outages.size() == 1);
+  CHECK(figures.outages[0].cause == Cause::power);  // 90 min of overlap against 30
+  CHECK(figures.outages[0].note == "site power");
+  CHECK(figures.downtime_s == 0);
+  CHECK(figures.excused_s == 7200);
+  CHECK(figures.outage_count == 0);
+  CHECK_FALSE(figures.mttr_s);
+  CHECK(*figures.availability_pct == 100.0);
+}
+
+TEST_CASE("unknown under policy down is listed as monitoring downtime", "[unit][sla]") {
+  const Period period = period_of(2026, 4, "UTC");
+  const auto timeline =
+      up_except(period.range(), {{utc(2026, 4, 3, 10), utc(2026, 4, 3, 11), State::unknown}});
+  Policy policy;
+  policy.unknown = UnknownPolicy::down;
+  const auto figures = run(period, timeline, policy);
+  REQUIRE(figures.outages.size() == 1);
+  CHECK(figures.outages[0].cause == Cause::monitoring);
+  CHECK(figures.outages[0].is_downtime);
+  CHECK_FALSE(figures.outages[0].counted);
+  CHECK(figures.downtime_s == 3600);
+  CHECK(figures.outage_count == 0);
+}
+
+TEST_CASE("without a credit model the credit is zero, not null", "[unit][sla]") {
+  const Period period = period_of(2026, 4, "UTC");
+  Policy policy;
+  policy.credit.model = CreditModel::none;
+  policy.monthly_fee_cents = 1'000'000;
+  const auto figures = run(
+      period, up_except(period.range(), {{utc(2026, 4, 3), utc(2026, 4, 4), State::down}}), policy);
+  CHECK(figures.breach.availability);
+  CHECK(figures.credit_pct == 0.0);
+  CHECK(figures.credit_cents == 0);
+}
+
+TEST_CASE("empty timeline intervals are ignored wherever they are", "[unit][sla]") {
+  const Period period = period_of(2026, 4, "UTC");
+  const std::vector<Interval> timeline{
+      {utc(2026, 4, 1), utc(2026, 4, 2), State::up},
+      {utc(2026, 4, 3), utc(2026, 4, 2, 12), State::down},  // inverted: empty
+      {utc(2026, 4, 2), utc(2026, 4, 2), State::down},      // empty
+      {utc(2026, 4, 2), utc(2026, 5, 1), State::up}};
+  const auto figures = run(period, timeline);
+  CHECK(figures.up_s == 30 * 86400);
+  CHECK(figures.unknown_s == 0);
+  CHECK(figures.downtime_s == 0);
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -35,4 +36,34 @@ TEST_CASE("percentiles of one value and of none", "[unit][sla]") {
   CHECK(percentile(one, 95, PercentileMethod::interpolated) == 7.5);
   std::vector<double> none;
   CHECK_FALSE(percentile(none, 95, PercentileMethod::nearest_rank));
+}
+
+TEST_CASE("percentiles match a full sort on random data with ties and signs", "[unit][sla]") {
+  std::mt19937_64 random{2026};
+  for (int round = 0; round < 400; ++round) {
+    const auto n = std::uniform_int_distribution<std::size_t>{1, 3000}(random);
+    const int kind = static_cast<int>(round % 4);
+    std::vector<double> values(n);
+    for (double& value : values) {
+      switch (kind) {
+      case 0: value = std::uniform_real_distribution<double>{0, 1e9}(random); break;
+      case 1: value = static_cast<double>(std::uniform_int_distribution<int>{0, 5}(random)); break;
+      case 2: value = std::uniform_real_distribution<double>{-50, 50}(random); break;
+      default: value = 1e6 + std::uniform_int_distribution<int>{0, 3}(random)*1e-9; break;
+      }
+    }
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t rank = nearest_rank(n, 95);
+    auto copy = values;
+    REQUIRE(percentile(copy, 95, PercentileMethod::nearest_rank) == sorted[rank - 1]);
+    const std::size_t lower = (n - 1) * 95 / 100;
+    const double fraction = static_cast<double>((n - 1) * 95 % 100) / 100.0;
+    const double expected = lower + 1 < n
+                                ? sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
+                                : sorted[lower];
+    copy = values;
+    REQUIRE(percentile(copy, 95, PercentileMethod::interpolated) == expected);
+    REQUIRE(copy == values);  // left unchanged
+  }
 }

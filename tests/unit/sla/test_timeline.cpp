@@ -187,3 +187,9 @@ TEST_CASE("the incremental timeline equals the batch timeline", "[unit][sla]") {
     }
   }
 }
+
+TEST_CASE("a non-positive poll interval is refused", "[unit][sla]") {
+  TimelineBuilder builder{seconds{0}};
+  CHECK_FALSE(builder.push(obs(0, State::up)));
+  CHECK_FALSE(build_timeline(std::vector<Observation>{obs(0, State::up)}, seconds{-60}));
+}
