@@ -36,5 +36,6 @@ void add_link_command(CLI::App& app, Context& ctx);
 void add_user_command(CLI::App& app, Context& ctx);
 void add_maintenance_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
+void add_poll_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   cli::add_user_command(app, ctx);
   cli::add_maintenance_command(app, ctx);
   cli::add_import_command(app, ctx);
+  cli::add_poll_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -301,3 +301,19 @@ Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
 }
 
 }  // namespace ill::collect
+
+namespace ill::collect {
+
+Result<routeros::Client> connect_and_login(const routeros::Endpoint& endpoint,
+                                           std::string_view user, std::string_view password,
+                                           routeros::Deadline deadline) {
+  std::string where = fmt::format("router {}:{}", endpoint.host, endpoint.effective_port());
+  auto client = routeros::Client::connect(endpoint, deadline);
+  if (!client) return fail(std::move(client.error()).with_context(where));
+  if (auto ok = client->login(user, password, deadline); !ok) {
+    return fail(std::move(ok.error()).with_context(where + ": login as " + std::string(user)));
+  }
+  return std::move(*client);
+}
+
+}  // namespace ill::collect

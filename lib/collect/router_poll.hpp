@@ -4,7 +4,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "routeros/client.hpp"
 #include "routeros/command.hpp"
+#include "routeros/endpoint.hpp"
 #include "routeros/reply.hpp"
 #include "routeros/transport.hpp"
 
@@ -13,10 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace ill::routeros {
-class Client;
-}
 
 namespace ill::collect {
 
@@ -89,5 +87,15 @@ Result<PingSummary> parse_ping(const std::string& address, const routeros::Reply
 // Errc::not_found error naming them.
 Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
                                routeros::Deadline deadline);
+
+}  // namespace ill::collect
+
+namespace ill::collect {
+
+// Connects and logs in, with the router's address in every error ("router 127.0.0.1:8728: ...").
+// Connection failures are Errc::unreachable or Errc::timeout, a refused login Errc::auth.
+Result<routeros::Client> connect_and_login(const routeros::Endpoint& endpoint,
+                                           std::string_view user, std::string_view password,
+                                           routeros::Deadline deadline);
 
 }  // namespace ill::collect
