@@ -3,6 +3,8 @@
 #include "store/link_repository.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/outage_repository.hpp"
+#include "store/rollup_repository.hpp"
+#include "store/router_health_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
 #include "store/sla_report_repository.hpp"
@@ -111,4 +113,47 @@ TEST_CASE("outage annotations keep who changed what in the audit trail", "[unit]
   auto bad = outages.annotate({f.link, 1000, 1600, "aliens", "", "ana", 3});
   REQUIRE_FALSE(bad);
   CHECK_THAT(bad.error().what(), Catch::Contains("'aliens' is not one of"));
+}
+
+TEST_CASE("rollups add each sample to its 5-minute and 1-hour slots", "[unit][store]") {
+  Fixture f;
+  RollupRepository rollups(*f.db);
+  for (std::int64_t t : {3600, 3660, 3720, 3900}) {
+    Sample s;
+    s.link_id = f.link;
+    s.t = t;
+    s.state = t == 3720 ? "down" : "up";
+    s.rx_bps = static_cast<double>(t);
+    if (t != 3660) s.latency_avg_ms = 10.0;
+    REQUIRE(rollups.add(s));
+  }
+  auto five = rollups.range(RollupPeriod::five_minutes, f.link, 0, 100000).value();
+  REQUIRE(five.size() == 2);
+  CHECK(five[0].t == 3600);
+  CHECK(five[0].samples == 3);
+  CHECK(five[0].up_samples == 2);
+  CHECK(five[0].down_samples == 1);
+  CHECK(five[0].rx_n == 3);
+  CHECK(five[0].rx_bps_avg() == Approx(3660.0));
+  CHECK(five[0].rx_max == 3720.0);
+  CHECK(five[0].latency_n == 2);
+  CHECK_FALSE(five[0].tx_bps_avg());
+  auto hour = rollups.range(RollupPeriod::one_hour, f.link, 0, 100000).value();
+  REQUIRE(hour.size() == 1);
+  CHECK(hour[0].samples == 4);
+  CHECK(hour[0].rx_max == 3900.0);
+  CHECK(rollups.expire_before(RollupPeriod::five_minutes, 3900).value() == 1);
+}
+
+TEST_CASE("router health rows round-trip and expire", "[unit][store]") {
+  Fixture f;
+  RouterHealthRepository health(*f.db);
+  auto router = RouterRepository(*f.db).resolve("gw1").value().id;
+  RouterHealth h{router, 60, 3.0, 1000, 4000, 86400, 120.5};
+  REQUIRE(health.put(h));
+  REQUIRE(health.put({router, 120, std::nullopt, std::nullopt, std::nullopt, std::nullopt, 90.0}));
+  auto got = health.range(router, 0, 1000).value();
+  REQUIRE(got.size() == 2);
+  CHECK(got[0] == h);
+  CHECK(health.expire_before(100).value() == 1);
 }

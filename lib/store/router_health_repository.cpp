@@ -1,0 +1,43 @@
+#include "store/router_health_repository.hpp"
+
+#include "store/database.hpp"
+
+namespace ill::store {
+
+Status RouterHealthRepository::put(const RouterHealth& h) {
+  auto stmt = m_db.prepare(
+      "INSERT OR REPLACE INTO router_health (router_id, t, cpu_load_pct, memory_used_bytes, "
+      "memory_total_bytes, uptime_s, poll_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(h.router_id, h.t, h.cpu_load_pct, h.memory_used_bytes, h.memory_total_bytes,
+                    h.uptime_s, h.poll_duration_ms);
+  return (*stmt)->run();
+}
+
+Result<std::vector<RouterHealth>> RouterHealthRepository::range(std::int64_t router_id,
+                                                                std::int64_t from,
+                                                                std::int64_t to) {
+  auto stmt = m_db.prepare(
+      "SELECT router_id, t, cpu_load_pct, memory_used_bytes, memory_total_bytes, uptime_s, "
+      "poll_duration_ms FROM router_health WHERE router_id = ? AND t >= ? AND t < ? ORDER BY t");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(router_id, from, to);
+  std::vector<RouterHealth> out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    const Statement& s = **stmt;
+    out.push_back(RouterHealth{s.int64(0), s.int64(1), s.opt_real(2), s.opt_int64(3),
+                               s.opt_int64(4), s.opt_int64(5), s.opt_real(6)});
+  }
+}
+
+Result<std::int64_t> RouterHealthRepository::expire_before(std::int64_t before) {
+  auto stmt = m_db.prepare("DELETE FROM router_health WHERE t < ?");
+  if (!stmt) return fail(stmt.error());
+  if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());
+  return static_cast<std::int64_t>(m_db.changes());
+}
+
+}  // namespace ill::store
