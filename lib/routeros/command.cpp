@@ -1,0 +1,75 @@
+#include "routeros/command.hpp"
+
+#include "routeros/word_codec.hpp"
+
+#include <cassert>
+#include <utility>
+
+namespace ill::routeros {
+
+Command::Command(std::string path) : m_path(std::move(path)) {
+  assert(!m_path.empty() && m_path[0] == '/');
+}
+
+Command& Command::attr(std::string_view name, std::string_view value) {
+  std::string word;
+  word.reserve(name.size() + value.size() + 2);
+  word.append("=").append(name).append("=").append(value);
+  m_attributes.push_back(std::move(word));
+  return *this;
+}
+
+Command& Command::flag(std::string_view name) { return attr(name, {}); }
+
+Command& Command::proplist(std::initializer_list<std::string_view> names) {
+  std::string word = "=.proplist=";
+  bool first = true;
+  for (std::string_view name : names) {
+    if (!first) word += ',';
+    word.append(name);
+    first = false;
+  }
+  m_proplist = std::move(word);
+  return *this;
+}
+
+Command& Command::proplist(const std::vector<std::string>& names) {
+  std::string word = "=.proplist=";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) word += ',';
+    word += names[i];
+  }
+  m_proplist = std::move(word);
+  return *this;
+}
+
+Command& Command::where(const Query& query) {
+  query.append_words(m_queries);
+  return *this;
+}
+
+Command& Command::tag(std::string_view tag) {
+  m_tag = std::string(tag);
+  return *this;
+}
+
+Sentence Command::sentence() const {
+  Sentence s;
+  s.add(m_path);
+  for (const std::string& w : m_attributes) s.add(w);
+  if (m_proplist) s.add(*m_proplist);
+  for (const std::string& w : m_queries) s.add(w);
+  if (m_tag) s.add(".tag=" + *m_tag);
+  return s;
+}
+
+void Command::encode(std::string& out) const {
+  append_word(out, m_path);
+  for (const std::string& w : m_attributes) append_word(out, w);
+  if (m_proplist) append_word(out, *m_proplist);
+  for (const std::string& w : m_queries) append_word(out, w);
+  if (m_tag) append_word(out, ".tag=" + *m_tag);
+  out.push_back('\0');
+}
+
+}  // namespace ill::routeros

@@ -1,0 +1,55 @@
+// A RouterOS API command sentence, built with typed calls:
+//
+//   Command("/interface/print")
+//       .proplist({"name", "running", "rx-byte"})
+//       .where(Query::eq("type", "ether") || Query::eq("type", "vlan"))
+//       .tag("7");
+//
+// Words come out as: path, attributes (in call order), =.proplist=, queries, .tag.
+#pragma once
+
+#include "routeros/query.hpp"
+#include "routeros/sentence.hpp"
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ill::routeros {
+
+class Command {
+public:
+  // `path` is the command word, e.g. "/interface/print" (must start with '/').
+  explicit Command(std::string path);
+
+  // =name=value
+  Command& attr(std::string_view name, std::string_view value);
+  // =name= (flag arguments such as once, detail, follow)
+  Command& flag(std::string_view name);
+  // =.proplist=a,b,c
+  Command& proplist(std::initializer_list<std::string_view> names);
+  Command& proplist(const std::vector<std::string>& names);
+  // Adds a query; several calls are ANDed by the router (no false may remain on its stack).
+  Command& where(const Query& query);
+  // .tag=T (replaces an earlier tag). Clients set their own tags on commands without one.
+  Command& tag(std::string_view tag);
+
+  const std::string& path() const { return m_path; }
+  const std::optional<std::string>& tag() const { return m_tag; }
+
+  // The full sentence, in wire order.
+  Sentence sentence() const;
+  // Appends the encoded sentence to `out`.
+  void encode(std::string& out) const;
+
+private:
+  std::string m_path;
+  std::vector<std::string> m_attributes;
+  std::optional<std::string> m_proplist;
+  std::vector<std::string> m_queries;
+  std::optional<std::string> m_tag;
+};
+
+}  // namespace ill::routeros
