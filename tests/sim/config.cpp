@@ -474,7 +474,7 @@ RouterConfig read_router(Reader& r) {
 
   UserConfig login_user{r.str("user", "admin"), r.str("password", ""), r.str("group", "full"), ""};
   c.users.push_back(login_user);
-  for (auto& u : r.tables("user")) {
+  for (auto& u : r.tables("users")) {
     UserConfig uc;
     uc.name = u.str("name", "");
     if (uc.name.empty()) u.error("name", "missing");
@@ -485,7 +485,7 @@ RouterConfig read_router(Reader& r) {
     c.users.push_back(uc);
   }
   c.groups = default_groups();
-  for (auto& g : r.tables("group")) {
+  for (auto& g : r.tables("groups")) {
     GroupConfig gc;
     gc.name = g.str("name", "");
     if (gc.name.empty()) g.error("name", "missing");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -45,14 +46,31 @@ void append_history_row(std::string& out, const HistoryRow& row) {
   case LinkState::down: out += ",down,"; break;
   case LinkState::unknown: out += ",unknown,"; break;
   }
-  auto back = std::back_inserter(out);
-  if (row.rx_bps) fmt::format_to(back, "{:.0f}", *row.rx_bps);
+  // std::to_chars, not fmt: fixed-precision float formatting dominated history mode's profile.
+  char buf[32];
+  auto put_integer = [&](double v) {
+    auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v)));
+    out.append(buf, r.ptr);
+  };
+  if (row.rx_bps) put_integer(*row.rx_bps);
   out += ',';
-  if (row.tx_bps) fmt::format_to(back, "{:.0f}", *row.tx_bps);
+  if (row.tx_bps) put_integer(*row.tx_bps);
   out += ',';
-  if (row.latency_ms) fmt::format_to(back, "{:.3f}", *row.latency_ms);
+  if (row.latency_ms) {
+    long long us = std::llround(*row.latency_ms * 1000);
+    auto r = std::to_chars(buf, buf + sizeof buf, us / 1000);
+    out.append(buf, r.ptr);
+    out += '.';
+    int frac = static_cast<int>(us % 1000);
+    out += static_cast<char>('0' + frac / 100);
+    out += static_cast<char>('0' + frac / 10 % 10);
+    out += static_cast<char>('0' + frac % 10);
+  }
   out += ',';
-  if (row.loss_pct) fmt::format_to(back, "{:g}", *row.loss_pct);
+  if (row.loss_pct) {
+    auto r = std::to_chars(buf, buf + sizeof buf, *row.loss_pct);
+    out.append(buf, r.ptr);
+  }
 }
 
 Result<HistorySummary> write_history(const SimConfig& config, TimeMs from, TimeMs to,

@@ -33,8 +33,11 @@ std::uint64_t hash_text(std::string_view text) {
 double unit_interval(std::uint64_t h) { return static_cast<double>(h >> 11) * 0x1.0p-53; }
 
 RouterModel::RouterModel(RouterConfig config, std::uint64_t seed, TimeMs start)
-    : m_config(std::move(config)), m_seed(seed), m_initial_boot(start - m_config.uptime) {
-  std::uint64_t router_hash = mix(seed, hash_text(m_config.name));
+    : m_config(std::move(config)),
+      m_seed(seed),
+      m_router_hash(mix(seed, hash_text(m_config.name))),
+      m_initial_boot(start - m_config.uptime) {
+  std::uint64_t router_hash = m_router_hash;
   for (const auto& i : m_config.interfaces) {
     InterfaceState s;
     s.rx_bps = i.rx_bps;
@@ -285,8 +288,8 @@ PingParams RouterModel::ping_params(std::string_view address, TimeMs t) const {
 
 Probe RouterModel::probe(std::string_view address, TimeMs t, std::uint64_t seq) const {
   PingParams p = ping_params(address, t);
-  std::uint64_t h = mix(mix(mix(m_seed, hash_text(m_config.name)), hash_text(address)),
-                        mix(static_cast<std::uint64_t>(t), seq));
+  std::uint64_t h =
+      mix(mix(m_router_hash, hash_text(address)), mix(static_cast<std::uint64_t>(t), seq));
   if (p.loss_pct >= 100 || unit_interval(h) * 100.0 < p.loss_pct) return {};
   double jitter = (2 * unit_interval(splitmix(h)) - 1) * p.jitter_ms;
   double rtt_ms = std::max(0.01, p.latency_ms + jitter);

@@ -92,6 +92,7 @@ private:
 
   RouterConfig m_config;
   std::uint64_t m_seed;
+  std::uint64_t m_router_hash;  // mix(seed, name), used by every draw
   TimeMs m_initial_boot;
   std::vector<InterfaceState> m_interfaces;
   std::vector<Interval> m_reboots;  // run-time reboots
