@@ -232,12 +232,13 @@ InterfaceStats RouterModel::stats(std::size_t index, TimeMs t) const {
   st.running = running(index, t);
   TimeMs boot = boot_time(t);
   if (t <= boot) return st;
-  auto down = down_intervals(index, boot, t);
+  // One ms past t, so a link that went down at exactly t already counts as a link-down.
+  auto down = down_intervals(index, boot, t + 1);
   std::vector<Interval> up;
   TimeMs cursor = boot;
   for (const auto& d : down) {
-    if (d.from > cursor) up.push_back({cursor, d.from});
-    cursor = std::max(cursor, d.to);
+    if (d.from > cursor) up.push_back({cursor, std::min(d.from, t)});
+    cursor = std::max(cursor, std::min(d.to, t));
     if (d.from > boot) {
       ++st.link_downs;
       st.last_link_down = d.from;

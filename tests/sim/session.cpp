@@ -223,13 +223,18 @@ bool Session::apply_fault() {
   }
   switch (f) {
   case Fault::garbage: {
-    // Framed nonsense: a word that is no reply word, then bytes that frame nothing sensible.
-    std::string junk = "\x09!garbage\x01";
+    // A well-framed sentence whose reply word is no reply word, then bytes that frame nothing.
+    std::string junk;
+    routeros::append_word(junk, "!garbage");
+    std::string noise;
     std::uint64_t h = hash_text(m_router.model.name());
-    for (int i = 0; i < 61; ++i) {
+    for (int i = 0; i < 64; ++i) {
       h = mix(h, static_cast<std::uint64_t>(i));
-      junk += static_cast<char>(h & 0x7F);
+      noise += static_cast<char>((h & 0x7F) | 0x01);
     }
+    routeros::append_word(junk, noise.substr(0, 32));
+    junk.push_back('\0');
+    junk += noise.substr(32);
     raw(junk);
     m_stalled = true;
     flush();
