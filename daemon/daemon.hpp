@@ -3,6 +3,11 @@
 
 #include "config/config.hpp"
 #include "core/result.hpp"
+#include "http/server.hpp"
+#include "metrics/daemon_metrics.hpp"
+
+#include <memory>
+#include <mutex>
 
 namespace ill::daemon {
 
@@ -16,9 +21,13 @@ public:
 
 private:
   void reload();
+  http::Response route(const http::Request& request);
 
   config::LoadRequest m_request;
   config::LoadedConfig m_config;
+  std::mutex m_snapshot_mutex;
+  metrics::DaemonSnapshot m_snapshot;
+  std::unique_ptr<http::Server> m_http;  // last: stops first
 };
 
 }  // namespace ill::daemon

@@ -1,11 +1,12 @@
 // Signals as events: blocked in every thread and taken synchronously with sigwait.
 #pragma once
 
+#include <chrono>
 #include <csignal>
 
 namespace ill::daemon {
 
-enum class Signal { reload, stop };
+enum class Signal { none, reload, stop };
 
 class SignalSet {
 public:
@@ -14,7 +15,8 @@ public:
   SignalSet(const SignalSet&) = delete;
   SignalSet& operator=(const SignalSet&) = delete;
 
-  Signal wait();
+  // Waits for a signal; Signal::none when `timeout` (if positive) passes first.
+  Signal wait(std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
 private:
   sigset_t m_set{};

@@ -2,6 +2,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <cstdint>
 #include <string>
 
 namespace ill::daemon {
@@ -19,5 +20,13 @@ void notify_status(std::string_view status) {
 void notify_reloading() { sd_notify(0, "RELOADING=1\nSTATUS=reloading"); }
 
 void notify_stopping() { sd_notify(0, "STOPPING=1\nSTATUS=stopping"); }
+
+void notify_watchdog() { sd_notify(0, "WATCHDOG=1"); }
+
+std::chrono::milliseconds watchdog_interval() {
+  std::uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(usec / 2000);
+}
 
 }  // namespace ill::daemon

@@ -1,5 +1,7 @@
 #include "config/config.hpp"
 
+#include "http/server.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -20,7 +22,8 @@ struct KeyDef {
   KeyInfo info;
   std::function<void(Config&, const Raw&)> set;
   std::function<std::string(const Config&)> get;
-  bool allow_empty = false;  // for strings
+  bool allow_empty = false;                           // for strings
+  std::function<Status(const Raw&)> check = nullptr;  // further validation of a well-typed value
 };
 
 template <typename T>
@@ -74,6 +77,19 @@ const std::vector<KeyDef>& definitions() {
        .set = [](Config& c,
                  const Raw& v) { c.poll.timeout_s = static_cast<int>(as<std::int64_t>(v)); },
        .get = [](const Config& c) { return std::to_string(c.poll.timeout_s); }},
+      {.info = {.name = "http.listen",
+                .type = ValueType::string,
+                .description =
+                    "Address and port of illd's HTTP listener, which serves /metrics and "
+                    "the client portal: IPv4:PORT or [IPv6]:PORT.",
+                .env = "ILL_HTTP_LISTEN"},
+       .set = [](Config& c, const Raw& v) { c.http.listen = as<std::string>(v); },
+       .get = [](const Config& c) { return c.http.listen; },
+       .check = [](const Raw& v) -> Status {
+         auto parsed = http::parse_listen_address(as<std::string>(v));
+         if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
+         return {};
+       }},
   };
   return k_defs;
 }
@@ -129,6 +145,7 @@ Status validate(const KeyDef& def, const Raw& raw) {
     break;
   case ValueType::boolean: break;
   }
+  if (def.check) return def.check(raw);
   return {};
 }
 

@@ -29,11 +29,16 @@ struct PollSettings {
   int timeout_s = 10;   // deadline for connecting, logging in and each command
 };
 
+struct HttpSettings {
+  std::string listen = "127.0.0.1:9464";  // /metrics and the client portal
+};
+
 struct Config {
   std::string db{k_default_db_path};
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
   std::string log_level = "info";
   PollSettings poll;
+  HttpSettings http;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;

@@ -10,9 +10,7 @@ namespace ill::routeros {
 
 Decoder::Decoder(DecoderLimits limits) : m_limits(limits) {}
 
-bool Decoder::mid_sentence() const {
-  return !m_current.empty() || m_in_word || m_prefix_have > 0;
-}
+bool Decoder::mid_sentence() const { return !m_current.empty() || m_in_word || m_prefix_have > 0; }
 
 Status Decoder::fail_with(Error error) {
   m_error = error;
@@ -60,13 +58,13 @@ Status Decoder::feed(std::string_view bytes) {
         prefix = decode_length(std::string_view(p, static_cast<std::size_t>(end - p)));
         if (prefix.status == LengthPrefix::Status::complete) p += prefix.size;
       } else {
-        prefix = decode_length(
-            std::string_view(reinterpret_cast<const char*>(m_prefix), m_prefix_have));
+        prefix =
+            decode_length(std::string_view(reinterpret_cast<const char*>(m_prefix), m_prefix_have));
       }
       if (prefix.status == LengthPrefix::Status::invalid) {
-        return fail_with(Error(Errc::protocol,
-                               fmt::format("invalid word length prefix byte 0x{:02X}",
-                                           m_prefix_have ? m_prefix[0] : b0)));
+        return fail_with(
+            Error(Errc::protocol, fmt::format("invalid word length prefix byte 0x{:02X}",
+                                              m_prefix_have ? m_prefix[0] : b0)));
       }
       if (prefix.status == LengthPrefix::Status::need_more) {
         // Collect prefix bytes until the prefix is complete.
@@ -74,8 +72,8 @@ Status Decoder::feed(std::string_view bytes) {
           m_prefix[m_prefix_have++] = static_cast<unsigned char>(*p++);
         }
         if (m_prefix_have < prefix.size) break;  // wait for more bytes
-        prefix = decode_length(
-            std::string_view(reinterpret_cast<const char*>(m_prefix), m_prefix_have));
+        prefix =
+            decode_length(std::string_view(reinterpret_cast<const char*>(m_prefix), m_prefix_have));
         m_prefix_have = 0;
       }
       length = prefix.length;
@@ -86,9 +84,9 @@ Status Decoder::feed(std::string_view bytes) {
       continue;
     }
     if (length > m_limits.max_word_bytes) {
-      return fail_with(Error(Errc::protocol,
-                             fmt::format("word of {} bytes exceeds the limit of {} bytes", length,
-                                         m_limits.max_word_bytes)));
+      return fail_with(
+          Error(Errc::protocol, fmt::format("word of {} bytes exceeds the limit of {} bytes",
+                                            length, m_limits.max_word_bytes)));
     }
     if (m_current.m_bytes.size() + length > m_limits.max_sentence_bytes) {
       return fail_with(Error(Errc::protocol, fmt::format("sentence exceeds the limit of {} bytes",
@@ -104,8 +102,7 @@ Status Decoder::feed(std::string_view bytes) {
       m_current.reserve(std::clamp<std::size_t>(m_last_bytes, 64, k_max_reserve_bytes),
                         std::clamp<std::size_t>(m_last_words, 8, k_max_reserve_bytes / 8));
     }
-    m_current.m_words.push_back(
-        {static_cast<std::uint32_t>(m_current.m_bytes.size()), length});
+    m_current.m_words.push_back({static_cast<std::uint32_t>(m_current.m_bytes.size()), length});
     // Fast path: the whole word is in this chunk.
     const std::size_t avail = static_cast<std::size_t>(end - p);
     if (avail >= length) {

@@ -1,7 +1,7 @@
 // RouterOS API query words for `print`, built from typed terms instead of pasted strings.
 //
-//   auto q = Query::eq("type", "ether") || Query::eq("type", "vlan");   // ?=type=ether ?=type=vlan ?#|
-//   auto r = !Query::eq("disabled", "true");                            // ?=disabled=true ?#!
+//   auto q = Query::eq("type", "ether") || Query::eq("type", "vlan");   // ?=type=ether ?=type=vlan
+//   ?#| auto r = !Query::eq("disabled", "true");                            // ?=disabled=true ?#!
 //   auto s = Query::in("name", {"ether1", "ether2", "ether3"});         // 3 x ?=name=… ?#| ?#|
 //
 // Words follow librouteros: AND/OR of n terms is the terms then n-1 `?#&` / `?#|` (nested ANDs

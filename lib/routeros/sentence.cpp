@@ -2,7 +2,10 @@
 
 #include "routeros/display_text.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <new>
 
 namespace ill::routeros {
 
@@ -27,6 +30,39 @@ std::optional<std::pair<std::string_view, std::string_view>> split_attribute(
   return std::pair(word.substr(1, eq - 1), word.substr(eq + 1));
 }
 
+Sentence::Bytes::Bytes(const Bytes& other) {
+  reserve(other.m_size);
+  append(other.m_data, other.m_size);
+}
+
+Sentence::Bytes& Sentence::Bytes::operator=(const Bytes& other) {
+  if (this != &other) {
+    clear();
+    append(other.m_data, other.m_size);
+  }
+  return *this;
+}
+
+Sentence::Bytes& Sentence::Bytes::operator=(Bytes&& other) noexcept {
+  if (this != &other) {
+    std::free(m_data);
+    m_data = std::exchange(other.m_data, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+    m_capacity = std::exchange(other.m_capacity, 0);
+  }
+  return *this;
+}
+
+Sentence::Bytes::~Bytes() { std::free(m_data); }
+
+void Sentence::Bytes::grow(std::size_t needed) {
+  const std::size_t capacity = std::max(needed, m_capacity * 2);
+  void* data = std::realloc(m_data, capacity);
+  if (data == nullptr) throw std::bad_alloc();
+  m_data = static_cast<char*>(data);
+  m_capacity = capacity;
+}
+
 Sentence::Sentence(std::initializer_list<std::string_view> words) {
   std::size_t bytes = 0;
   for (std::string_view w : words) bytes += w.size();
@@ -44,7 +80,7 @@ Sentence::Sentence(const std::vector<std::string>& words) {
 void Sentence::add(std::string_view word) {
   m_words.push_back(
       {static_cast<std::uint32_t>(m_bytes.size()), static_cast<std::uint32_t>(word.size())});
-  m_bytes.append(word);
+  m_bytes.append(word.data(), word.size());
 }
 
 void Sentence::clear() {

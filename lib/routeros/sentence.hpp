@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <optional>
@@ -69,8 +70,15 @@ public:
     Iterator() = default;
     Iterator(const Sentence* sentence, std::size_t index) : m_sentence(sentence), m_index(index) {}
     std::string_view operator*() const { return (*m_sentence)[m_index]; }
-    Iterator& operator++() { ++m_index; return *this; }
-    Iterator operator++(int) { Iterator old = *this; ++m_index; return old; }
+    Iterator& operator++() {
+      ++m_index;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator old = *this;
+      ++m_index;
+      return old;
+    }
     bool operator==(const Iterator& other) const { return m_index == other.m_index; }
     difference_type operator-(const Iterator& other) const {
       return static_cast<difference_type>(m_index) - static_cast<difference_type>(other.m_index);
@@ -116,7 +124,39 @@ private:
     std::uint32_t offset;
     std::uint32_t size;
   };
-  std::string m_bytes;
+  // A growable byte buffer with a cheap append (no std::string bookkeeping, trivial move).
+  class Bytes {
+  public:
+    Bytes() = default;
+    Bytes(const Bytes& other);
+    Bytes& operator=(const Bytes& other);
+    Bytes(Bytes&& other) noexcept
+        : m_data(std::exchange(other.m_data, nullptr)),
+          m_size(std::exchange(other.m_size, 0)),
+          m_capacity(std::exchange(other.m_capacity, 0)) {}
+    Bytes& operator=(Bytes&& other) noexcept;
+    ~Bytes();
+
+    const char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    void append(const char* bytes, std::size_t n) {
+      if (n == 0) return;
+      if (m_size + n > m_capacity) grow(m_size + n);
+      std::memcpy(m_data + m_size, bytes, n);
+      m_size += n;
+    }
+    void reserve(std::size_t capacity) {
+      if (capacity > m_capacity) grow(capacity);
+    }
+    void clear() { m_size = 0; }
+
+  private:
+    void grow(std::size_t needed);
+    char* m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+  };
+  Bytes m_bytes;
   std::vector<WordRef> m_words;
 };
 

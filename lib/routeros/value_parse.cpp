@@ -57,7 +57,8 @@ Result<std::chrono::microseconds> parse_duration(std::string_view text) {
     if (!clock) return bad();
     return clock;
   }
-  constexpr std::uint64_t k_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  constexpr std::uint64_t k_max =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   std::uint64_t total = 0;
   std::size_t i = 0;
   while (i < text.size()) {

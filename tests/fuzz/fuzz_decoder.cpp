@@ -28,7 +28,8 @@ Outcome decode(std::string_view bytes, std::size_t chunk_seed) {
   std::size_t step = 0;
   while (i < bytes.size()) {
     // Chunk sizes cycle through 1..(chunk_seed+1); chunk_seed 0 means "all at once".
-    std::size_t chunk = chunk_seed == 0 ? bytes.size() : 1 + (step++ * 7 + chunk_seed) % (chunk_seed + 1);
+    std::size_t chunk =
+        chunk_seed == 0 ? bytes.size() : 1 + (step++ * 7 + chunk_seed) % (chunk_seed + 1);
     if (!decoder.feed(bytes.substr(i, chunk))) out.failed = true;
     i += chunk;
     while (auto s = decoder.next()) out.sentences.push_back(std::move(*s));

@@ -1,10 +1,15 @@
 // illd as systemd and a sysadmin run it: flags, --check-config, signals.
+#include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 #include <csignal>
+#include <regex>
 
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
@@ -59,4 +64,61 @@ TEST_CASE("illd stops cleanly on SIGTERM and keeps running through a bad reload"
   REQUIRE(code);
   CHECK(*code == 0);
   CHECK_THAT(illd.err(), Contains("illd stopping"));
+}
+
+namespace {
+
+// The port illd reports in its "illd starting" log line.
+std::uint16_t http_port_of(const Process& illd) {
+  std::smatch m;
+  std::string err = illd.err();
+  REQUIRE(std::regex_search(err, m, std::regex("http 127\\.0\\.0\\.1:([0-9]+)")));
+  return static_cast<std::uint16_t>(std::stoi(m[1]));
+}
+
+}  // namespace
+
+TEST_CASE("illd serves /metrics that promtool accepts", "[integration][daemon][metrics]") {
+  ill::test::TempDir dir;
+  auto conf = dir.write("illd.conf", "[http]\nlisten = \"127.0.0.1:0\"\n");
+  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, clean_env());
+  REQUIRE(illd.wait_for_output("illd starting", 10s, true));
+  auto port = http_port_of(illd);
+  auto reply = ill::test::http_get(port, "/metrics");
+  REQUIRE(reply.status == 200);
+  CHECK_THAT(reply.body, Contains("illd_build_info{version=\""));
+  auto check = run({"/usr/bin/promtool", "check", "metrics"}, {.stdin_data = reply.body});
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(ill::test::http_get(port, "/nope").status == 404);
+  illd.signal(SIGTERM);
+  CHECK(illd.wait(5s) == 0);
+}
+
+TEST_CASE("illd tells systemd it is ready and that it stops", "[integration][daemon]") {
+  ill::test::TempDir dir;
+  auto socket_path = (dir / "notify.sock").string();
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", socket_path.c_str());
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  timeval timeout{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+
+  auto conf = dir.write("illd.conf", "[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto options = clean_env();
+  options.env["NOTIFY_SOCKET"] = socket_path;
+  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, options);
+  auto receive = [&] {
+    char buffer[1024];
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
+  };
+  CHECK_THAT(receive(), StartsWith("READY=1\nSTATUS="));
+  illd.signal(SIGTERM);
+  CHECK_THAT(receive(), StartsWith("STOPPING=1"));
+  CHECK(illd.wait(5s) == 0);
+  ::close(fd);
 }

@@ -165,3 +165,13 @@ TEST_CASE("without a file the key lives beside the database", "[unit][config]") 
   c.key_file = "/secure/ill.key";
   CHECK(c.key_path() == "/secure/ill.key");
 }
+
+TEST_CASE("the HTTP listen address is checked when the file is read", "[unit][config]") {
+  auto good = parse("[http]\nlisten = \"[::1]:9464\"\n", "illd.conf");
+  REQUIRE(good);
+  CHECK(good->values.http.listen == "[::1]:9464");
+  auto bad = parse("[http]\nlisten = \"localhost\"\n", "illd.conf");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().what() ==
+        "illd.conf:2: http.listen: listen address 'localhost' has no port (HOST:PORT)");
+}

@@ -45,9 +45,9 @@ TEST_CASE("commands put proplist before queries and the tag last", "[unit][route
                           .proplist({"name", "running"})
                           .flag("stats")
                           .attr("comment", "a=b");
-  CHECK(cmd.sentence().to_vector() ==
-        Words{"/interface/print", "=stats=", "=comment=a=b", "=.proplist=name,running",
-              "?=type=ether", "?=type=vlan", "?#|", ".tag=9"});
+  CHECK(cmd.sentence().to_vector() == Words{"/interface/print", "=stats=", "=comment=a=b",
+                                            "=.proplist=name,running", "?=type=ether",
+                                            "?=type=vlan", "?#|", ".tag=9"});
   CHECK(cmd.tag() == "9");
   CHECK(cmd.path() == "/interface/print");
 }

@@ -87,5 +87,6 @@ TEST_CASE("log strings redact passwords and login responses", "[unit][routeros]"
 TEST_CASE("sentences compare word by word", "[unit][routeros]") {
   CHECK(Sentence{"a", "bc"} == Sentence{"a", "bc"});
   CHECK_FALSE(Sentence{"ab", "c"} == Sentence{"a", "bc"});
-  CHECK(Sentence(std::vector<std::string>{"x", ""}).to_vector() == std::vector<std::string>{"x", ""});
+  CHECK(Sentence(std::vector<std::string>{"x", ""}).to_vector() ==
+        std::vector<std::string>{"x", ""});
 }

@@ -50,7 +50,8 @@ TEST_CASE("durations parse with ms and us matched before m", "[unit][routeros]")
   CHECK(parse_duration("1m5ms").value() == 60005ms);
   CHECK(parse_duration("00:05:00").value() == 5min);
   CHECK(parse_duration("25:00:01").value() == 25h + 1s);
-  for (const char* bad : {"xyz", "", "5", "5x", "m", "1h2", "00:61:00", "1:2", "99999999999999999999w"}) {
+  for (const char* bad :
+       {"xyz", "", "5", "5x", "m", "1h2", "00:61:00", "1:2", "99999999999999999999w"}) {
     INFO(bad);
     CHECK_FALSE(parse_duration(bad));
   }

@@ -78,8 +78,8 @@ TEST_CASE("word lengths decode from the documented bytes", "[unit][routeros]") {
 
 TEST_CASE("encoding boundaries switch to the next form exactly at the limit", "[unit][routeros]") {
   const std::vector<std::pair<std::uint32_t, std::size_t>> boundaries = {
-      {0x7F, 1},       {0x80, 2},       {0x3FFF, 2},     {0x4000, 3},     {0x1FFFFF, 3},
-      {0x200000, 4},   {0xFFFFFFF, 4},  {0x10000000, 5}, {0xFFFFFFFF, 5},
+      {0x7F, 1},     {0x80, 2},      {0x3FFF, 2},     {0x4000, 3},     {0x1FFFFF, 3},
+      {0x200000, 4}, {0xFFFFFFF, 4}, {0x10000000, 5}, {0xFFFFFFFF, 5},
   };
   for (const auto& [length, size] : boundaries) {
     CHECK(length_prefix_size(length) == size);
@@ -125,7 +125,8 @@ TEST_CASE("PHP writeWord sizes include the prefix", "[unit][routeros]") {
 TEST_CASE("sentences encode to the byte transcripts of the protocol digest", "[unit][routeros]") {
   std::string out;
   append_sentence(out, {"/login", "=name=admin", "=password="});
-  CHECK(hex(out) == hex(unhex("06 2f6c6f67696e 0b 3d6e616d653d61646d696e 0a 3d70617373776f72643d 00")));
+  CHECK(hex(out) ==
+        hex(unhex("06 2f6c6f67696e 0b 3d6e616d653d61646d696e 0a 3d70617373776f72643d 00")));
   CHECK(out.size() == 31);
 
   out.clear();
@@ -144,8 +145,9 @@ TEST_CASE("sentences encode to the byte transcripts of the protocol digest", "[u
 
   out.clear();
   Command("/interface/print").proplist({"name", "running"}).tag("7").encode(out);
-  CHECK(hex(out) == hex(unhex("10 2f696e746572666163652f7072696e74 17 "
-                              "3d2e70726f706c6973743d6e616d652c72756e6e696e67 06 2e7461673d37 00")));
+  CHECK(hex(out) ==
+        hex(unhex("10 2f696e746572666163652f7072696e74 17 "
+                  "3d2e70726f706c6973743d6e616d652c72756e6e696e67 06 2e7461673d37 00")));
 
   out.clear();
   append_sentence(out, {"!re", ".tag=7", "=name=ether1", "=running=true"});

@@ -1,0 +1,71 @@
+// illd's HTTP listener (libmicrohttpd): /metrics and the client portal are handlers behind it.
+// The server knows nothing about either; it turns requests into Request values and Responses
+// back into HTTP, on its own threads.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ill::http {
+
+struct Request {
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // "/metrics", without the query string
+  std::map<std::string, std::string> query;    // decoded query arguments
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string remote_address;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response text(int status, std::string body);
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464". Port 0 asks for a free port.
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+Result<ListenAddress> parse_listen_address(std::string_view text);
+
+struct ServerOptions {
+  ListenAddress listen{"127.0.0.1", 0};
+  unsigned threads = 2;              // worker threads
+  std::size_t max_body = 64 * 1024;  // larger request bodies get 413
+  unsigned connection_limit = 256;
+  unsigned connection_timeout_s = 30;
+};
+
+class Server {
+public:
+  // Binds and starts serving; errors name the address ("cannot listen on 127.0.0.1:80: ...").
+  static Result<std::unique_ptr<Server>> start(const ServerOptions& options, Handler handler);
+  ~Server();  // stops accepting and waits for requests in flight
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  std::uint16_t port() const { return m_port; }
+
+  struct Impl;
+
+private:
+  Server() = default;
+  std::unique_ptr<Impl> m_impl;
+  std::uint16_t m_port = 0;
+};
+
+}  // namespace ill::http

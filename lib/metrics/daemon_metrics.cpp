@@ -1,0 +1,33 @@
+#include "metrics/daemon_metrics.hpp"
+
+#include "core/version.hpp"
+#include "metrics/exposition.hpp"
+
+namespace ill::metrics {
+namespace {
+
+double unix_seconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+std::string render(const DaemonSnapshot& snapshot) {
+  Exposition out;
+  out.family("illd_build_info", MetricType::gauge,
+             "Version and git commit of the running illd (always 1).");
+  out.sample({{"version", version()}, {"commit", git_commit()}}, 1);
+  out.family("illd_start_time_seconds", MetricType::gauge,
+             "When illd started, in seconds since the Unix epoch.");
+  out.sample({}, unix_seconds(snapshot.started));
+  out.family(
+      "illd_config_last_reload_success_timestamp_seconds", MetricType::gauge,
+      "When the configuration was last loaded successfully, in seconds since the Unix epoch.");
+  out.sample({}, unix_seconds(snapshot.config_loaded));
+  out.family("illd_config_reloads_total", MetricType::counter, "Configuration reloads, by result.");
+  out.sample({{"result", "success"}}, snapshot.reloads);
+  out.sample({{"result", "failure"}}, snapshot.failed_reloads);
+  return out.text();
+}
+
+}  // namespace ill::metrics

@@ -1,0 +1,120 @@
+#include "metrics/exposition.hpp"
+
+#include <fmt/format.h>
+
+#include <cassert>
+#include <cmath>
+
+namespace ill::metrics {
+namespace {
+
+bool name_char(char c, bool first, bool colon_ok) {
+  bool alpha =
+      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colon_ok && c == ':');
+  return alpha || (!first && c >= '0' && c <= '9');
+}
+
+std::string_view type_name(MetricType type) {
+  switch (type) {
+  case MetricType::counter: return "counter";
+  case MetricType::gauge: return "gauge";
+  case MetricType::histogram: return "histogram";
+  case MetricType::summary: return "summary";
+  case MetricType::untyped: return "untyped";
+  }
+  return "untyped";
+}
+
+}  // namespace
+
+bool is_valid_metric_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (!name_char(name[i], i == 0, true)) return false;
+  }
+  return true;
+}
+
+bool is_valid_label_name(std::string_view name) {
+  if (name.empty() || name.starts_with("__")) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (!name_char(name[i], i == 0, false)) return false;
+  }
+  return true;
+}
+
+std::string format_value(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  // Whole numbers below 2^53 print without exponent or fraction; others in shortest round-trip
+  // form.
+  if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
+    return fmt::format("{}", static_cast<long long>(value));
+  }
+  return fmt::format("{}", value);
+}
+
+void escape_label_value(std::string_view value, std::string& out) {
+  for (char c : value) {
+    switch (c) {
+    case '\\': out += "\\\\"; break;
+    case '"': out += "\\\""; break;
+    case '\n': out += "\\n"; break;
+    default: out += c;
+    }
+  }
+}
+
+void Exposition::family(std::string_view name, MetricType type, std::string_view help) {
+  assert(is_valid_metric_name(name));
+  m_family = std::string(name);
+  m_text += "# HELP ";
+  m_text += name;
+  m_text += ' ';
+  for (char c : help) {  // HELP escapes only backslash and newline
+    if (c == '\\')
+      m_text += "\\\\";
+    else if (c == '\n')
+      m_text += "\\n";
+    else
+      m_text += c;
+  }
+  m_text += "\n# TYPE ";
+  m_text += name;
+  m_text += ' ';
+  m_text += type_name(type);
+  m_text += '\n';
+}
+
+void Exposition::sample(std::initializer_list<Label> labels, double value) {
+  sample(std::string_view(), std::vector<Label>(labels), value);
+}
+
+void Exposition::sample(const std::vector<Label>& labels, double value) {
+  sample(std::string_view(), labels, value);
+}
+
+void Exposition::sample(std::string_view suffix, const std::vector<Label>& labels, double value) {
+  assert(!m_family.empty());
+  m_text += m_family;
+  m_text += suffix;
+  if (!labels.empty()) {
+    m_text += '{';
+    bool first = true;
+    for (const auto& [name, label_value] : labels) {
+      assert(is_valid_label_name(name));
+      if (!first) m_text += ',';
+      first = false;
+      m_text += name;
+      m_text += "=\"";
+      escape_label_value(label_value, m_text);
+      m_text += '"';
+    }
+    m_text += '}';
+  }
+  m_text += ' ';
+  m_text += format_value(value);
+  m_text += '\n';
+}
+
+}  // namespace ill::metrics

@@ -1,0 +1,49 @@
+// The Prometheus text exposition format (version 0.0.4), written family by family:
+//
+//   Exposition out;
+//   out.family("mktxp_interface_rx_byte_total", MetricType::counter, "Bytes received");
+//   out.sample({{"name", "ether1"}, {"routerboard_name", "gw1"}}, 1234);
+//   std::string body = out.text();
+//
+// Names are checked against the format's grammar (a bad one is a bug: it asserts); label values
+// are escaped; numbers are written so that they parse back exactly.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ill::metrics {
+
+enum class MetricType { counter, gauge, histogram, summary, untyped };
+
+using Label = std::pair<std::string_view, std::string_view>;
+
+class Exposition {
+public:
+  static constexpr std::string_view k_content_type = "text/plain; version=0.0.4; charset=utf-8";
+
+  // Starts a family: its # HELP and # TYPE lines. Each family name may appear once.
+  void family(std::string_view name, MetricType type, std::string_view help);
+
+  // A sample of the current family.
+  void sample(std::initializer_list<Label> labels, double value);
+  void sample(const std::vector<Label>& labels, double value);
+  // A sample whose name adds a suffix to the family's (histograms: "_bucket", "_sum", "_count").
+  void sample(std::string_view suffix, const std::vector<Label>& labels, double value);
+
+  const std::string& text() const { return m_text; }
+
+private:
+  std::string m_text;
+  std::string m_family;
+};
+
+std::string format_value(double value);
+void escape_label_value(std::string_view value, std::string& out);
+bool is_valid_metric_name(std::string_view name);
+bool is_valid_label_name(std::string_view name);
+
+}  // namespace ill::metrics

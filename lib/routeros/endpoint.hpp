@@ -1,0 +1,44 @@
+// Where and how to reach a router's API service.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ill::routeros {
+
+inline constexpr std::uint16_t k_default_api_port = 8728;
+inline constexpr std::uint16_t k_default_api_ssl_port = 8729;
+
+enum class Tls { off, on };
+
+// How a TLS (api-ssl) peer is checked.
+enum class TlsVerify {
+  full,  // certificate chain (system store or ca_file) and host name or IP must match
+  none,  // encrypt, but accept any certificate
+  adh,   // anonymous Diffie-Hellman for routers without a certificate: TLS <= 1.2,
+         // security level 0, no authentication at all (open to a man in the middle)
+};
+
+std::string_view to_string(TlsVerify verify);
+
+struct TlsOptions {
+  TlsVerify verify = TlsVerify::full;
+  // PEM file of trusted CA certificates; empty means the system store.
+  std::string ca_file;
+  // Name to verify and send as SNI; empty means the endpoint host.
+  std::string server_name;
+};
+
+struct Endpoint {
+  std::string host;
+  std::uint16_t port = 0;  // 0: 8728 without TLS, 8729 with
+  Tls tls = Tls::off;
+  TlsOptions tls_options;
+
+  std::uint16_t effective_port() const {
+    if (port != 0) return port;
+    return tls == Tls::on ? k_default_api_ssl_port : k_default_api_port;
+  }
+};
+
+}  // namespace ill::routeros

@@ -1,0 +1,59 @@
+#include "metrics/exposition.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+using namespace ill::metrics;
+
+TEST_CASE("a family starts with its HELP and TYPE lines", "[unit][metrics]") {
+  Exposition out;
+  out.family("illd_routers", MetricType::gauge, "Routers in the inventory.");
+  out.sample({}, 3);
+  CHECK(out.text() ==
+        "# HELP illd_routers Routers in the inventory.\n"
+        "# TYPE illd_routers gauge\n"
+        "illd_routers 3\n");
+}
+
+TEST_CASE("label values are escaped and labels keep their order", "[unit][metrics]") {
+  Exposition out;
+  out.family("mktxp_interface_rx_byte_total", MetricType::counter, "Bytes received.");
+  out.sample({{"name", "ether1 \"uplink\""}, {"comment", "a\\b\nc"}}, 12);
+  CHECK(out.text().find("mktxp_interface_rx_byte_total{name=\"ether1 "
+                        "\\\"uplink\\\"\",comment=\"a\\\\b\\nc\"} 12\n") != std::string::npos);
+}
+
+TEST_CASE("values parse back exactly", "[unit][metrics]") {
+  CHECK(format_value(0) == "0");
+  CHECK(format_value(-7) == "-7");
+  CHECK(format_value(18446744073709.0) == "18446744073709");
+  CHECK(format_value(0.25) == "0.25");
+  CHECK(format_value(1e300) == "1e+300");
+  CHECK(format_value(std::numeric_limits<double>::infinity()) == "+Inf");
+  CHECK(format_value(-std::numeric_limits<double>::infinity()) == "-Inf");
+  CHECK(format_value(std::nan("")) == "NaN");
+  CHECK(std::stod(format_value(0.1 + 0.2)) == 0.1 + 0.2);
+}
+
+TEST_CASE("metric and label names follow the exposition grammar", "[unit][metrics]") {
+  CHECK(is_valid_metric_name("illd_poll_duration_seconds"));
+  CHECK(is_valid_metric_name("a:b_c"));
+  CHECK_FALSE(is_valid_metric_name("9lives"));
+  CHECK_FALSE(is_valid_metric_name("has-dash"));
+  CHECK(is_valid_label_name("routerboard_name"));
+  CHECK_FALSE(is_valid_label_name("__reserved"));
+  CHECK_FALSE(is_valid_label_name("a:b"));
+}
+
+TEST_CASE("histogram samples carry their suffixes", "[unit][metrics]") {
+  Exposition out;
+  out.family("illd_poll_seconds", MetricType::histogram, "Poll durations.");
+  out.sample("_bucket", {{"le", "0.5"}}, 4);
+  out.sample("_bucket", {{"le", "+Inf"}}, 5);
+  out.sample("_sum", {}, 1.5);
+  out.sample("_count", {}, 5);
+  CHECK(out.text().find("illd_poll_seconds_bucket{le=\"+Inf\"} 5\nilld_poll_seconds_sum "
+                        "1.5\nilld_poll_seconds_count 5\n") != std::string::npos);
+}

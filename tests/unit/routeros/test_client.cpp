@@ -1,0 +1,147 @@
+#include "routeros/client.hpp"
+
+#include "fake_transport.hpp"
+#include "routeros/decoder.hpp"
+#include "routeros/word_codec.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace ill::routeros;
+using ill::routeros::test::FakeScript;
+using ill::routeros::test::FakeTransport;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string bytes_of(std::initializer_list<Sentence> sentences) {
+  std::string out;
+  for (const Sentence& s : sentences) append_sentence(out, s);
+  return out;
+}
+
+std::vector<Sentence> sentences_in(const std::string& bytes) {
+  Decoder decoder;
+  REQUIRE(decoder.feed(bytes));
+  std::vector<Sentence> out;
+  while (auto s = decoder.next()) out.push_back(std::move(*s));
+  return out;
+}
+
+Deadline soon() { return deadline_in(1s); }
+
+}  // namespace
+
+TEST_CASE("client logs in with the plain method", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->incoming = bytes_of({{"!done", ".tag=1"}});
+  Client client(std::make_unique<FakeTransport>(script));
+  REQUIRE(client.login("admin", "s3cret", soon()));
+  const auto sent = sentences_in(script->written);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0] == Sentence{"/login", "=name=admin", "=password=s3cret", ".tag=1"});
+}
+
+TEST_CASE("client answers a legacy login challenge", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->incoming =
+      bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"}, {"!done", ".tag=2"}});
+  Client client(std::make_unique<FakeTransport>(script));
+  REQUIRE(client.login("admin", "test", soon()));
+  const auto sent = sentences_in(script->written);
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[1] == Sentence{"/login", "=name=admin", "=response=00c7fd865183a43a772dde231f6d0bff13",
+                            ".tag=2"});
+}
+
+TEST_CASE("client reports a refused login as an auth error", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->incoming = bytes_of(
+      {{"!trap", ".tag=1", "=message=invalid user name or password (6)"}, {"!done", ".tag=1"}});
+  Client client(std::make_unique<FakeTransport>(script));
+  auto status = client.login("admin", "wrong", soon());
+  REQUIRE_FALSE(status);
+  CHECK(status.error().category() == ill::Errc::auth);
+  CHECK(status.error().what() == "login failed: invalid user name or password (6)");
+}
+
+TEST_CASE("client collects rows delivered one byte at a time", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->incoming = bytes_of(
+      {{"!re", ".tag=1", "=name=ether1"}, {"!re", "=name=ether2", ".tag=1"}, {"!done", ".tag=1"}});
+  Client client(std::make_unique<FakeTransport>(script));
+  auto reply = client.call(Command("/interface/print"), soon());
+  REQUIRE(reply);
+  REQUIRE(reply->rows.size() == 2);
+  CHECK(reply->rows[1].attribute("name") == "ether2");
+  CHECK(script->reads > 30);
+}
+
+TEST_CASE("a timed-out command is cancelled with the next write and the connection lives on",
+          "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  Client client(std::make_unique<FakeTransport>(script));
+  auto reply = client.call(Command("/ping").attr("address", "10.0.0.1"), soon());
+  REQUIRE_FALSE(reply);
+  CHECK(reply.error().category() == ill::Errc::timeout);
+  CHECK(client.is_open());
+
+  // Late replies of the abandoned command are dropped; the next command works.
+  script->chunk = 64;
+  script->incoming = bytes_of({{"!re", ".tag=1", "=seq=0"},
+                               {"!trap", ".tag=1", "=category=2", "=message=interrupted"},
+                               {"!done", ".tag=2"},
+                               {"!done", ".tag=1"},
+                               {"!re", ".tag=3", "=name=r1"},
+                               {"!done", ".tag=3"}});
+  auto next = client.call(Command("/system/identity/print"), soon());
+  REQUIRE(next);
+  CHECK(next->rows.size() == 1);
+  const auto sent = sentences_in(script->written);
+  REQUIRE(sent.size() == 3);
+  CHECK(sent[1] == Sentence{"/cancel", "=tag=1", ".tag=2"});
+}
+
+TEST_CASE("a row handler that says stop cancels a streaming command", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->chunk = 1000;
+  script->answers = {
+      bytes_of({{"!re", ".tag=1", "=seq=0"}, {"!re", ".tag=1", "=seq=1"}}),
+      bytes_of({{"!trap", ".tag=1", "=category=2", "=message=interrupted"},
+                {"!done", ".tag=2"},
+                {"!done", ".tag=1"}}),
+  };
+  Client client(std::make_unique<FakeTransport>(script));
+  int rows = 0;
+  auto reply = client.stream(
+      Command("/ping").attr("address", "10.0.0.1"),
+      [&](const Sentence&) { return ++rows == 2 ? Flow::stop : Flow::more; }, soon());
+  REQUIRE(reply);
+  CHECK(reply->interrupted);
+  CHECK(reply->rows.empty());  // the handler consumed them
+  CHECK(rows == 2);
+  CHECK(sentences_in(script->written).back() == Sentence{"/cancel", "=tag=1", ".tag=2"});
+}
+
+TEST_CASE("cancel waits for the interrupted trap and both dones", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->chunk = 3;
+  script->answers = {
+      bytes_of({{"!re", ".tag=1", "=.id=*A"}}),
+      bytes_of({{"!trap", ".tag=1", "=category=2", "=message=interrupted"},
+                {"!done", ".tag=2"},
+                {"!done", ".tag=1"}}),
+  };
+  Client client(std::make_unique<FakeTransport>(script));
+  const auto tag = client.send(Command("/ip/address/listen"), soon());
+  REQUIRE(tag);
+  auto reply = client.cancel(*tag, soon());
+  REQUIRE(reply);
+  CHECK(reply->interrupted);
+  CHECK(reply->rows.size() == 1);
+  CHECK(client.is_open());
+}
