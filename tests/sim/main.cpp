@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -98,7 +99,11 @@ int serve(const ill::sim::SimConfig& config) {
     }
   }).detach();
   io.run();
-  return 0;
+  sim.stop();
+  std::fflush(stdout);
+  // The stdin thread may still be blocked in getline(); leave without running destructors
+  // that it could race with.
+  std::_Exit(0);
 }
 
 }  // namespace
