@@ -10,8 +10,6 @@ namespace ill::sim {
 namespace {
 
 constexpr TimeMs k_forever = std::numeric_limits<TimeMs>::max() / 4;
-// How far back scheduled reboots are searched for the current boot.
-constexpr DurationMs k_reboot_horizon = 400 * k_day;
 
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ull;
@@ -130,11 +128,8 @@ TimeMs RouterModel::boot_time(TimeMs t) const {
   TimeMs boot = m_initial_boot;
   for (const auto& r : m_reboots)
     if (r.to <= t && r.to > boot) boot = r.to;
-  if (!m_config.reboots.empty()) {
-    auto windows = m_config.reboots.intervals(std::max(m_initial_boot, t - k_reboot_horizon), t);
-    for (const auto& w : windows)
-      if (w.to <= t && w.to > boot) boot = w.to;
-  }
+  TimeMs end;
+  if (m_config.reboots.last_end(t, end) && end > boot) boot = end;
   return boot;
 }
 

@@ -39,6 +39,24 @@ bool Window::active(TimeMs t) const {
   return phase < length;
 }
 
+Interval Window::occurrence(TimeMs t) const {
+  if (kind == Kind::absolute) return {from, to};
+  if (length >= every) return {t, t + every};  // always active: any stretch around t
+  TimeMs start = floor_div(t - offset, every) * every + offset;
+  return {start, start + length};
+}
+
+bool Window::last_end(TimeMs t, TimeMs& out) const {
+  if (kind == Kind::absolute) {
+    if (to > t) return false;
+    out = to;
+    return true;
+  }
+  if (every <= 0 || length <= 0 || length >= every) return false;
+  out = floor_div(t - offset - length, every) * every + offset + length;
+  return true;
+}
+
 void Window::collect(TimeMs a, TimeMs b, std::vector<Interval>& out) const {
   if (b <= a) return;
   if (kind == Kind::absolute) {
@@ -75,18 +93,49 @@ std::vector<Interval> Schedule::intervals(TimeMs a, TimeMs b) const {
   return out;
 }
 
-bool Schedule::active_interval(TimeMs t, Interval& out) const {
-  if (!active(t)) return false;
-  // Look a bounded distance either side; long windows are clipped to this horizon.
-  constexpr DurationMs k_horizon = 400 * k_day;
-  auto all = intervals(t - k_horizon, t + k_horizon);
-  for (const auto& i : all) {
-    if (i.from <= t && t < i.to) {
-      out = i;
-      return true;
+bool Schedule::last_end(TimeMs t, TimeMs& out) const {
+  bool found = false;
+  for (const auto& w : m_windows) {
+    TimeMs end;
+    if (w.last_end(t, end) && (!found || end > out)) {
+      out = end;
+      found = true;
     }
   }
-  return false;
+  return found;
+}
+
+bool Schedule::active_interval(TimeMs t, Interval& out) const {
+  bool found = false;
+  for (const auto& w : m_windows) {
+    if (!w.active(t)) continue;
+    Interval o = w.occurrence(t);
+    out = found ? Interval{std::min(out.from, o.from), std::max(out.to, o.to)} : o;
+    found = true;
+  }
+  if (!found) return false;
+  // Windows that overlap or touch chain into one stretch; follow them both ways (bounded).
+  for (int guard = 0; guard < 10000; ++guard) {
+    bool grew = false;
+    for (const auto& w : m_windows) {
+      if (w.active(out.to)) {
+        Interval o = w.occurrence(out.to);
+        if (o.to > out.to) {
+          out.to = o.to;
+          grew = true;
+        }
+      }
+      if (w.active(out.from - 1)) {
+        Interval o = w.occurrence(out.from - 1);
+        if (o.from < out.from) {
+          out.from = o.from;
+          grew = true;
+        }
+      }
+    }
+    if (!grew) break;
+  }
+  return true;
 }
 
 void merge_intervals(std::vector<Interval>& v) {

@@ -30,6 +30,10 @@ struct Window {
   static Window absolute(TimeMs from, TimeMs to);
 
   bool active(TimeMs t) const;
+  // The occurrence containing t (only meaningful when active(t)).
+  Interval occurrence(TimeMs t) const;
+  // The end of the latest occurrence that ended at or before t, if any.
+  bool last_end(TimeMs t, TimeMs& out) const;
   // Appends the parts of this window's occurrences that overlap [a, b), clipped to it.
   void collect(TimeMs a, TimeMs b, std::vector<Interval>& out) const;
 };
@@ -45,6 +49,8 @@ public:
   bool active(TimeMs t) const;
   // Every active stretch overlapping [a, b), clipped, sorted and merged.
   std::vector<Interval> intervals(TimeMs a, TimeMs b) const;
+  // The latest end of any occurrence at or before t, if any.
+  bool last_end(TimeMs t, TimeMs& out) const;
   // The active stretch containing t (merged over all windows), if any.
   bool active_interval(TimeMs t, Interval& out) const;
 

@@ -39,3 +39,23 @@ TEST_CASE("absolute windows and merged schedules", "[unit][sim]") {
   CHECK(i == Interval{1000, 9000});
   CHECK_FALSE(s.active_interval(10000, i));
 }
+
+TEST_CASE("the occurrence around a time and the last one before it", "[unit][sim]") {
+  auto w = Window::periodic(k_minute, 10 * k_second, 5 * k_second);
+  CHECK(w.occurrence(10 * k_minute + 7 * k_second) ==
+        Interval{10 * k_minute + 5 * k_second, 10 * k_minute + 15 * k_second});
+  TimeMs end = 0;
+  REQUIRE(w.last_end(10 * k_minute + 7 * k_second, end));
+  CHECK(end == 9 * k_minute + 15 * k_second);
+  REQUIRE(w.last_end(10 * k_minute + 15 * k_second, end));
+  CHECK(end == 10 * k_minute + 15 * k_second);
+
+  // Touching windows chain into one stretch, found without enumerating a year of minutes.
+  Schedule s;
+  s.add(Window::periodic(k_minute, 10 * k_second, 5 * k_second));
+  s.add(Window::absolute(10 * k_minute + 15 * k_second, 10 * k_minute + 30 * k_second));
+  Interval i;
+  REQUIRE(s.active_interval(10 * k_minute + 20 * k_second, i));
+  CHECK(i == Interval{10 * k_minute + 5 * k_second, 10 * k_minute + 30 * k_second});
+  CHECK_FALSE(s.active_interval(10 * k_minute + 40 * k_second, i));
+}
