@@ -212,11 +212,22 @@ std::vector<std::string> split_words(std::string_view line) {
   return out;
 }
 
+// A number, optionally with an SI suffix (k, M, G) as rates are written: "50M", "1.5G".
 std::optional<double> parse_number(std::string_view text) {
+  double scale = 1;
+  if (!text.empty()) {
+    switch (text.back()) {
+    case 'k': scale = 1e3; break;
+    case 'M': scale = 1e6; break;
+    case 'G': scale = 1e9; break;
+    default: break;
+    }
+    if (scale != 1) text.remove_suffix(1);
+  }
   double v = 0;
   auto r = std::from_chars(text.data(), text.data() + text.size(), v);
   if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return std::nullopt;
-  return v;
+  return v * scale;
 }
 
 // "key=value" arguments of the ping and rate commands.

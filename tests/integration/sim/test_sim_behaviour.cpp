@@ -200,3 +200,19 @@ TEST_CASE("history mode writes a month of one-minute rows per link, fast", "[int
   CHECK(rows == 31 * 24 * 60);
   CHECK(down > 95);  // the 1h35m outage plus the 6-hourly flaps
 }
+
+TEST_CASE("control: rates and ping targets change at run time", "[integration][sim]") {
+  Sim sim(k_basic_config);
+  auto c = logged_in(sim, "gw1");
+  CHECK(sim.control("rate gw1 ether1 rx=50M tx=1.5k") == "ok rate gw1 ether1 rx=50M tx=1.5k");
+  auto rate = c->call({"/interface/monitor-traffic", "=interface=ether1", "=once="});
+  CHECK(attr(rate[0], "rx-bits-per-second") == "50000000");
+  CHECK(attr(rate[0], "tx-bits-per-second") == "1500");
+  CHECK(sim.control("ping gw1 10.0.0.1 loss=100") == "ok ping gw1 10.0.0.1 loss=100");
+  auto lost = c->call({"/ping", "=address=10.0.0.1", "=count=1", "=interval=10ms"});
+  CHECK(attr(lost[0], "status") == "timeout");
+  CHECK(sim.control("ping gw1 10.0.0.1 latency=40 loss=0") ==
+        "ok ping gw1 10.0.0.1 latency=40 loss=0");
+  auto slow = c->call({"/ping", "=address=10.0.0.1", "=count=1", "=interval=100ms"});
+  CHECK(attr(slow[0], "time") == "40ms");
+}
