@@ -216,3 +216,21 @@ TEST_CASE("control: rates and ping targets change at run time", "[integration][s
   auto slow = c->call({"/ping", "=address=10.0.0.1", "=count=1", "=interval=100ms"});
   CHECK(attr(slow[0], "time") == "40ms");
 }
+
+TEST_CASE("api-ssl with the certificate and key files from the config", "[integration][sim]") {
+  TempDir dir;
+  auto key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
+  auto made = run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                   "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                   "-subj", "/CN=router", "-addext", "subjectAltName=IP:127.0.0.1"});
+  REQUIRE(made.exit_code == 0);
+  Sim sim(
+      "[[router]]\nname = \"own\"\npassword = \"secret\"\ntransport = \"api-ssl\"\n"
+      "tls_version = \"only-1.2\"\ncert_file = \"" +
+      cert + "\"\nkey_file = \"" + key + "\"\n");
+  const auto& r = sim.router("own");
+  CHECK(r.ca_file == cert);
+  ApiClient c(r.address, r.port, ClientTls::certificate, cert);
+  CHECK(c.tls_version() == "TLSv1.2");
+  CHECK(shape(c.login("admin", "secret")) == "!done");
+}
