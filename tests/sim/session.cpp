@@ -320,7 +320,11 @@ void Session::print(const routeros::Sentence& s, const Tag& tag, const std::vect
   for (const auto& row : rows) {
     if (!program->matches(row)) continue;
     ++matched;
-    if (!count_only) reply_row("!re", tag, proplist.empty() ? row : project(row, proplist));
+    if (count_only) continue;
+    if (proplist.empty())
+      reply_row("!re", tag, row);  // no copy: a ?: with project() would copy every row
+    else
+      reply_row("!re", tag, project(row, proplist));
   }
   if (count_only) return reply("!done", tag, {{"ret", std::to_string(matched)}});
   if (matched == 0 && m_router.model.config().version.sends_empty()) reply("!empty", tag);
