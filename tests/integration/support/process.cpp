@@ -22,6 +22,8 @@ struct Process::State {
   std::condition_variable changed;
   std::string out, err;
   std::thread out_reader, err_reader, stdin_writer;
+  std::mutex stdin_mutex;
+  int stdin_fd = -1;  // with keep_stdin_open
 };
 
 namespace {
@@ -108,6 +110,12 @@ Process::Process(std::vector<std::string> argv, ProcessOptions options)
                               std::ref(s->changed));
   s->err_reader = std::thread(read_all, err_pipe[0], std::ref(s->err), std::ref(s->mutex),
                               std::ref(s->changed));
+  if (options.keep_stdin_open) {
+    std::signal(SIGPIPE, SIG_IGN);
+    s->stdin_fd = in_pipe[1];
+    if (!options.stdin_data.empty()) write_stdin(options.stdin_data);
+    return;
+  }
   s->stdin_writer = std::thread([fd = in_pipe[1], data = std::move(options.stdin_data)] {
     std::signal(SIGPIPE, SIG_IGN);
     std::size_t done = 0;
@@ -122,6 +130,7 @@ Process::Process(std::vector<std::string> argv, ProcessOptions options)
 }
 
 Process::~Process() {
+  close_stdin();
   if (!m_state->exit_code) {
     ::kill(m_state->pid, SIGKILL);
     wait(std::chrono::seconds(10));
@@ -172,6 +181,31 @@ bool Process::wait_for_output(const std::string& text, std::chrono::milliseconds
   return m_state->changed.wait_for(lock, timeout, [&] {
     return (on_stderr ? m_state->err : m_state->out).find(text) != std::string::npos;
   });
+}
+
+bool Process::wait_until(const std::function<bool(const std::string&)>& done,
+                         std::chrono::milliseconds timeout) {
+  std::unique_lock lock(m_state->mutex);
+  return m_state->changed.wait_for(lock, timeout, [&] { return done(m_state->out); });
+}
+
+bool Process::write_stdin(const std::string& data) {
+  std::lock_guard lock(m_state->stdin_mutex);
+  if (m_state->stdin_fd < 0) return false;
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(m_state->stdin_fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+void Process::close_stdin() {
+  std::lock_guard lock(m_state->stdin_mutex);
+  if (m_state->stdin_fd >= 0) ::close(m_state->stdin_fd);
+  m_state->stdin_fd = -1;
 }
 
 RunResult run(std::vector<std::string> argv, ProcessOptions options,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,8 @@ struct ProcessOptions {
   std::string stdin_data;                                 // written, then stdin is closed
   std::map<std::string, std::optional<std::string>> env;  // set (value) or unset (nullopt)
   std::optional<std::string> cwd;
+  // Keep stdin open after stdin_data for write_stdin() (ill-sim's control lines).
+  bool keep_stdin_open = false;
 };
 
 struct RunResult {
@@ -40,6 +43,12 @@ public:
   // Waits until the output (stdout or stderr, per `on_stderr`) contains `text`.
   bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout,
                        bool on_stderr = false);
+  // Waits until `done(stdout so far)` is true.
+  bool wait_until(const std::function<bool(const std::string&)>& done,
+                  std::chrono::milliseconds timeout);
+  // With keep_stdin_open: writes to the child's stdin (false once it is gone), or closes it.
+  bool write_stdin(const std::string& data);
+  void close_stdin();
 
 private:
   struct State;
