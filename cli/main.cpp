@@ -57,6 +57,14 @@ int main(int argc, char** argv) {
   app.fallthrough();
 
   cli::add_config_command(app, ctx);
+  cli::add_init_command(app, ctx);
+  cli::add_router_command(app, ctx);
+  cli::add_client_command(app, ctx);
+  cli::add_link_command(app, ctx);
+  cli::add_user_command(app, ctx);
+  cli::add_maintenance_command(app, ctx);
+  cli::add_import_command(app, ctx);
+  cli::add_poll_command(app, ctx);
 
   try {
     app.parse(argc, argv);

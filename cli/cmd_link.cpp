@@ -1,0 +1,327 @@
+// illctl link add|list|show|edit|rm: circuits, their interface and what was promised for them.
+#include "context.hpp"
+#include "inventory/validation.hpp"
+#include "json_text.hpp"
+#include "output.hpp"
+#include "store/client_repository.hpp"
+#include "store/link_repository.hpp"
+#include "store/router_repository.hpp"
+#include "store_access.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace ill::cli {
+namespace {
+
+struct LinkOptions {
+  std::string name;
+  std::optional<std::string> rename;
+  std::optional<std::string> client;
+  std::optional<std::string> router;
+  std::optional<std::string> interface;
+  std::optional<double> mbps;
+  std::optional<double> uptime;
+  std::optional<double> latency;
+  std::optional<double> loss;
+  std::optional<std::string> probe;
+  std::optional<std::string> circuit;
+  std::optional<std::string> reference;
+  std::optional<double> fee;
+  std::optional<std::string> currency;
+  std::optional<std::string> activated;
+  std::optional<std::string> active;
+  std::optional<std::string> sla_excluded_time;
+  std::optional<std::string> sla_unknown;
+  std::optional<std::int64_t> sla_merge_gap;
+  std::optional<std::int64_t> sla_min_outage;
+  std::optional<std::string> sla_percentile;
+  std::optional<std::string> sla_credit;
+  std::optional<std::string> sla_business_hours;
+  std::optional<std::string> sla_counted_causes;
+  std::optional<std::string> filter_client;
+  std::optional<std::string> filter_router;
+  bool names_only = false;
+};
+
+// One link as JSON text at `depth`; list, show, add and edit all print links this way, so the
+// keys are the same everywhere.
+void write_link(JsonText& out, const store::Link& l, int depth) {
+  out.begin_object(depth);
+  out.member("id", l.id);
+  out.member("name", l.name);
+  out.member("client", l.client_name);
+  out.member("router", l.router_name);
+  out.member("interface", l.interface);
+  out.member("circuit_id", l.circuit_id);
+  out.member("external_ref", l.external_ref);
+  out.member("committed_mbps", l.committed_mbps);
+  out.member("committed_uptime_pct", l.committed_uptime_pct);
+  out.member("committed_latency_ms", l.committed_latency_ms);
+  out.member("committed_loss_pct", l.committed_loss_pct);
+  out.member("probe_target", l.probe_target);
+  out.member("monthly_fee", l.monthly_fee);
+  out.member("currency", l.currency);
+  out.member("activation_date", l.activation_date);
+  out.member("active", l.active);
+  out.member_object("sla");
+  out.member("excluded_time", l.sla.excluded_time);
+  out.member("unknown", l.sla.unknown);
+  out.member("merge_gap_s", l.sla.merge_gap_s);
+  out.member("min_outage_s", l.sla.min_outage_s);
+  out.member("percentile", l.sla.percentile);
+  out.member("business_hours", l.sla.business_hours);
+  out.member("credit", l.sla.credit);
+  out.member("counted_causes", l.sla.counted_causes);
+  out.end_object(depth + 1);
+  out.end_object(depth);
+}
+
+// A JSON array of links on stdout, written without building a tree.
+void print_links(const std::vector<store::Link>& links) {
+  JsonText out;
+  out.str().reserve(links.size() * 900 + 16);
+  if (links.empty()) {
+    std::fputs("[]\n", stdout);
+    return;
+  }
+  out.raw("[\n");
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    out.raw("  ");
+    write_link(out, links[i], 1);
+    out.raw(i + 1 < links.size() ? ",\n" : "\n");
+  }
+  out.raw("]\n");
+  std::fwrite(out.str().data(), 1, out.str().size(), stdout);
+}
+
+nlohmann::json to_json(const store::Link& l) {
+  JsonText out;
+  write_link(out, l, 0);
+  return nlohmann::json::parse(out.str());
+}
+
+std::string number(double value) { return fmt::format("{:g}", value); }
+
+void add_field_options(CLI::App* cmd, LinkOptions& o) {
+  cmd->add_option("--client", o.client, "Client name or id");
+  cmd->add_option("--router", o.router, "Router name or id");
+  cmd->add_option("--interface", o.interface, "RouterOS interface name, unique per router");
+  cmd->add_option("--mbps", o.mbps, "Committed speed in Mbit/s, above 0");
+  cmd->add_option("--uptime", o.uptime, "Committed uptime % (default 99.50)");
+  cmd->add_option("--latency", o.latency, "Committed latency ms (default 50)");
+  cmd->add_option("--loss", o.loss, "Committed loss % (default 1.00)");
+  cmd->add_option("--probe", o.probe, "Address the router pings for latency and loss");
+  cmd->add_option("--circuit", o.circuit, "Carrier circuit id");
+  cmd->add_option("--ref", o.reference, "External reference: order or deliverable id");
+  cmd->add_option("--fee", o.fee, "Monthly fee, 0 or more");
+  cmd->add_option("--currency", o.currency, "ISO 4217 currency of the fee (default USD)");
+  cmd->add_option("--activated", o.activated, "Activation date, YYYY-MM-DD");
+  cmd->add_option("--active", o.active, "yes or no: whether illd monitors the link");
+  cmd->add_option("--sla-excluded-time", o.sla_excluded_time,
+                  "available or removed ('' for the configured default)");
+  cmd->add_option("--sla-unknown", o.sla_unknown,
+                  "not_down, down or excluded ('' for the configured default)");
+  cmd->add_option("--sla-merge-gap", o.sla_merge_gap, "Seconds; outages this close merge");
+  cmd->add_option("--sla-min-outage", o.sla_min_outage, "Seconds; shorter outages not counted");
+  cmd->add_option("--sla-percentile", o.sla_percentile, "nearest_rank or interpolated");
+  cmd->add_option("--sla-credit", o.sla_credit, "Credit model as JSON ('' for the default)");
+  cmd->add_option("--sla-business-hours", o.sla_business_hours, "Schedule as JSON");
+  cmd->add_option("--sla-counted-causes", o.sla_counted_causes,
+                  "Outage causes that count, comma-separated");
+}
+
+Status apply(store::Database& db, const LinkOptions& o, store::Link& l) {
+  if (o.rename) l.name = *o.rename;
+  if (o.client) {
+    auto c = store::ClientRepository(db).resolve(*o.client);
+    if (!c) return fail(c.error());
+    l.client_id = c->id;
+    l.client_name = c->name;
+  }
+  if (o.router) {
+    auto r = store::RouterRepository(db).resolve(*o.router);
+    if (!r) return fail(r.error());
+    l.router_id = r->id;
+    l.router_name = r->name;
+  }
+  if (o.interface) l.interface = *o.interface;
+  if (o.mbps) l.committed_mbps = *o.mbps;
+  if (o.uptime) l.committed_uptime_pct = *o.uptime;
+  if (o.latency) l.committed_latency_ms = *o.latency;
+  if (o.loss) l.committed_loss_pct = *o.loss;
+  auto text = [](const std::optional<std::string>& in, std::optional<std::string>& out) {
+    if (in) out = in->empty() ? std::nullopt : in;
+  };
+  text(o.probe, l.probe_target);
+  if (o.circuit) l.circuit_id = *o.circuit;
+  if (o.reference) l.external_ref = *o.reference;
+  if (o.fee) l.monthly_fee = *o.fee;
+  if (o.currency) l.currency = *o.currency;
+  text(o.activated, l.activation_date);
+  if (o.active) {
+    auto active = parse_bool(*o.active, "--active");
+    if (!active) return fail(active.error());
+    l.active = *active;
+  }
+  text(o.sla_excluded_time, l.sla.excluded_time);
+  text(o.sla_unknown, l.sla.unknown);
+  if (o.sla_merge_gap) l.sla.merge_gap_s = *o.sla_merge_gap;
+  if (o.sla_min_outage) l.sla.min_outage_s = *o.sla_min_outage;
+  text(o.sla_percentile, l.sla.percentile);
+  text(o.sla_credit, l.sla.credit);
+  text(o.sla_business_hours, l.sla.business_hours);
+  text(o.sla_counted_causes, l.sla.counted_causes);
+  for (const auto* json_text : {&l.sla.credit, &l.sla.business_hours}) {
+    if (*json_text && !nlohmann::json::accept(**json_text))
+      return fail(Errc::invalid_input, "link {}: SLA policy '{}' is not valid JSON", l.name,
+                  **json_text);
+  }
+  auto problems = inventory::validate(l);
+  if (!problems.empty())
+    return fail(Errc::invalid_input, "link {}: {}", l.name, inventory::describe(problems));
+  return {};
+}
+
+Status add(const Context& ctx, const LinkOptions& o) {
+  if (!o.client || !o.router || !o.interface || !o.mbps)
+    return fail(Errc::usage, "link add needs --client, --router, --interface and --mbps");
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::Link l;
+  l.name = o.name;
+  if (auto st = apply(**db, o, l); !st) return st;
+  auto id = store::LinkRepository(**db).add(l);
+  if (!id) return fail(id.error());
+  l.id = *id;
+  if (ctx.json)
+    print_links({l});
+  else
+    std::printf("added link %s (id %lld)\n", l.name.c_str(), static_cast<long long>(*id));
+  return {};
+}
+
+Status list(const Context& ctx, const LinkOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::LinkFilter filter;
+  if (o.filter_client) {
+    auto c = store::ClientRepository(**db).resolve(*o.filter_client);
+    if (!c) return fail(c.error());
+    filter.client_id = c->id;
+  }
+  if (o.filter_router) {
+    auto r = store::RouterRepository(**db).resolve(*o.filter_router);
+    if (!r) return fail(r.error());
+    filter.router_id = r->id;
+  }
+  auto links = store::LinkRepository(**db).list(filter);
+  if (!links) return fail(links.error());
+  if (o.names_only) {
+    for (const auto& l : *links) std::printf("%s\n", l.name.c_str());
+    return {};
+  }
+  if (ctx.json) {
+    print_links(*links);
+    return {};
+  }
+  Table table({"ID", "NAME", "CLIENT", "ROUTER", "INTERFACE", "MBPS", "UPTIME %", "LATENCY MS",
+               "LOSS %", "ACTIVE"});
+  for (const auto& l : *links)
+    table.add_row({std::to_string(l.id), l.name, l.client_name, l.router_name, l.interface,
+                   number(l.committed_mbps), fmt::format("{:.2f}", l.committed_uptime_pct),
+                   number(l.committed_latency_ms), fmt::format("{:.2f}", l.committed_loss_pct),
+                   l.active ? "yes" : "no"});
+  table.print();
+  return {};
+}
+
+Status show(const Context& ctx, const LinkOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto l = store::LinkRepository(**db).resolve(o.name);
+  if (!l) return fail(l.error());
+  if (ctx.json) {
+    print_links({*l});
+    return {};
+  }
+  auto json = to_json(*l);
+  Table table({"FIELD", "VALUE"});
+  auto cell = [](const nlohmann::json& v) {
+    if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
+    return v.is_string() ? v.get<std::string>() : v.is_null() ? "-" : v.dump();
+  };
+  for (const auto& [key, value] : json.items()) {
+    if (key == "sla") continue;
+    table.add_row({key, cell(value)});
+  }
+  for (const auto& [key, value] : json["sla"].items())
+    table.add_row({"sla." + key, value.is_null() ? "(default)" : cell(value)});
+  table.print();
+  return {};
+}
+
+Status edit(const Context& ctx, const LinkOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::LinkRepository links(**db);
+  auto l = links.resolve(o.name);
+  if (!l) return fail(l.error());
+  if (auto st = apply(**db, o, *l); !st) return st;
+  if (auto st = links.update(*l); !st) return st;
+  if (ctx.json)
+    print_links({*l});
+  else
+    std::printf("updated link %s\n", l->name.c_str());
+  return {};
+}
+
+Status remove(const Context& ctx, const LinkOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::LinkRepository links(**db);
+  auto l = links.resolve(o.name);
+  if (!l) return fail(l.error());
+  if (auto st = links.remove(*l); !st) return st;
+  std::printf("removed link %s\n", l->name.c_str());
+  return {};
+}
+
+}  // namespace
+
+void add_link_command(CLI::App& app, Context& ctx) {
+  auto* link = app.add_subcommand("link", "Add, list, show, edit and remove links");
+  link->require_subcommand(1);
+  auto o = std::make_shared<LinkOptions>();
+
+  auto* add_cmd = link->add_subcommand("add", "Add a link");
+  add_cmd->add_option("name", o->name, "Link name, unique")->required();
+  add_field_options(add_cmd, *o);
+  on_run(add_cmd, ctx, [&ctx, o] { return add(ctx, *o); });
+
+  auto* list_cmd = link->add_subcommand("list", "List links");
+  list_cmd->add_option("--client", o->filter_client, "Only this client's links");
+  list_cmd->add_option("--router", o->filter_router, "Only this router's links");
+  list_cmd->add_flag("--names", o->names_only, "Print only the names, one per line");
+  on_run(list_cmd, ctx, [&ctx, o] { return list(ctx, *o); });
+
+  auto* show_cmd = link->add_subcommand("show", "Show one link");
+  show_cmd->add_option("link", o->name, "Link name or id")->required();
+  on_run(show_cmd, ctx, [&ctx, o] { return show(ctx, *o); });
+
+  auto* edit_cmd = link->add_subcommand("edit", "Change a link");
+  edit_cmd->add_option("link", o->name, "Link name or id")->required();
+  edit_cmd->add_option("--rename", o->rename, "New name");
+  add_field_options(edit_cmd, *o);
+  on_run(edit_cmd, ctx, [&ctx, o] { return edit(ctx, *o); });
+
+  auto* rm_cmd = link->add_subcommand("rm", "Remove a link with its samples and history");
+  rm_cmd->add_option("link", o->name, "Link name or id")->required();
+  on_run(rm_cmd, ctx, [&ctx, o] { return remove(ctx, *o); });
+}
+
+}  // namespace ill::cli

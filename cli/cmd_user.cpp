@@ -1,0 +1,183 @@
+// illctl user add|list|passwd|disable|enable|rm: portal logins, each bound to one client.
+#include "context.hpp"
+#include "inventory/validation.hpp"
+#include "output.hpp"
+#include "store/client_repository.hpp"
+#include "store/password_hash.hpp"
+#include "store/portal_user_repository.hpp"
+#include "store_access.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace ill::cli {
+namespace {
+
+struct UserOptions {
+  std::string username;
+  std::optional<std::string> client;
+  std::string email;
+  PasswordSource password;
+};
+
+nlohmann::json to_json(const store::PortalUser& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"client", u.client_name},
+          {"email", u.email},
+          {"active", u.active},
+          {"last_login",
+           u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)}};
+}
+
+Result<std::string> new_hash(const UserOptions& o) {
+  auto password =
+      read_password(o.password, "portal password for " + o.username, PasswordNeed::required);
+  if (!password) return fail(password.error());
+  return store::hash_password(**password);
+}
+
+Status add(const Context& ctx, const UserOptions& o) {
+  if (!o.client) return fail(Errc::usage, "user add needs --client");
+  if (auto problem = inventory::check_name(o.username, 64))
+    return fail(Errc::invalid_input, "user {}", *problem);
+  if (!o.email.empty()) {
+    if (auto problem = inventory::check_email(o.email))
+      return fail(Errc::invalid_input, "user {}: {}", o.username, *problem);
+  }
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto client = store::ClientRepository(**db).resolve(*o.client);
+  if (!client) return fail(client.error());
+  store::PortalUserRepository users(**db);
+  // Refuse a taken name before asking for a password.
+  auto existing = users.find(o.username);
+  if (!existing) return fail(existing.error());
+  if (*existing) return fail(Errc::invalid_input, "user name '{}' already exists", o.username);
+  auto hash = new_hash(o);
+  if (!hash) return fail(hash.error());
+  store::PortalUser u;
+  u.client_id = client->id;
+  u.client_name = client->name;
+  u.username = o.username;
+  u.email = o.email;
+  u.password_hash = std::move(*hash);
+  auto id = users.add(u);
+  if (!id) return fail(id.error());
+  u.id = *id;
+  if (ctx.json)
+    print_json(nlohmann::json::array({to_json(u)}));
+  else
+    std::printf("added user %s for client %s\n", u.username.c_str(), client->name.c_str());
+  return {};
+}
+
+Status list(const Context& ctx, const UserOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  std::optional<std::int64_t> client_id;
+  if (o.client) {
+    auto client = store::ClientRepository(**db).resolve(*o.client);
+    if (!client) return fail(client.error());
+    client_id = client->id;
+  }
+  auto users = store::PortalUserRepository(**db).list(client_id);
+  if (!users) return fail(users.error());
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (const auto& u : *users) out.push_back(to_json(u));
+    print_json(out);
+    return {};
+  }
+  Table table({"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "LAST LOGIN"});
+  for (const auto& u : *users)
+    table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
+                   u.active ? "yes" : "no", format_time(u.last_login)});
+  table.print();
+  return {};
+}
+
+// Loads the user, lets `change` modify it, and writes it back.
+template <typename Change>
+Status modify(const Context& ctx, const UserOptions& o, const char* done, Change change) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::PortalUserRepository users(**db);
+  auto u = users.resolve(o.username);
+  if (!u) return fail(u.error());
+  if (auto st = change(*u); !st) return st;
+  if (auto st = users.update(*u); !st) return st;
+  std::printf("%s user %s\n", done, u->username.c_str());
+  return {};
+}
+
+Status remove(const Context& ctx, const UserOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::PortalUserRepository users(**db);
+  auto u = users.resolve(o.username);
+  if (!u) return fail(u.error());
+  if (auto st = users.remove(*u); !st) return st;
+  std::printf("removed user %s\n", u->username.c_str());
+  return {};
+}
+
+}  // namespace
+
+void add_user_command(CLI::App& app, Context& ctx) {
+  auto* user = app.add_subcommand("user", "Manage portal users (each sees one client's links)");
+  user->require_subcommand(1);
+  auto o = std::make_shared<UserOptions>();
+
+  auto* add_cmd = user->add_subcommand("add",
+                                       "Add a portal user (password from a prompt, "
+                                       "--password-stdin or --password-file)");
+  add_cmd->add_option("username", o->username, "Login name, unique")->required();
+  add_cmd->add_option("--client", o->client, "Client name or id the user belongs to");
+  add_cmd->add_option("--email", o->email, "The user's e-mail address");
+  add_password_options(add_cmd, o->password, "portal password");
+  on_run(add_cmd, ctx, [&ctx, o] { return add(ctx, *o); });
+
+  auto* list_cmd = user->add_subcommand("list", "List portal users");
+  list_cmd->add_option("--client", o->client, "Only this client's users");
+  on_run(list_cmd, ctx, [&ctx, o] { return list(ctx, *o); });
+
+  auto* passwd_cmd = user->add_subcommand("passwd", "Set a portal user's password");
+  passwd_cmd->add_option("user", o->username, "User name or id")->required();
+  add_password_options(passwd_cmd, o->password, "new portal password");
+  on_run(passwd_cmd, ctx, [&ctx, o] {
+    return modify(ctx, *o, "changed the password of", [o](store::PortalUser& u) -> Status {
+      auto hash = new_hash(*o);
+      if (!hash) return fail(hash.error());
+      u.password_hash = std::move(*hash);
+      return {};
+    });
+  });
+
+  auto* disable_cmd = user->add_subcommand("disable", "Stop a user from logging in");
+  disable_cmd->add_option("user", o->username, "User name or id")->required();
+  on_run(disable_cmd, ctx, [&ctx, o] {
+    return modify(ctx, *o, "disabled", [](store::PortalUser& u) -> Status {
+      u.active = false;
+      return {};
+    });
+  });
+
+  auto* enable_cmd = user->add_subcommand("enable", "Let a disabled user log in again");
+  enable_cmd->add_option("user", o->username, "User name or id")->required();
+  on_run(enable_cmd, ctx, [&ctx, o] {
+    return modify(ctx, *o, "enabled", [](store::PortalUser& u) -> Status {
+      u.active = true;
+      return {};
+    });
+  });
+
+  auto* rm_cmd = user->add_subcommand("rm", "Remove a portal user");
+  rm_cmd->add_option("user", o->username, "User name or id")->required();
+  on_run(rm_cmd, ctx, [&ctx, o] { return remove(ctx, *o); });
+}
+
+}  // namespace ill::cli

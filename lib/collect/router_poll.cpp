@@ -1,0 +1,319 @@
+#include "collect/router_poll.hpp"
+
+#include "routeros/client.hpp"
+#include "routeros/query.hpp"
+#include "routeros/value_parse.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+namespace ill::collect {
+namespace {
+
+using routeros::Command;
+using routeros::Reply;
+using routeros::Sentence;
+
+const std::vector<std::string> k_interface_fields = {
+    "name",      "type",      "comment",  "running",  "disabled", "rx-byte", "tx-byte",
+    "rx-packet", "tx-packet", "rx-error", "tx-error", "rx-drop",  "tx-drop", "link-downs"};
+
+Status field_error(std::string_view field, std::string_view value, const Error& why) {
+  return fail(Errc::protocol, "field '{}' = '{}': {}", field, value, why.message());
+}
+
+Result<std::uint64_t> u64_field(const Sentence& row, std::string_view field) {
+  auto value = row.attribute(field);
+  if (!value || value->empty()) return std::uint64_t{0};
+  auto parsed = routeros::parse_u64(*value);
+  if (!parsed) return fail(field_error(field, *value, parsed.error()).error());
+  return *parsed;
+}
+
+Result<bool> bool_field(const Sentence& row, std::string_view field) {
+  auto value = row.attribute(field);
+  if (!value) return false;
+  auto parsed = routeros::parse_bool(*value);
+  if (!parsed) return fail(field_error(field, *value, parsed.error()).error());
+  return *parsed;
+}
+
+std::string text_field(const Sentence& row, std::string_view field) {
+  auto value = row.attribute(field);
+  return value ? std::string(*value) : std::string();
+}
+
+// Plain decimals as RouterOS prints them ("3", "12.5"); nullopt when absent.
+Result<std::optional<double>> number_field(const Sentence& row, std::string_view field) {
+  auto value = row.attribute(field);
+  if (!value || value->empty()) return std::optional<double>();
+  double out = 0;
+  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
+  if (ec != std::errc() || end != value->data() + value->size()) {
+    return fail(Errc::protocol, "field '{}' = '{}': not a number", field, *value);
+  }
+  return std::optional<double>(out);
+}
+
+// Durations such as 12ms (v6) or 1ms500us (v7), in milliseconds.
+Result<std::optional<double>> millis_field(const Sentence& row, std::string_view field) {
+  auto value = row.attribute(field);
+  if (!value || value->empty()) return std::optional<double>();
+  auto parsed = routeros::parse_duration(*value);
+  if (!parsed) return fail(field_error(field, *value, parsed.error()).error());
+  return std::optional<double>(static_cast<double>(parsed->count()) / 1000.0);
+}
+
+std::string join(const std::vector<std::string>& names, std::string_view separator) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += separator;
+    out += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+Command resource_command() {
+  Command c("/system/resource/print");
+  c.proplist({"uptime", "version", "cpu-load", "free-memory", "total-memory", "board-name"});
+  return c;
+}
+
+Command identity_command() { return Command("/system/identity/print"); }
+
+Command interface_command(const std::vector<std::string>& names) {
+  Command c("/interface/print");
+  c.proplist(k_interface_fields);
+  if (!names.empty()) c.where(routeros::Query::in("name", names));
+  return c;
+}
+
+Command monitor_command(const std::vector<std::string>& names) {
+  Command c("/interface/monitor-traffic");
+  c.attr("interface", join(names, ","));
+  c.flag("once");
+  return c;
+}
+
+Command ping_command(const std::string& address, unsigned count,
+                     std::chrono::milliseconds interval) {
+  Command c("/ping");
+  c.attr("address", address);
+  c.attr("count", std::to_string(count));
+  // RouterOS reads a bare number as seconds; milliseconds need their unit.
+  c.attr("interval", fmt::format("{}ms", interval.count()));
+  return c;
+}
+
+Result<RouterInfo> parse_resource(const Reply& reply) {
+  if (reply.rows.empty()) return fail(Errc::protocol, "/system/resource/print returned no row");
+  const Sentence& row = reply.rows.front();
+  RouterInfo info;
+  info.version = text_field(row, "version");
+  info.board = text_field(row, "board-name");
+  if (auto uptime = row.attribute("uptime"); uptime && !uptime->empty()) {
+    auto parsed = routeros::parse_duration(*uptime);
+    if (!parsed) return fail(field_error("uptime", *uptime, parsed.error()).error());
+    info.uptime = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
+  }
+  auto cpu = number_field(row, "cpu-load");
+  if (!cpu) return fail(cpu.error());
+  info.cpu_load_pct = *cpu;
+  if (row.has_attribute("free-memory")) {
+    auto v = u64_field(row, "free-memory");
+    if (!v) return fail(v.error());
+    info.free_memory = *v;
+  }
+  if (row.has_attribute("total-memory")) {
+    auto v = u64_field(row, "total-memory");
+    if (!v) return fail(v.error());
+    info.total_memory = *v;
+  }
+  return info;
+}
+
+std::string parse_identity(const Reply& reply) {
+  return reply.rows.empty() ? std::string() : text_field(reply.rows.front(), "name");
+}
+
+Result<std::vector<InterfaceStats>> parse_interfaces(const Reply& reply) {
+  std::vector<InterfaceStats> out;
+  out.reserve(reply.rows.size());
+  for (const Sentence& row : reply.rows) {
+    InterfaceStats s;
+    s.name = text_field(row, "name");
+    s.type = text_field(row, "type");
+    s.comment = text_field(row, "comment");
+    auto running = bool_field(row, "running");
+    auto disabled = bool_field(row, "disabled");
+    if (!running) return fail(std::move(running.error()).with_context("interface " + s.name));
+    if (!disabled) return fail(std::move(disabled.error()).with_context("interface " + s.name));
+    s.running = *running;
+    s.disabled = *disabled;
+    struct Counter {
+      std::string_view field;
+      std::uint64_t InterfaceStats::*member;
+    };
+    static constexpr Counter k_counters[] = {
+        {"rx-byte", &InterfaceStats::rx_bytes},     {"tx-byte", &InterfaceStats::tx_bytes},
+        {"rx-packet", &InterfaceStats::rx_packets}, {"tx-packet", &InterfaceStats::tx_packets},
+        {"rx-error", &InterfaceStats::rx_errors},   {"tx-error", &InterfaceStats::tx_errors},
+        {"rx-drop", &InterfaceStats::rx_drops},     {"tx-drop", &InterfaceStats::tx_drops},
+        {"link-downs", &InterfaceStats::link_downs}};
+    for (const auto& counter : k_counters) {
+      auto v = u64_field(row, counter.field);
+      if (!v) return fail(std::move(v.error()).with_context("interface " + s.name));
+      s.*counter.member = *v;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status apply_monitor(const Reply& reply, std::vector<InterfaceStats>& interfaces) {
+  for (const Sentence& row : reply.rows) {
+    std::string name = text_field(row, "name");
+    auto it = std::find_if(interfaces.begin(), interfaces.end(),
+                           [&](const auto& s) { return s.name == name; });
+    if (it == interfaces.end()) continue;
+    auto rx = number_field(row, "rx-bits-per-second");
+    auto tx = number_field(row, "tx-bits-per-second");
+    if (!rx) return fail(std::move(rx.error()).with_context("interface " + name));
+    if (!tx) return fail(std::move(tx.error()).with_context("interface " + name));
+    it->rx_bps = *rx;
+    it->tx_bps = *tx;
+  }
+  return {};
+}
+
+Result<PingSummary> parse_ping(const std::string& address, const Reply& reply) {
+  PingSummary out;
+  out.address = address;
+  // Count probes from the rows themselves (one per probe; a lost one has no time) rather than
+  // trusting the cumulative fields, which a cancelled ping may not have brought up to date.
+  std::optional<double> min, max;
+  double sum = 0;
+  for (const Sentence& row : reply.rows) {
+    if (!row.has_attribute("seq") && !row.has_attribute("sent")) continue;
+    ++out.sent;
+    auto time = millis_field(row, "time");
+    if (!time) return fail(time.error());
+    if (*time && !row.has_attribute("status")) {
+      ++out.received;
+      sum += **time;
+      min = min ? std::min(*min, **time) : **time;
+      max = max ? std::max(*max, **time) : **time;
+    }
+  }
+  if (out.sent > 0) {
+    out.loss_pct =
+        100.0 * static_cast<double>(out.sent - out.received) / static_cast<double>(out.sent);
+  }
+  if (out.received > 0) {
+    out.min_ms = min;
+    out.max_ms = max;
+    out.avg_ms = sum / out.received;
+  }
+  return out;
+}
+
+Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
+                               routeros::Deadline deadline) {
+  RouterPoll poll;
+  poll.at = std::chrono::system_clock::now();
+  auto started = std::chrono::steady_clock::now();
+
+  auto resource_tag = client.send(resource_command(), deadline);
+  if (!resource_tag) return fail(resource_tag.error());
+  std::optional<std::string> identity_tag;
+  if (plan.identity) {
+    auto tag = client.send(identity_command(), deadline);
+    if (!tag) return fail(tag.error());
+    identity_tag = *tag;
+  }
+  auto interface_tag = client.send(interface_command(plan.interfaces), deadline);
+  if (!interface_tag) return fail(interface_tag.error());
+  std::vector<std::string> ping_tags;
+  for (const auto& target : plan.ping_targets) {
+    auto tag = client.send(ping_command(target, plan.ping_count, plan.ping_interval), deadline);
+    if (!tag) return fail(tag.error());
+    ping_tags.push_back(*tag);
+  }
+
+  auto resource = client.wait(*resource_tag, deadline);
+  if (!resource) return fail(std::move(resource.error()).with_context("/system/resource/print"));
+  auto info = parse_resource(*resource);
+  if (!info) return fail(std::move(info.error()).with_context("/system/resource/print"));
+  poll.router = std::move(*info);
+  if (identity_tag) {
+    auto identity = client.wait(*identity_tag, deadline);
+    if (!identity) return fail(std::move(identity.error()).with_context("/system/identity/print"));
+    poll.router.identity = parse_identity(*identity);
+  }
+
+  auto interfaces = client.wait(*interface_tag, deadline);
+  if (!interfaces) return fail(std::move(interfaces.error()).with_context("/interface/print"));
+  auto stats = parse_interfaces(*interfaces);
+  if (!stats) return fail(std::move(stats.error()).with_context("/interface/print"));
+  poll.interfaces = std::move(*stats);
+  std::vector<std::string> missing;
+  for (const auto& wanted : plan.interfaces) {
+    if (std::none_of(poll.interfaces.begin(), poll.interfaces.end(),
+                     [&](const auto& s) { return s.name == wanted; })) {
+      missing.push_back(wanted);
+    }
+  }
+  if (!missing.empty()) {
+    return fail(Errc::not_found, "no interface named {} on the router", join(missing, ", "));
+  }
+
+  if (plan.monitor_traffic && !poll.interfaces.empty()) {
+    std::vector<std::string> names;
+    for (const auto& s : poll.interfaces) {
+      if (!s.disabled) names.push_back(s.name);
+    }
+    if (!names.empty()) {
+      auto monitor = client.call(monitor_command(names), deadline);
+      if (!monitor)
+        return fail(std::move(monitor.error()).with_context("/interface/monitor-traffic"));
+      if (auto ok = apply_monitor(*monitor, poll.interfaces); !ok) {
+        return fail(std::move(ok.error()).with_context("/interface/monitor-traffic"));
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < ping_tags.size(); ++i) {
+    auto reply = client.wait(ping_tags[i], deadline);
+    if (!reply) return fail(std::move(reply.error()).with_context("/ping " + plan.ping_targets[i]));
+    auto summary = parse_ping(plan.ping_targets[i], *reply);
+    if (!summary)
+      return fail(std::move(summary.error()).with_context("/ping " + plan.ping_targets[i]));
+    poll.pings.push_back(std::move(*summary));
+  }
+  poll.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  return poll;
+}
+
+}  // namespace ill::collect
+
+namespace ill::collect {
+
+Result<routeros::Client> connect_and_login(const routeros::Endpoint& endpoint,
+                                           std::string_view user, std::string_view password,
+                                           routeros::Deadline deadline) {
+  std::string where = fmt::format("router {}:{}", endpoint.host, endpoint.effective_port());
+  auto client = routeros::Client::connect(endpoint, deadline);
+  if (!client) return fail(std::move(client.error()).with_context(where));
+  if (auto ok = client->login(user, password, deadline); !ok) {
+    return fail(std::move(ok.error()).with_context(where + ": login as " + std::string(user)));
+  }
+  return std::move(*client);
+}
+
+}  // namespace ill::collect

@@ -1,0 +1,41 @@
+// Monthly SLA figures, one row per link and month; recalculation replaces the row.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ill::store {
+
+class Database;
+
+struct SlaReport {
+  std::int64_t link_id = 0;
+  std::string link_name;  // filled when read
+  std::string month;      // YYYY-MM in the client's time zone
+  std::string figures;    // JSON: every figure and the breach details
+  std::string policy;     // JSON: the effective policy used
+  std::int64_t computed_at = 0;
+
+  bool operator==(const SlaReport&) const = default;
+};
+
+class SlaReportRepository {
+public:
+  explicit SlaReportRepository(Database& db) : m_db(db) {}
+
+  // Inserts or replaces the report of (link, month).
+  Status put(const SlaReport& report);
+  Result<std::optional<SlaReport>> get(std::int64_t link_id, const std::string& month);
+  // Every report of a month (all links), or every month of a link, by link name then month.
+  Result<std::vector<SlaReport>> for_month(const std::string& month);
+  Result<std::vector<SlaReport>> for_link(std::int64_t link_id);
+
+private:
+  Database& m_db;
+};
+
+}  // namespace ill::store
