@@ -91,8 +91,10 @@ Result<Reply> Client::wait(std::string_view tag, Deadline deadline) {
           !m_mux->is_finished(tag)) {
         // Give up on the command but keep the connection: its late replies are dropped, and a
         // /cancel goes out with the next write in case it never ends by itself.
+        const std::string path(m_mux->path_of(tag));
         m_mux->abandon(tag);
         if (auto cancel = m_mux->start_cancel(tag, m_out)) m_mux->abandon(*cancel);
+        return fail(Errc::timeout, "{}: {} timed out", peer(), path);
       }
       return fail(std::move(read.error()));
     }

@@ -77,8 +77,8 @@ Result<TlsContextPtr> make_tls_context(const TlsOptions& options) {
 Status prepare_tls_session(ssl_st* ssl, const std::string& host, const TlsOptions& options) {
   const std::string& name = options.server_name.empty() ? host : options.server_name;
   const bool ip = is_ip_address(name);
+  // SSL_set_tlsext_host_name() is a macro with a C cast; call what it expands to.
   if (!ip && !name.empty()) {
-    // SSL_set_tlsext_host_name() without its old-style cast.
     SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
              const_cast<char*>(name.c_str()));
   }

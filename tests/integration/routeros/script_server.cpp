@@ -164,7 +164,10 @@ void ScriptConn::accept_login() {
 }
 
 void ScriptConn::wait_for_close() {
-  while (read()) {
+  // Raw bytes, not sentences: what the client sends now may not be API words at all (a TLS
+  // ClientHello to a plain server).
+  char buf[4096];
+  while (m_impl.read_bytes(buf, sizeof(buf)) > 0) {
   }
 }
 

@@ -43,7 +43,7 @@ public:
   void send(std::initializer_list<Sentence> sentences, bool byte_at_a_time = false);
   // Answers a /login with !done (the tag echoed).
   void accept_login();
-  // Blocks until the client closes the connection (or 5 s pass).
+  // Reads and ignores bytes until the client closes the connection (or 5 s of silence).
   void wait_for_close();
   void close();
 

@@ -80,6 +80,7 @@ TEST_CASE("client times out at its deadline when the router stalls", "[integrati
   const auto elapsed = Clock::now() - start;
   REQUIRE_FALSE(reply);
   CHECK(reply.error().category() == ill::Errc::timeout);
+  CHECK(reply.error().message().ends_with(": /interface/print timed out"));
   CHECK(elapsed >= 290ms);
   CHECK(elapsed < 2s);
   client.close();
@@ -356,6 +357,7 @@ TEST_CASE("client connect times out against a router that never answers",
   auto client = Client::connect(local(hole.port()), deadline_in(300ms));
   const auto elapsed = Clock::now() - start;
   REQUIRE_FALSE(client);
+  INFO(client.error().what());
   CHECK(client.error().category() == ill::Errc::timeout);
   CHECK(elapsed >= 290ms);
   CHECK(elapsed < 2s);
@@ -369,6 +371,7 @@ TEST_CASE("client TLS handshake times out against a silent server", "[integratio
   const auto start = Clock::now();
   auto client = Client::connect(endpoint, deadline_in(300ms));
   REQUIRE_FALSE(client);
+  INFO(client.error().what());
   CHECK(client.error().category() == ill::Errc::timeout);
   CHECK(Clock::now() - start < 2s);
 }
