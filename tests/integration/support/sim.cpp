@@ -2,11 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <stdexcept>
 
 namespace ill::test {
 
-std::string Sim::binary() { return ILL_SIM_PATH; }
+// $ILL_SIM_PATH overrides the built binary, e.g. to run the suite against a sanitizer build.
+std::string Sim::binary() {
+  const char* path = std::getenv("ILL_SIM_PATH");
+  return path && *path ? path : ILL_SIM_PATH;
+}
 
 Sim::Sim(const std::string& toml, std::chrono::milliseconds timeout) {
   m_config = m_dir.write("sim.toml", toml);

@@ -53,7 +53,7 @@ public:
 
   const std::filesystem::path& config_path() const { return m_config; }
   Process& process() { return *m_process; }
-  static std::string binary();  // path of the built ill-sim
+  static std::string binary();  // the built ill-sim, or $ILL_SIM_PATH
 
 private:
   TempDir m_dir;
