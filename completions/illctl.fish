@@ -1,4 +1,4 @@
-# fish completion for illctl
+# fish completion for illctl; router, client and link names come from `illctl <kind> list --names`.
 complete -c illctl -f
 complete -c illctl -s c -l config -r -F -d 'Configuration file'
 complete -c illctl -l db -r -F -d 'SQLite database'
@@ -7,6 +7,33 @@ complete -c illctl -l json -d 'Print JSON instead of tables'
 complete -c illctl -s v -l verbose -d 'Log debug messages'
 complete -c illctl -l version -d 'Print the version and exit'
 
-complete -c illctl -n __fish_use_subcommand -a config -d 'Show or check the effective configuration'
-complete -c illctl -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from show check' -a show -d 'Print every key, value and origin'
-complete -c illctl -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from show check' -a check -d 'Validate the configuration'
+set -l commands config init router client link user maintenance import poll
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or check the configuration'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create the database and key'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a router -d 'Routers'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a client -d 'Clients'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a link -d 'Links (circuits)'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a user -d 'Portal users'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a maintenance -d 'Maintenance windows'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a import -d 'Import a CSV inventory'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a poll -d 'Poll one router now'
+
+complete -c illctl -n '__fish_seen_subcommand_from config' -a 'show check'
+complete -c illctl -n '__fish_seen_subcommand_from router' -a 'add list show edit rm test'
+complete -c illctl -n '__fish_seen_subcommand_from client link' -a 'add list show edit rm'
+complete -c illctl -n '__fish_seen_subcommand_from user' -a 'add list passwd disable enable rm'
+complete -c illctl -n '__fish_seen_subcommand_from maintenance' -a 'add list rm'
+complete -c illctl -n '__fish_seen_subcommand_from router poll' -a '(illctl router list --names 2>/dev/null)'
+complete -c illctl -n '__fish_seen_subcommand_from link' -a '(illctl link list --names 2>/dev/null)'
+complete -c illctl -n '__fish_seen_subcommand_from client' -a '(illctl client list --names 2>/dev/null)'
+complete -c illctl -n '__fish_seen_subcommand_from import' -F
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l host -x -d 'Router address HOST[:PORT]'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l user -x -d 'API user'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l password-stdin -d 'Password on stdin'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l password-file -r -F -d 'Password file'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l transport -x -a 'api api-ssl'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l tls-verify -x -a 'full none adh'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l interface -x -d 'Interface name'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l ping -x -d 'Address to ping'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l count -x -d 'Pings to send'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l timeout -x -d 'Seconds'

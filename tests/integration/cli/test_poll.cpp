@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+using Catch::Matchers::Contains;
 using ill::test::illctl;
 using ill::test::Sim;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -50,15 +50,19 @@ uptime = "3d4h"
 )toml";
 
 std::vector<std::string> host_args(const ill::test::SimRouter& r) {
-  return {"poll", "--host", r.address + ":" + std::to_string(r.port), "--user", "monitor", "--password-stdin"};
+  return {"poll",   "--host",  r.address + ":" + std::to_string(r.port),
+          "--user", "monitor", "--password-stdin"};
 }
 
 }  // namespace
 
-TEST_CASE("illctl poll --json reports the router, its interfaces and a ping", "[integration][cli][poll]") {
+TEST_CASE("illctl poll --json reports the router, its interfaces and a ping",
+          "[integration][cli][poll]") {
   Sim sim(k_sim);
   auto args = host_args(sim.router("edge1"));
-  for (const char* a : {"--interface", "ether1", "--ping", "198.51.100.7", "--count", "2", "--json"}) args.push_back(a);
+  for (const char* a :
+       {"--interface", "ether1", "--ping", "198.51.100.7", "--count", "2", "--json"})
+    args.push_back(a);
   auto r = illctl(args, {.stdin_data = "s3cret\n"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -82,7 +86,8 @@ TEST_CASE("illctl poll --json reports the router, its interfaces and a ping", "[
   CHECK(out["ping"]["avg_ms"].get<double>() == Approx(5).margin(1));
 }
 
-TEST_CASE("illctl poll shows a lost target as 100% loss and a down link as down", "[integration][cli][poll]") {
+TEST_CASE("illctl poll shows a lost target as 100% loss and a down link as down",
+          "[integration][cli][poll]") {
   Sim sim(k_sim);
   CHECK_THAT(sim.control("link edge1 ether2 down"), Contains("ok"));
   auto args = host_args(sim.router("edge1"));
@@ -105,7 +110,8 @@ TEST_CASE("illctl poll exits 5 when the router refuses the login", "[integration
   CHECK_THAT(r.err, !Contains("wrong"));  // the password never appears
 }
 
-TEST_CASE("illctl poll exits 4 when the router stalls and names the deadline", "[integration][cli][poll]") {
+TEST_CASE("illctl poll exits 4 when the router stalls and names the deadline",
+          "[integration][cli][poll]") {
   Sim sim(k_sim);
   CHECK_THAT(sim.control("fault edge1 stall"), Contains("ok"));
   auto args = host_args(sim.router("edge1"));
@@ -115,7 +121,8 @@ TEST_CASE("illctl poll exits 4 when the router stalls and names the deadline", "
   CHECK_THAT(r.err, Contains("router 127.0.0.1:"));
 }
 
-TEST_CASE("illctl poll exits 3 for an interface the router does not have", "[integration][cli][poll]") {
+TEST_CASE("illctl poll exits 3 for an interface the router does not have",
+          "[integration][cli][poll]") {
   Sim sim(k_sim);
   auto args = host_args(sim.router("edge1"));
   args.insert(args.end(), {"--interface", "sfp9"});
@@ -124,7 +131,8 @@ TEST_CASE("illctl poll exits 3 for an interface the router does not have", "[int
   CHECK_THAT(r.err, Contains("no interface named sfp9"));
 }
 
-TEST_CASE("illctl poll ROUTER polls a router of the inventory with its links", "[integration][cli][poll]") {
+TEST_CASE("illctl poll ROUTER polls a router of the inventory with its links",
+          "[integration][cli][poll]") {
   Sim sim(k_sim);
   ill::test::TempDir dir;
   auto db = (dir / "ill.db").string();
@@ -137,12 +145,12 @@ TEST_CASE("illctl poll ROUTER polls a router of the inventory with its links", "
   };
   const auto& edge = sim.router("edge1");
   in({"init"});
-  in({"router", "add", "edge1", "--host", edge.address, "--port", std::to_string(edge.port), "--user", "monitor",
-      "--password-stdin"},
+  in({"router", "add", "edge1", "--host", edge.address, "--port", std::to_string(edge.port),
+      "--user", "monitor", "--password-stdin"},
      "s3cret\n");
   in({"client", "add", "ACME"});
-  in({"link", "add", "acme-hq", "--client", "ACME", "--router", "edge1", "--interface", "ether1", "--mbps", "50",
-      "--probe", "198.51.100.7"});
+  in({"link", "add", "acme-hq", "--client", "ACME", "--router", "edge1", "--interface", "ether1",
+      "--mbps", "50", "--probe", "198.51.100.7"});
   auto r = in({"poll", "edge1", "--count", "1", "--json"});
   auto out = nlohmann::json::parse(r.out);
   REQUIRE(out["interfaces"].size() == 1);
