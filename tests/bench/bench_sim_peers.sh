@@ -27,8 +27,16 @@ done
 CLIENTS=(
   "python3-librouteros 3.1.0|/usr/bin/python3 $root/tests/peers/librouteros_bench.py"
   "node-routeros 1.6.9|node $root/tests/peers/node_routeros_bench.js"
-  # "ill (C++)|$root/build/tests/bench/bench_ill_print"   # the lead adds ours here
 )
+# ill's own client (built with -DILL_BENCH=ON): the same sequential prints, the prints with 16
+# tagged commands in flight, and whole polls (resource + identity + interfaces) as illd runs them.
+ill_bench="$(dirname "$sim")/../bench/bench_ill_print"
+if [[ -x $ill_bench ]]; then
+  CLIENTS+=("ill C++ client, sequential|$ill_bench" "ill C++ client, 16 tagged in flight|run_ill_pipelined"
+            "ill C++ client, whole polls|run_ill_poll")
+fi
+run_ill_pipelined() { "$ill_bench" "$@" pipelined; }
+run_ill_poll() { "$ill_bench" "$@" poll; }
 
 [[ -x $sim ]] || { echo "bench_sim_peers: $sim not built" >&2; exit 1; }
 coproc SIM { exec "$sim" serve --config "$here/bench_sim.toml"; }
