@@ -2,6 +2,7 @@
 
 #include "store/constraint_error.hpp"
 #include "store/database.hpp"
+#include "store/lookup.hpp"
 #include "store/router_repository.hpp"
 
 #include <fmt/format.h>
@@ -135,32 +136,20 @@ Status LinkRepository::remove(const Link& l) {
 }
 
 Result<Link> LinkRepository::get(std::int64_t id) {
-  auto stmt = m_db.prepare(std::string(k_select) + "WHERE l.id = ?");
-  if (!stmt) return fail(stmt.error());
-  auto row = (*stmt)->bind_all(id).step();
+  auto row = select_one<Link>(m_db, std::string(k_select) + "WHERE l.id = ?", read_link, id);
   if (!row) return fail(row.error());
   if (!*row) return fail(Errc::not_found, "link {} not found", id);
-  return read_link(**stmt);
+  return std::move(**row);
 }
 
 Result<std::optional<Link>> LinkRepository::find(std::string_view name) {
-  auto stmt = m_db.prepare(std::string(k_select) + "WHERE l.name = ?");
-  if (!stmt) return fail(stmt.error());
-  auto row = (*stmt)->bind_all(name).step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<Link>();
-  return std::optional<Link>(read_link(**stmt));
+  return select_one<Link>(m_db, std::string(k_select) + "WHERE l.name = ?", read_link, name);
 }
 
 Result<Link> LinkRepository::resolve(std::string_view name_or_id) {
-  auto found = find(name_or_id);
-  if (!found) return fail(found.error());
-  if (*found) return std::move(**found);
-  if (auto id = parse_id(name_or_id)) {
-    auto by_id = get(*id);
-    if (by_id || by_id.error().category() != Errc::not_found) return by_id;
-  }
-  return fail(Errc::not_found, "link '{}' not found", name_or_id);
+  return resolve_name_or_id<Link>(
+      "link", name_or_id, [this](std::string_view name) { return find(name); },
+      [this](std::int64_t id) { return get(id); });
 }
 
 Result<std::vector<Link>> LinkRepository::list(const LinkFilter& filter) {

@@ -3,6 +3,7 @@
 #include "store/constraint_error.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
+#include "store/lookup.hpp"
 
 #include <fmt/format.h>
 
@@ -184,32 +185,20 @@ Status RouterRepository::set_status(std::int64_t id, RouterStatus status, std::i
 }
 
 Result<Router> RouterRepository::get(std::int64_t id) {
-  auto stmt = m_db.prepare(std::string(k_select) + "WHERE id = ?");
-  if (!stmt) return fail(stmt.error());
-  auto row = (*stmt)->bind_all(id).step();
+  auto row = select_one<Router>(m_db, std::string(k_select) + "WHERE id = ?", read_router, id);
   if (!row) return fail(row.error());
   if (!*row) return fail(Errc::not_found, "router {} not found", id);
-  return read_router(**stmt);
+  return std::move(**row);
 }
 
 Result<std::optional<Router>> RouterRepository::find(std::string_view name) {
-  auto stmt = m_db.prepare(std::string(k_select) + "WHERE name = ?");
-  if (!stmt) return fail(stmt.error());
-  auto row = (*stmt)->bind_all(name).step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<Router>();
-  return std::optional<Router>(read_router(**stmt));
+  return select_one<Router>(m_db, std::string(k_select) + "WHERE name = ?", read_router, name);
 }
 
 Result<Router> RouterRepository::resolve(std::string_view name_or_id) {
-  auto found = find(name_or_id);
-  if (!found) return fail(found.error());
-  if (*found) return std::move(**found);
-  if (auto id = parse_id(name_or_id)) {
-    auto by_id = get(*id);
-    if (by_id || by_id.error().category() != Errc::not_found) return by_id;
-  }
-  return fail(Errc::not_found, "router '{}' not found", name_or_id);
+  return resolve_name_or_id<Router>(
+      "router", name_or_id, [this](std::string_view name) { return find(name); },
+      [this](std::int64_t id) { return get(id); });
 }
 
 Result<std::vector<Router>> RouterRepository::list() {
