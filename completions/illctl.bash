@@ -23,10 +23,20 @@ _illctl() {
 
   case $command in
     "")
-      COMPREPLY=($(compgen -W "config $global_opts" -- "$cur")) ;;
+      COMPREPLY=($(compgen -W "config history sla $global_opts" -- "$cur")) ;;
     config)
       [[ -z $sub ]] && COMPREPLY=($(compgen -W "show check --help" -- "$cur")) \
                     || COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+    history)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "import --help" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--link --interval --dry-run --json --help" -- "$cur"))
+      else _filedir csv; fi ;;
+    sla)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show --help" -- "$cur"))
+      elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
   esac
 }
 complete -F _illctl illctl

@@ -10,3 +10,17 @@ complete -c illctl -l version -d 'Print the version and exit'
 complete -c illctl -n __fish_use_subcommand -a config -d 'Show or check the effective configuration'
 complete -c illctl -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from show check' -a show -d 'Print every key, value and origin'
 complete -c illctl -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from show check' -a check -d 'Validate the configuration'
+
+complete -c illctl -n __fish_use_subcommand -a history -d "Import a link's past polls"
+complete -c illctl -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from import' -a import -d 'Import samples from a CSV file'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l link -x -d 'Link name or id'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l interval -x -d 'Poll interval of the data, seconds'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l dry-run -d 'Check the file and write nothing'
+complete -c illctl -n '__fish_seen_subcommand_from history' -F
+complete -c illctl -n __fish_use_subcommand -a sla -d 'Calculate or show monthly SLA figures'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a calculate -d 'Compute and store a month'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a show -d 'Print stored figures'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l month -x -a 'last this' -d 'YYYY-MM, last or this'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l link -x -d 'Only this link'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l client -x -d "Only this client's links"
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l all -d 'Every link'
