@@ -37,5 +37,7 @@ void add_user_command(CLI::App& app, Context& ctx);
 void add_maintenance_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_poll_command(CLI::App& app, Context& ctx);
+void add_history_command(CLI::App& app, Context& ctx);
+void add_sla_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   cli::add_maintenance_command(app, ctx);
   cli::add_import_command(app, ctx);
   cli::add_poll_command(app, ctx);
+  cli::add_history_command(app, ctx);
+  cli::add_sla_command(app, ctx);
 
   try {
     app.parse(argc, argv);

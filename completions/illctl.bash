@@ -33,7 +33,7 @@ _illctl() {
       --config|-c) _illctl_config=${words[i + 1]}; ((i++)) ;;
       --log-level|--host|--user|--password-file|--transport|--tls-verify|--ca|--ca-file|--router|\
       --client|--link|--interface|--ping|--count|--timeout|--port|--mbps|--probe|--start|--end|\
-      --duration|--reason|--email|--timezone|--whatsapp) ((i++)) ;;
+      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval) ((i++)) ;;
       -*) ;;
       *) if [[ -z $command ]]; then command=${words[i]}
          elif [[ -z $sub ]]; then sub=${words[i]}
@@ -41,7 +41,7 @@ _illctl() {
     esac
   done
 
-  local commands="config init router client link user maintenance import poll"
+  local commands="config init router client link user maintenance import poll history sla"
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
     return
@@ -66,6 +66,16 @@ _illctl() {
       elif [[ -z $sub ]]; then
         COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur"))
       fi ;;
+    history)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "import --help" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--link --interval --dry-run --json --help" -- "$cur"))
+      else _filedir csv; fi ;;
+    sla)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show --help" -- "$cur"))
+      elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
   esac
   [[ $cur == -* && ${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -W "--json --help" -- "$cur"))
 }

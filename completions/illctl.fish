@@ -7,7 +7,7 @@ complete -c illctl -l json -d 'Print JSON instead of tables'
 complete -c illctl -s v -l verbose -d 'Log debug messages'
 complete -c illctl -l version -d 'Print the version and exit'
 
-set -l commands config init router client link user maintenance import poll
+set -l commands config init router client link user maintenance import poll history sla
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or check the configuration'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create the database and key'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a router -d 'Routers'
@@ -17,6 +17,8 @@ complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a user -d 'Po
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a maintenance -d 'Maintenance windows'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a import -d 'Import a CSV inventory'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a poll -d 'Poll one router now'
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a history -d "Import a link's past polls"
+complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a sla -d 'Calculate or show monthly SLA figures'
 
 complete -c illctl -n '__fish_seen_subcommand_from config' -a 'show check'
 complete -c illctl -n '__fish_seen_subcommand_from router' -a 'add list show edit rm test'
@@ -37,3 +39,14 @@ complete -c illctl -n '__fish_seen_subcommand_from poll' -l interface -x -d 'Int
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l ping -x -d 'Address to ping'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l count -x -d 'Pings to send'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l timeout -x -d 'Seconds'
+complete -c illctl -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from import' -a import -d 'Import samples from a CSV file'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l link -x -d 'Link name or id'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l interval -x -d 'Poll interval of the data, seconds'
+complete -c illctl -n '__fish_seen_subcommand_from history' -l dry-run -d 'Check the file and write nothing'
+complete -c illctl -n '__fish_seen_subcommand_from history' -F
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a calculate -d 'Compute and store a month'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a show -d 'Print stored figures'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l month -x -a 'last this' -d 'YYYY-MM, last or this'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l link -x -d 'Only this link'
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l client -x -d "Only this client's links"
+complete -c illctl -n '__fish_seen_subcommand_from sla' -l all -d 'Every link'

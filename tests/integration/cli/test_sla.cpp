@@ -1,0 +1,207 @@
+// illctl history import and sla calculate|show: a month of polls with a known outage and a known
+// blind spot, and the figures worked out by hand.
+#include "inventory_fixture.hpp"
+
+#include <sqlite3.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+
+using Catch::Matchers::Contains;
+using ill::test::InventoryFixture;
+
+namespace {
+
+// January 2026 in Asia/Kolkata (+05:30): [2025-12-31T18:30Z, 2026-01-31T18:30Z), 31 days.
+constexpr std::int64_t k_from = 1767205800;
+constexpr std::int64_t k_to = 1769884200;
+constexpr std::int64_t k_month_s = k_to - k_from;  // 2,678,400
+// Down [10:00Z, 11:30Z) on the 10th: 90 minutes.
+constexpr std::int64_t k_down_from = 1768039200;
+constexpr std::int64_t k_down_to = 1768044600;
+// No polls in [00:05Z, 02:05Z) on the 20th: the 00:00Z poll covers 5 minutes, then 2 h unknown.
+constexpr std::int64_t k_gap_from = 1768867500;
+constexpr std::int64_t k_gap_to = 1768874700;
+
+std::string rfc3339(std::int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A poll every 5 minutes over the whole month: up at 20 ms, 1 Mb/s in and 2 Mb/s out; down
+// (0 b/s, no latency) during the outage; nothing during the gap.
+std::string month_csv() {
+  std::string csv = "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n";
+  for (std::int64_t t = k_from; t < k_to; t += 300) {
+    if (t >= k_gap_from && t < k_gap_to) continue;
+    if (t >= k_down_from && t < k_down_to)
+      csv += rfc3339(t) + ",down,0,0,,\n";
+    else
+      csv += rfc3339(t) + ",up,1000000,2000000,20,0\n";
+  }
+  return csv;
+}
+
+std::int64_t sample_count(const InventoryFixture& f) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(f.db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM samples", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const auto n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+void add_link(const InventoryFixture& f) {
+  REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+          0);
+  REQUIRE(f.run_illctl({"client", "add", "acme", "--timezone", "Asia/Kolkata"}).exit_code == 0);
+  REQUIRE(
+      f.run_illctl({"link", "add", "acme-1", "--client", "acme", "--router", "gw1", "--interface",
+                    "ether1", "--mbps", "100", "--fee", "1000", "--currency", "INR"})
+          .exit_code == 0);
+}
+
+nlohmann::json calculate(const InventoryFixture& f) {
+  auto r = f.run_illctl({"sla", "calculate", "--month", "2026-01", "--link", "acme-1", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto reports = nlohmann::json::parse(r.out);
+  REQUIRE(reports.size() == 1);
+  return reports[0];
+}
+
+}  // namespace
+
+TEST_CASE("a month of imported polls gives the hand-computed SLA figures, and twice is once",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  auto file = f.dir().write("jan.csv", month_csv());
+
+  auto dry = f.run_illctl(
+      {"history", "import", "--link", "acme-1", "--interval", "300", "--dry-run", file.string()});
+  REQUIRE(dry.exit_code == 0);
+  CHECK_THAT(dry.out, Contains("dry run, nothing written: 8904 samples"));
+  CHECK(sample_count(f) == 0);
+
+  auto imported = f.run_illctl(
+      {"history", "import", "--link", "acme-1", "--interval", "300", file.string(), "--json"});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  auto summary = nlohmann::json::parse(imported.out);
+  CHECK(summary["samples"] == 8904);
+  CHECK(summary["committed"] == true);
+  CHECK(summary["from"] == "2025-12-31T18:30:00Z");
+  CHECK(summary["to"] == "2026-01-31T18:30:00Z");
+  CHECK(sample_count(f) == 8904);
+
+  auto r = calculate(f);
+  CHECK(r["link"] == "acme-1");
+  CHECK(r["month"] == "2026-01");
+  CHECK(r["timezone"] == "Asia/Kolkata");
+  CHECK(r["scheduled_s"] == k_month_s);
+  CHECK(r["downtime_s"] == 5400);
+  CHECK(r["unknown_s"] == 7200);
+  CHECK(r["excluded_s"] == 0);
+  CHECK(r["availability_pct"].get<double>() == Approx(100.0 * (1.0 - 5400.0 / 2678400.0)));
+  CHECK(r["outage_count"] == 1);
+  REQUIRE(r["outages"].size() == 2);  // the outage, then ill's blind spot (never counted)
+  CHECK(r["outages"][0]["start"] == "2026-01-10T10:00:00Z");
+  CHECK(r["outages"][0]["end"] == "2026-01-10T11:30:00Z");
+  CHECK(r["outages"][0]["duration_s"] == 5400);
+  CHECK(r["outages"][0]["cause"] == "provider");
+  CHECK(r["outages"][0]["counted"] == true);
+  CHECK(r["outages"][1]["start"] == "2026-01-20T00:05:00Z");
+  CHECK(r["outages"][1]["end"] == "2026-01-20T02:05:00Z");
+  CHECK(r["outages"][1]["cause"] == "monitoring");
+  CHECK(r["outages"][1]["counted"] == false);
+  CHECK(r["mttr_s"] == 5400.0);
+  CHECK(r["longest_outage_s"] == 5400);
+  CHECK(r["latency_avg_ms"] == 20.0);
+  CHECK(r["latency_p95_ms"] == 20.0);
+  CHECK(r["loss_avg_pct"] == 0.0);
+  CHECK(r["p95_in_bps"] == 1e6);
+  CHECK(r["p95_out_bps"] == 2e6);
+  CHECK(r["p95_bps"] == 2e6);
+  CHECK(r["breach"]["availability"] == false);
+  // Default bands: 99.5 % <= 99.798 % < 99.99 %: 5 % of 1000.
+  CHECK(r["credit_pct"] == 5.0);
+  CHECK(r["credit_amount"] == 50.0);
+
+  // Importing the same file again changes nothing.
+  REQUIRE(
+      f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()})
+          .exit_code == 0);
+  CHECK(sample_count(f) == 8904);
+  auto again = calculate(f);
+  again.erase("computed_at");
+  auto first = r;
+  first.erase("computed_at");
+  CHECK(again == first);
+
+  // A band whose lower bound is exactly the downtime applies (lower bounds are inclusive).
+  REQUIRE(f.run_illctl({"link", "edit", "acme-1", "--uptime", "99.9", "--sla-credit",
+                        R"({"model":"outage_length_pct_of_fee","bands":[{"at_least":0,"value":0},)"
+                        R"({"at_least":5400,"value":15},{"at_least":5401,"value":35}]})"})
+              .exit_code == 0);
+  auto edged = calculate(f);
+  CHECK(edged["credit_pct"] == 15.0);
+  CHECK(edged["credit_amount"] == 150.0);
+  CHECK(edged["breach"]["availability"] == true);
+
+  // sla show prints the stored row; the table names the link and the month.
+  auto shown = f.run_illctl({"sla", "show", "--month", "2026-01", "--json"});
+  REQUIRE(shown.exit_code == 0);
+  auto stored = nlohmann::json::parse(shown.out);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0]["credit_pct"] == 15.0);
+  auto table = f.run_illctl({"sla", "show", "--link", "acme-1"});
+  REQUIRE(table.exit_code == 0);
+  CHECK_THAT(table.out, Contains("acme-1") && Contains("2026-01") && Contains("99.7984 %") &&
+                            Contains("availability"));
+}
+
+TEST_CASE("history import reports every bad row with its line and writes nothing",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  auto file = f.dir().write("bad.csv",
+                            "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n"  // 1
+                            "2026-01-01T00:00:00+05:30,up,1,2,3,0\n"          // 2
+                            "2026-01-01 00:05:00,up,,,,\n"                    // 3
+                            "2026-01-01T00:10:00Z,sideways,,,,\n"             // 4
+                            "2026-01-01T00:15:00Z,up,-1,,,\n"                 // 5
+                            "\n"                                              // 6
+                            "2026-01-01T00:20:00Z,up,,,,101\n"                // 7
+                            "2026-01-01T00:25:00Z,down,,x,,\n"                // 8
+                            "2025-12-31T18:30:00Z,up,,,,\n");                 // 9
+  auto r = f.run_illctl({"history", "import", "--link", "acme-1", file.string()});
+  CHECK(r.exit_code == 6);
+  const std::string p = file.string();
+  CHECK_THAT(r.err, Contains(p + ":3: time:"));
+  CHECK_THAT(r.err, Contains(p + ":4: state:"));
+  CHECK_THAT(r.err, Contains(p + ":5: rx_bps:"));
+  CHECK_THAT(r.err, Contains(p + ":7: loss_pct:"));
+  CHECK_THAT(r.err, Contains(p + ":8: tx_bps:"));
+  CHECK_THAT(r.err, Contains(p + ":9: time: 2025-12-31T18:30:00Z is also the time of line 2"));
+  CHECK_THAT(r.err, Contains("6 errors in " + p + "; nothing was imported"));
+  CHECK(sample_count(f) == 0);
+
+  auto json = f.run_illctl({"history", "import", "--link", "acme-1", file.string(), "--json"});
+  CHECK(json.exit_code == 6);
+  const auto report = nlohmann::json::parse(json.out);
+  CHECK(report["committed"] == false);
+  std::vector<int> lines;
+  for (const auto& e : report["errors"]) lines.push_back(e["line"].get<int>());
+  CHECK(lines == std::vector<int>{3, 4, 5, 7, 8, 9});
+}
