@@ -23,7 +23,7 @@ _illctl() {
 
   case $command in
     "")
-      COMPREPLY=($(compgen -W "config history sla $global_opts" -- "$cur")) ;;
+      COMPREPLY=($(compgen -W "config history sla outage $global_opts" -- "$cur")) ;;
     config)
       [[ -z $sub ]] && COMPREPLY=($(compgen -W "show check --help" -- "$cur")) \
                     || COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
@@ -33,10 +33,15 @@ _illctl() {
       elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--link --interval --dry-run --json --help" -- "$cur"))
       else _filedir csv; fi ;;
     sla)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show --help" -- "$cur"))
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show policy --help" -- "$cur"))
       elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
       elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
       else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
+    outage)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
+      elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--link --month --start --cause --note --by --json --help" -- "$cur")); fi ;;
   esac
 }
 complete -F _illctl illctl
