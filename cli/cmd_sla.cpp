@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <sstream>
 
@@ -373,8 +374,16 @@ Result<LinkMonth> link_month(store::Database& db, const store::Link& link, const
   return LinkMonth{*zone, *parsed};
 }
 
-Result<json> calculate_link(store::Database& db, const store::Link& link, const std::string& text,
-                            std::chrono::sys_seconds now) {
+struct Computed {
+  std::string month;
+  sla::Policy policy;
+  sla::MonthFigures figures;
+  json out;
+};
+
+// The figures of one link and month, from the store, without storing them.
+Result<Computed> compute_link(store::Database& db, const store::Link& link, const std::string& text,
+                              std::chrono::sys_seconds now) {
   auto lm = link_month(db, link, text, now);
   if (!lm) return fail(lm.error());
   std::optional<date::year_month_day> activation;
@@ -434,18 +443,25 @@ Result<json> calculate_link(store::Database& db, const store::Link& link, const 
 
   auto figures = sla::calculate(*period, timeline, maintenance, samples, annotations, *policy, now);
   if (!figures) return fail(figures.error());
-  const auto month = month_text(lm->month);
-  auto out = figures_json(link, month, *period, *figures);
-  out["computed_at"] = format_time(unix_of(now));
+  Computed c{month_text(lm->month), *policy, std::move(*figures), {}};
+  c.out = figures_json(link, c.month, *period, c.figures);
+  c.out["computed_at"] = format_time(unix_of(now));
+  return c;
+}
 
+// Computes and stores (replacing) the report of one link and month.
+Result<json> calculate_link(store::Database& db, const store::Link& link, const std::string& text,
+                            std::chrono::sys_seconds now) {
+  auto c = compute_link(db, link, text, now);
+  if (!c) return fail(c.error());
   store::SlaReport report;
   report.link_id = link.id;
-  report.month = month;
-  report.figures = out.dump();
-  report.policy = policy_json(*policy).dump();
+  report.month = c->month;
+  report.figures = c->out.dump();
+  report.policy = policy_json(c->policy).dump();
   report.computed_at = unix_of(now);
   if (auto put = store::SlaReportRepository(db).put(report); !put) return fail(put.error());
-  return out;
+  return std::move(c->out);
 }
 
 std::chrono::sys_seconds now_seconds() {
@@ -504,6 +520,165 @@ Status run_show(const Context& ctx, const SlaOptions& o) {
   return {};
 }
 
+Result<store::Link> resolve_link(store::Database& db, const std::string& name) {
+  return store::LinkRepository(db).resolve(name);
+}
+
+// "YYYY-MM" of the month containing `t` in the link's client's zone.
+Result<std::string> month_of(store::Database& db, const store::Link& link, std::int64_t t) {
+  auto client = store::ClientRepository(db).get(link.client_id);
+  if (!client) return fail(client.error());
+  auto zone = sla::find_zone(client->timezone);
+  if (!zone) return fail(zone.error());
+  const auto local = (*zone)->to_local(at(t));
+  const date::year_month_day day{date::floor<date::days>(local)};
+  return month_text(day.year() / day.month());
+}
+
+Status run_outage_list(const Context& ctx, const std::string& link_name,
+                       const std::optional<std::string>& month) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto link = resolve_link(**db, link_name);
+  if (!link) return fail(link.error());
+  auto c = compute_link(**db, *link, month.value_or("this"), now_seconds());
+  if (!c) return fail(c.error());
+  if (ctx.json) {
+    print_json(c->out["outages"]);
+    return {};
+  }
+  Table table({"START", "END", "DURATION", "DOWN", "CAUSE", "COUNTED", "NOTE"});
+  for (const auto& o : c->figures.outages)
+    table.add_row({format_time(unix_of(o.start)), format_time(unix_of(o.end)),
+                   duration_text(json(o.duration_s)), duration_text(json(o.down_s)),
+                   std::string(sla::to_string(o.cause)) + (o.annotated ? " (annotated)" : ""),
+                   o.counted ? "yes" : "no", o.note});
+  table.print();
+  return {};
+}
+
+struct AnnotateOptions {
+  std::string link;
+  std::string start;
+  std::string cause;
+  std::string note;
+  std::optional<std::string> by;
+};
+
+Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
+  auto cause = parse_cause(o.cause);
+  if (!cause) return fail(Errc::usage, "--cause: {}", cause.error().message());
+  auto start = parse_time(o.start);
+  if (!start) return fail(Errc::usage, "--start: {}", start.error().message());
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto link = resolve_link(**db, o.link);
+  if (!link) return fail(link.error());
+  auto month = month_of(**db, *link, *start);
+  if (!month) return fail(month.error());
+  auto c = compute_link(**db, *link, *month, now_seconds());
+  if (!c) return fail(c.error());
+  const sla::Outage* found = nullptr;
+  for (const auto& out : c->figures.outages)
+    if (unix_of(out.start) == *start && (out.annotated || out.cause == sla::Cause::provider))
+      found = &out;
+  if (!found)
+    return fail(Errc::not_found, "link {} has no outage starting at {} (see illctl outage list)",
+                link->name, format_time(*start));
+  store::OutageAnnotation a;
+  a.link_id = link->id;
+  a.start_t = *start;
+  a.end_t = unix_of(found->end);
+  a.cause = std::string(sla::to_string(*cause));
+  a.note = o.note;
+  const char* user = std::getenv("USER");
+  a.changed_by = o.by.value_or(user && *user ? user : "illctl");
+  a.changed_at = unix_of(now_seconds());
+  if (auto done = store::OutageRepository(**db).annotate(a); !done) return fail(done.error());
+  if (ctx.json)
+    print_json({{"link", link->name},
+                {"start", format_time(a.start_t)},
+                {"end", format_time(a.end_t)},
+                {"cause", a.cause},
+                {"note", a.note},
+                {"changed_by", a.changed_by}});
+  else
+    std::printf(
+        "annotated outage of link %s at %s: %s; run illctl sla calculate --month %s again\n",
+        link->name.c_str(), format_time(a.start_t).c_str(), a.cause.c_str(), month->c_str());
+  return {};
+}
+
+Status run_outage_audit(const Context& ctx, const std::string& link_name,
+                        const std::string& start_text) {
+  auto start = parse_time(start_text);
+  if (!start) return fail(Errc::usage, "--start: {}", start.error().message());
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto link = resolve_link(**db, link_name);
+  if (!link) return fail(link.error());
+  auto trail = store::OutageRepository(**db).audit(link->id, *start);
+  if (!trail) return fail(trail.error());
+  if (ctx.json) {
+    auto rows = json::array();
+    for (const auto& e : *trail)
+      rows.push_back({{"changed_at", format_time(e.changed_at)},
+                      {"changed_by", e.changed_by},
+                      {"old_cause", opt(e.old_cause)},
+                      {"new_cause", e.new_cause},
+                      {"old_note", opt(e.old_note)},
+                      {"new_note", e.new_note}});
+    print_json(rows);
+    return {};
+  }
+  Table table({"CHANGED AT", "BY", "CAUSE", "NOTE"});
+  for (const auto& e : *trail)
+    table.add_row({format_time(e.changed_at), e.changed_by,
+                   e.old_cause.value_or("-") + " -> " + e.new_cause,
+                   e.old_note.value_or("-") + " -> " + e.new_note});
+  table.print();
+  return {};
+}
+
+Status run_policy(const Context& ctx, const std::string& link_name) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto link = resolve_link(**db, link_name);
+  if (!link) return fail(link.error());
+  auto policy = effective_policy(*link);
+  if (!policy) return fail(policy.error());
+  const auto p = policy_json(*policy);
+  const auto& s = link->sla;
+  auto from = [](bool overridden) { return overridden ? "link override" : "default"; };
+  json sources = {{"excluded_time", from(s.excluded_time.has_value())},
+                  {"unknown", from(s.unknown.has_value())},
+                  {"merge_gap_s", from(s.merge_gap_s.has_value())},
+                  {"min_outage_s", from(s.min_outage_s.has_value())},
+                  {"percentile", from(s.percentile.has_value())},
+                  {"business_hours", from(s.business_hours && !s.business_hours->empty())},
+                  {"counted_causes", from(s.counted_causes.has_value())},
+                  {"commitments", "link"},
+                  {"monthly_fee", "link"},
+                  {"currency", "link"},
+                  {"credit", from(s.credit && !s.credit->empty())}};
+  if (ctx.json) {
+    print_json({{"link", link->name}, {"policy", p}, {"sources", sources}});
+    return {};
+  }
+  Table table({"SETTING", "VALUE", "FROM"});
+  for (const auto& [key, value] : p.items()) {
+    if (key == "commitments") {
+      for (const auto& [k, v] : value.items())
+        table.add_row({"commitments." + k, v.dump(), "link"});
+      continue;
+    }
+    table.add_row({key, value.is_string() ? value.get<std::string>() : value.dump(),
+                   sources.value(key, "default")});
+  }
+  table.print();
+  return {};
+}
+
 void add_selectors(CLI::App* cmd, SlaOptions& o) {
   auto* link = cmd->add_option("--link", o.link, "Only this link (name or id)");
   auto* client = cmd->add_option("--client", o.client, "Only this client's links");
@@ -531,6 +706,44 @@ void add_sla_command(CLI::App& app, Context& ctx) {
   show_cmd->add_option("--month", show->month, "YYYY-MM, last or this");
   add_selectors(show_cmd, *show);
   on_run(show_cmd, ctx, [&ctx, show] { return run_show(ctx, *show); });
+
+  auto policy_link = std::make_shared<std::string>();
+  auto* policy_cmd = sla_cmd->add_subcommand(
+      "policy", "Print a link's effective SLA policy and where each value comes from");
+  policy_cmd->add_option("link", *policy_link, "Link name or id")->required();
+  on_run(policy_cmd, ctx, [&ctx, policy_link] { return run_policy(ctx, *policy_link); });
+}
+
+// `outage list|annotate|audit`: registered here because it shares the SLA computation.
+void add_outage_command(CLI::App& app, Context& ctx) {
+  auto* outage = app.add_subcommand("outage", "A link's outages and their causes");
+  outage->require_subcommand(1);
+
+  auto list = std::make_shared<SlaOptions>();
+  auto* list_cmd = outage->add_subcommand("list", "A link's outages in a month (default this)");
+  list_cmd->add_option("--link", list->link, "Link name or id")->required();
+  list_cmd->add_option("--month", list->month, "YYYY-MM, last or this");
+  on_run(list_cmd, ctx,
+         [&ctx, list] { return run_outage_list(ctx, list->link.value_or(""), list->month); });
+
+  auto a = std::make_shared<AnnotateOptions>();
+  auto* annotate = outage->add_subcommand(
+      "annotate", "Set the cause of an outage (recorded in the audit trail)");
+  annotate->add_option("--link", a->link, "Link name or id")->required();
+  annotate->add_option("--start", a->start, "The outage's start, as outage list shows it")
+      ->required();
+  annotate->add_option("--cause", a->cause, "provider, customer, planned, power or monitoring")
+      ->required();
+  annotate->add_option("--note", a->note, "Why");
+  annotate->add_option("--by", a->by, "Who made the change (default $USER)");
+  on_run(annotate, ctx, [&ctx, a] { return run_outage_annotate(ctx, *a); });
+
+  auto audit = std::make_shared<AnnotateOptions>();
+  auto* audit_cmd = outage->add_subcommand("audit", "Every change of an outage's cause and note");
+  audit_cmd->add_option("--link", audit->link, "Link name or id")->required();
+  audit_cmd->add_option("--start", audit->start, "The outage's start")->required();
+  on_run(audit_cmd, ctx,
+         [&ctx, audit] { return run_outage_audit(ctx, audit->link, audit->start); });
 }
 
 }  // namespace ill::cli

@@ -39,5 +39,6 @@ void add_import_command(CLI::App& app, Context& ctx);
 void add_poll_command(CLI::App& app, Context& ctx);
 void add_history_command(CLI::App& app, Context& ctx);
 void add_sla_command(CLI::App& app, Context& ctx);
+void add_outage_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   cli::add_poll_command(app, ctx);
   cli::add_history_command(app, ctx);
   cli::add_sla_command(app, ctx);
+  cli::add_outage_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -41,7 +41,7 @@ _illctl() {
     esac
   done
 
-  local commands="config init router client link user maintenance import poll history sla"
+  local commands="config init router client link user maintenance import poll history sla outage"
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
     return
@@ -72,10 +72,15 @@ _illctl() {
       elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--link --interval --dry-run --json --help" -- "$cur"))
       else _filedir csv; fi ;;
     sla)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show --help" -- "$cur"))
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show policy --help" -- "$cur"))
       elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
       elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
       else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
+    outage)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
+      elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--link --month --start --cause --note --by --json --help" -- "$cur")); fi ;;
   esac
   [[ $cur == -* && ${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -W "--json --help" -- "$cur"))
 }

@@ -7,7 +7,7 @@ complete -c illctl -l json -d 'Print JSON instead of tables'
 complete -c illctl -s v -l verbose -d 'Log debug messages'
 complete -c illctl -l version -d 'Print the version and exit'
 
-set -l commands config init router client link user maintenance import poll history sla
+set -l commands config init router client link user maintenance import poll history sla outage
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or check the configuration'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create the database and key'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a router -d 'Routers'
@@ -44,9 +44,18 @@ complete -c illctl -n '__fish_seen_subcommand_from history' -l link -x -d 'Link 
 complete -c illctl -n '__fish_seen_subcommand_from history' -l interval -x -d 'Poll interval of the data, seconds'
 complete -c illctl -n '__fish_seen_subcommand_from history' -l dry-run -d 'Check the file and write nothing'
 complete -c illctl -n '__fish_seen_subcommand_from history' -F
-complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a calculate -d 'Compute and store a month'
-complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show' -a show -d 'Print stored figures'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show policy' -a calculate -d 'Compute and store a month'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show policy' -a show -d 'Print stored figures'
 complete -c illctl -n '__fish_seen_subcommand_from sla' -l month -x -a 'last this' -d 'YYYY-MM, last or this'
 complete -c illctl -n '__fish_seen_subcommand_from sla' -l link -x -d 'Only this link'
 complete -c illctl -n '__fish_seen_subcommand_from sla' -l client -x -d "Only this client's links"
 complete -c illctl -n '__fish_seen_subcommand_from sla' -l all -d 'Every link'
+complete -c illctl -n '__fish_seen_subcommand_from sla; and not __fish_seen_subcommand_from calculate show policy' -a policy -d "Print a link's effective policy"
+complete -c illctl -n __fish_use_subcommand -a outage -d "List and annotate a link's outages"
+complete -c illctl -n '__fish_seen_subcommand_from outage; and not __fish_seen_subcommand_from list annotate audit' -a 'list annotate audit'
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l link -x -d 'Link name or id'
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l month -x -a 'last this' -d 'YYYY-MM, last or this'
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l start -x -d "The outage's start"
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l cause -x -a 'provider customer planned power monitoring' -d 'Cause'
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l note -x -d 'Why'
+complete -c illctl -n '__fish_seen_subcommand_from outage' -l by -x -d 'Who made the change'

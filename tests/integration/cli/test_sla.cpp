@@ -205,3 +205,55 @@ TEST_CASE("history import reports every bad row with its line and writes nothing
   for (const auto& e : report["errors"]) lines.push_back(e["line"].get<int>());
   CHECK(lines == std::vector<int>{3, 4, 5, 7, 8, 9});
 }
+
+TEST_CASE("an annotated outage stops counting, with an audit trail; sla policy names sources",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  auto file = f.dir().write("day.csv",
+                            "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n"
+                            "2026-01-10T15:20:00+05:30,up,,,,\n"
+                            "2026-01-10T15:25:00+05:30,down,,,,\n"
+                            "2026-01-10T15:30:00+05:30,down,,,,\n"
+                            "2026-01-10T15:35:00+05:30,up,,,,\n");
+  REQUIRE(
+      f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()})
+          .exit_code == 0);
+  CHECK(calculate(f)["downtime_s"] == 600);
+  auto missing = f.run_illctl({"outage", "annotate", "--link", "acme-1", "--start",
+                               "2026-01-10T10:00:00Z", "--cause", "customer"});
+  CHECK(missing.exit_code == 3);
+  for (const auto* cause : {"customer", "power"})
+    REQUIRE(f.run_illctl({"outage", "annotate", "--link", "acme-1", "--start",
+                          "2026-01-10T09:55:00Z", "--cause", cause, "--note", "CPE", "--by", "noc"})
+                .exit_code == 0);
+  auto r = calculate(f);
+  CHECK(r["downtime_s"] == 0);
+  CHECK(r["excused_s"] == 600);
+  auto listed = nlohmann::json::parse(
+      f.run_illctl({"outage", "list", "--link", "acme-1", "--month", "2026-01", "--json"}).out);
+  bool seen = false;
+  for (const auto& o : listed)
+    if (o["start"] == "2026-01-10T09:55:00Z") {
+      seen = true;
+      CHECK(o["cause"] == "power");
+      CHECK(o["counted"] == false);
+    }
+  CHECK(seen);
+  auto audit = nlohmann::json::parse(f.run_illctl({"outage", "audit", "--link", "acme-1", "--start",
+                                                   "2026-01-10T09:55:00Z", "--json"})
+                                         .out);
+  REQUIRE(audit.size() == 2);
+  CHECK(audit[0]["old_cause"].is_null());
+  CHECK(audit[0]["new_cause"] == "customer");
+  CHECK(audit[1]["old_cause"] == "customer");
+  CHECK(audit[1]["new_cause"] == "power");
+  CHECK(audit[1]["changed_by"] == "noc");
+
+  REQUIRE(f.run_illctl({"link", "edit", "acme-1", "--sla-min-outage", "300"}).exit_code == 0);
+  auto policy = nlohmann::json::parse(f.run_illctl({"sla", "policy", "acme-1", "--json"}).out);
+  CHECK(policy["policy"]["min_outage_s"] == 300);
+  CHECK(policy["sources"]["min_outage_s"] == "link override");
+  CHECK(policy["sources"]["merge_gap_s"] == "default");
+  CHECK(policy["policy"]["monthly_fee"] == 1000.0);
+}
