@@ -27,6 +27,7 @@ user = "monitor"
 password = "s3cret"
 board_name = "RB5009"
 cpu_load = 9
+cpu_load_jitter = 0
 total_memory = "1GiB"
 free_memory = "768MiB"
 uptime = "3d4h"
