@@ -3,40 +3,33 @@
 #include "store/database.hpp"
 #include "store/sample_repository.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace ill::store {
 
 namespace {
 
-// One statement per table: the table name cannot be a bound parameter.
-constexpr const char* k_upsert_5m =
-    "INSERT INTO rollups_5m (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
-    "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum) "
-    "VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
-    "COALESCE(?6, 0), ?6, ?7 IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, 0)) "
-    "ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
-    "up_samples = up_samples + excluded.up_samples, down_samples = down_samples + "
-    "excluded.down_samples, rx_n = rx_n + excluded.rx_n, rx_sum = rx_sum + excluded.rx_sum, "
-    "rx_max = max(COALESCE(rx_max, excluded.rx_max), COALESCE(excluded.rx_max, rx_max)), "
-    "tx_n = tx_n + excluded.tx_n, tx_sum = tx_sum + excluded.tx_sum, "
-    "tx_max = max(COALESCE(tx_max, excluded.tx_max), COALESCE(excluded.tx_max, tx_max)), "
-    "latency_n = latency_n + excluded.latency_n, latency_sum = latency_sum + excluded.latency_sum, "
-    "latency_max = max(COALESCE(latency_max, excluded.latency_max), COALESCE(excluded.latency_max, "
-    "latency_max)), loss_n = loss_n + excluded.loss_n, loss_sum = loss_sum + excluded.loss_sum";
-
-constexpr const char* k_upsert_1h =
-    "INSERT INTO rollups_1h (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
-    "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum) "
-    "VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
-    "COALESCE(?6, 0), ?6, ?7 IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, 0)) "
-    "ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
-    "up_samples = up_samples + excluded.up_samples, down_samples = down_samples + "
-    "excluded.down_samples, rx_n = rx_n + excluded.rx_n, rx_sum = rx_sum + excluded.rx_sum, "
-    "rx_max = max(COALESCE(rx_max, excluded.rx_max), COALESCE(excluded.rx_max, rx_max)), "
-    "tx_n = tx_n + excluded.tx_n, tx_sum = tx_sum + excluded.tx_sum, "
-    "tx_max = max(COALESCE(tx_max, excluded.tx_max), COALESCE(excluded.tx_max, tx_max)), "
-    "latency_n = latency_n + excluded.latency_n, latency_sum = latency_sum + excluded.latency_sum, "
-    "latency_max = max(COALESCE(latency_max, excluded.latency_max), COALESCE(excluded.latency_max, "
-    "latency_max)), loss_n = loss_n + excluded.loss_n, loss_sum = loss_sum + excluded.loss_sum";
+// The same upsert for both tables. A table name cannot be a bound parameter, so it is put in
+// from the two names below, which are ours, never input.
+std::string upsert_sql(std::string_view table) {
+  return "INSERT INTO " + std::string(table) +
+         " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
+         "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum) "
+         "VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
+         "COALESCE(?6, 0), ?6, ?7 IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, "
+         "0)) "
+         "ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
+         "up_samples = up_samples + excluded.up_samples, down_samples = down_samples + "
+         "excluded.down_samples, rx_n = rx_n + excluded.rx_n, rx_sum = rx_sum + excluded.rx_sum, "
+         "rx_max = max(COALESCE(rx_max, excluded.rx_max), COALESCE(excluded.rx_max, rx_max)), "
+         "tx_n = tx_n + excluded.tx_n, tx_sum = tx_sum + excluded.tx_sum, "
+         "tx_max = max(COALESCE(tx_max, excluded.tx_max), COALESCE(excluded.tx_max, tx_max)), "
+         "latency_n = latency_n + excluded.latency_n, latency_sum = latency_sum + "
+         "excluded.latency_sum, latency_max = max(COALESCE(latency_max, excluded.latency_max), "
+         "COALESCE(excluded.latency_max, latency_max)), loss_n = loss_n + excluded.loss_n, "
+         "loss_sum = loss_sum + excluded.loss_sum";
+}
 
 constexpr const char* k_columns =
     "SELECT link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, "
@@ -55,7 +48,8 @@ std::int64_t seconds_of(RollupPeriod period) {
 
 Status RollupRepository::add(const Sample& s) {
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_upsert_5m : k_upsert_1h);
+    auto stmt = m_db.prepare(
+        upsert_sql(period == RollupPeriod::five_minutes ? "rollups_5m" : "rollups_1h"));
     if (!stmt) return fail(stmt.error());
     (*stmt)->bind_all(s.link_id, slot(s.t, seconds_of(period)), s.state == "up", s.state == "down",
                       s.rx_bps, s.tx_bps, s.latency_avg_ms,
