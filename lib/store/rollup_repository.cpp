@@ -48,8 +48,10 @@ std::int64_t seconds_of(RollupPeriod period) {
 
 Status RollupRepository::add(const Sample& s) {
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    auto stmt = m_db.prepare(
-        upsert_sql(period == RollupPeriod::five_minutes ? "rollups_5m" : "rollups_1h"));
+    // Built once: the writer upserts a row per sample.
+    static const std::string k_upsert_5m = upsert_sql("rollups_5m");
+    static const std::string k_upsert_1h = upsert_sql("rollups_1h");
+    auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_upsert_5m : k_upsert_1h);
     if (!stmt) return fail(stmt.error());
     (*stmt)->bind_all(s.link_id, slot(s.t, seconds_of(period)), s.state == "up", s.state == "down",
                       s.rx_bps, s.tx_bps, s.latency_avg_ms,
