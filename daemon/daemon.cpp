@@ -4,7 +4,10 @@
 #include "signals.hpp"
 #include "systemd_notify.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace ill::daemon {
 
@@ -42,27 +45,65 @@ Status Daemon::run() {
   if (!server) return fail(std::move(server.error()).with_context("http listener"));
   m_http = std::move(*server);
 
+  auto db = store::Database::open(m_config.values.db, store::OpenMode::existing);
+  if (!db) return fail(std::move(db.error()).with_context("create it with `illctl init`"));
+  m_db = std::move(*db);
+  auto inventory = collect::load_inventory(*m_db);
+  if (!inventory) return fail(std::move(inventory.error()).with_context("reading the inventory"));
+  m_inventory = std::move(*inventory);
+
   const auto& file = m_config.values.source_file;
   spdlog::info("illd starting: config {}, database {}, http {}:{}",
                file ? file->string() : "(defaults)", m_config.values.db, listen->host,
                m_http->port());
-  notify_ready("idle: no routers to poll yet");
+  spdlog::info("inventory: {} routers, {} links", m_inventory.routers.size(),
+               m_inventory.link_count());
+  notify_ready(status_line());
   for (;;) {
-    switch (signals.wait(watchdog_interval())) {
+    // Wake for the watchdog, and once a poll interval to notice inventory edits.
+    std::chrono::milliseconds wake = std::chrono::seconds(m_config.values.poll.interval_s);
+    if (auto watchdog = watchdog_interval(); watchdog.count() > 0) wake = std::min(wake, watchdog);
+    switch (signals.wait(wake)) {
     case Signal::reload:
       notify_reloading();
       reload();
-      notify_ready("idle: no routers to poll yet");
+      refresh_inventory(true);
+      notify_ready(status_line());
       break;
     case Signal::stop:
       notify_stopping();
       spdlog::info("illd stopping");
       m_http.reset();
       return {};
-    case Signal::none: break;
+    case Signal::none: refresh_inventory(false); break;
     }
     notify_watchdog();
   }
+}
+
+std::string Daemon::status_line() const {
+  return fmt::format(
+      "{} routers and {} links in the inventory (polling arrives with the collector)",
+      m_inventory.routers.size(), m_inventory.link_count());
+}
+
+void Daemon::refresh_inventory(bool forced) {
+  auto generation = m_db->inventory_generation();
+  if (!generation) {
+    spdlog::error("cannot read the inventory generation: {}", generation.error().what());
+    return;
+  }
+  if (!forced && *generation == m_inventory.generation) return;
+  auto inventory = collect::load_inventory(*m_db);
+  if (!inventory) {
+    spdlog::error("inventory reload failed, keeping the previous one: {}",
+                  inventory.error().what());
+    return;
+  }
+  m_inventory = std::move(*inventory);
+  spdlog::info("inventory {}: {} routers, {} links", forced ? "reloaded" : "changed",
+               m_inventory.routers.size(), m_inventory.link_count());
+  notify_status(status_line());
 }
 
 void Daemon::reload() {

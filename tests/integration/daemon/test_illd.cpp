@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include <csignal>
+#include <filesystem>
 #include <regex>
 
 using namespace std::chrono_literals;
@@ -18,6 +19,14 @@ using ill::test::Process;
 using ill::test::run;
 
 namespace {
+// A database made by `illctl init` in `dir`, and a config naming it with a free HTTP port.
+std::filesystem::path ready_config(const ill::test::TempDir& dir, const std::string& extra = "") {
+  auto db = (dir / "ill.db").string();
+  auto init = ill::test::illctl({"--db", db, "init"});
+  REQUIRE(init.exit_code == 0);
+  return dir.write("illd.conf",
+                   "db = \"" + db + "\"\n" + extra + "[http]\nlisten = \"127.0.0.1:0\"\n");
+}
 ill::test::ProcessOptions clean_env() {
   return {.env = {{"ILL_CONFIG", std::nullopt}, {"ILL_DB", std::nullopt}}};
 }
@@ -49,7 +58,7 @@ TEST_CASE("illd --check-config refuses a bad value naming line and key", "[integ
 TEST_CASE("illd stops cleanly on SIGTERM and keeps running through a bad reload",
           "[integration][daemon]") {
   ill::test::TempDir dir;
-  auto conf = dir.write("illd.conf", "db = \"" + (dir / "ill.db").string() + "\"\n");
+  auto conf = ready_config(dir);
   Process illd({ILL_ILLD_PATH, "--config", conf.string(), "--log-level", "info"}, clean_env());
   REQUIRE(illd.wait_for_output("illd starting", 10s, true));
 
@@ -80,7 +89,7 @@ std::uint16_t http_port_of(const Process& illd) {
 
 TEST_CASE("illd serves /metrics that promtool accepts", "[integration][daemon][metrics]") {
   ill::test::TempDir dir;
-  auto conf = dir.write("illd.conf", "[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto conf = ready_config(dir);
   Process illd({ILL_ILLD_PATH, "--config", conf.string()}, clean_env());
   REQUIRE(illd.wait_for_output("illd starting", 10s, true));
   auto port = http_port_of(illd);
@@ -107,7 +116,7 @@ TEST_CASE("illd tells systemd it is ready and that it stops", "[integration][dae
   timeval timeout{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 
-  auto conf = dir.write("illd.conf", "[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto conf = ready_config(dir);
   auto options = clean_env();
   options.env["NOTIFY_SOCKET"] = socket_path;
   Process illd({ILL_ILLD_PATH, "--config", conf.string()}, options);
@@ -121,4 +130,33 @@ TEST_CASE("illd tells systemd it is ready and that it stops", "[integration][dae
   CHECK_THAT(receive(), StartsWith("STOPPING=1"));
   CHECK(illd.wait(5s) == 0);
   ::close(fd);
+}
+
+TEST_CASE("illd refuses to start without a database and says how to make one",
+          "[integration][daemon]") {
+  ill::test::TempDir dir;
+  auto conf = dir.write("illd.conf", "db = \"" + (dir / "missing.db").string() +
+                                         "\"\n[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, clean_env(), 20s);
+  CHECK(r.exit_code == 7);
+  CHECK_THAT(r.err, Contains("missing.db") && Contains("illctl init"));
+}
+
+TEST_CASE("illd notices inventory edits by itself and on SIGHUP", "[integration][daemon]") {
+  ill::test::TempDir dir;
+  auto conf = ready_config(dir, "[poll]\ninterval_s = 10\n");
+  auto db = (dir / "ill.db").string();
+  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, clean_env());
+  REQUIRE(illd.wait_for_output("inventory: 0 routers, 0 links", 10s, true));
+
+  auto add = ill::test::illctl(
+      {"--db", db, "router", "add", "gw1", "--host", "127.0.0.2", "--user", "monitor"});
+  REQUIRE(add.exit_code == 0);
+  // Within one poll interval (10 s), without a signal.
+  CHECK(illd.wait_for_output("inventory changed: 1 routers, 0 links", 25s, true));
+
+  illd.signal(SIGHUP);
+  CHECK(illd.wait_for_output("inventory reloaded: 1 routers, 0 links", 10s, true));
+  illd.signal(SIGTERM);
+  CHECK(illd.wait(5s) == 0);
 }
