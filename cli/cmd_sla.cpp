@@ -2,9 +2,9 @@
 // from the store by sla::calculate and kept in sla_reports.
 //
 // Decisions:
-// - The policy is sla::Policy's defaults, then the link's commitments (uptime, latency, loss, fee,
-//   currency), then the link's per-link overrides (--sla-* of `link edit`). There is no [sla]
-//   configuration section yet; when one comes it slots in between the defaults and the link.
+// - The policy is sla::Policy's defaults, then the config's [sla] section (excluded_time, unknown,
+//   merge_gap_s, min_outage_s, percentile, counted_causes), then the link's commitments (uptime,
+//   latency, loss, fee, currency), then the link's per-link overrides (--sla-* of `link edit`).
 // - `--month last|this` (or "last month"/"this month") is resolved in each link's client's zone.
 // - Without --link, --client or --all, every link is selected (as --all).
 // - Figures are month-to-date when the month is still running (sla::calculate with now).
@@ -107,13 +107,20 @@ Result<std::chrono::minutes> parse_clock(const json& j) {
   return std::chrono::minutes{h * 60 + m};
 }
 
-// sla::Policy defaults <- the link's commitments <- the link's overrides.
-Result<sla::Policy> effective_policy(const store::Link& link) {
+// sla::Policy defaults <- the config's [sla] section <- the link's commitments <- the link's
+// overrides.
+Result<sla::Policy> effective_policy(const store::Link& link, const config::SlaSettings& defaults) {
   sla::Policy p;
   p.commitments = {link.committed_uptime_pct, link.committed_latency_ms, link.committed_loss_pct};
   p.monthly_fee_cents = std::llround(link.monthly_fee * 100);
   p.currency = link.currency;
-  const auto& s = link.sla;
+  store::SlaPolicyOverrides s = link.sla;
+  if (!s.excluded_time) s.excluded_time = defaults.excluded_time;
+  if (!s.unknown) s.unknown = defaults.unknown;
+  if (!s.merge_gap_s) s.merge_gap_s = defaults.merge_gap_s;
+  if (!s.min_outage_s) s.min_outage_s = defaults.min_outage_s;
+  if (!s.percentile) s.percentile = defaults.percentile;
+  if (!s.counted_causes) s.counted_causes = defaults.counted_causes;
   auto bad = [&](const Error& e) {
     return fail(Errc::invalid_input, "link {}: SLA policy: {}", link.name, e.message());
   };
@@ -383,7 +390,7 @@ struct Computed {
 
 // The figures of one link and month, from the store, without storing them.
 Result<Computed> compute_link(store::Database& db, const store::Link& link, const std::string& text,
-                              std::chrono::sys_seconds now) {
+                              std::chrono::sys_seconds now, const config::SlaSettings& defaults) {
   auto lm = link_month(db, link, text, now);
   if (!lm) return fail(lm.error());
   std::optional<date::year_month_day> activation;
@@ -398,7 +405,7 @@ Result<Computed> compute_link(store::Database& db, const store::Link& link, cons
   }
   auto period = sla::month_period(lm->month, lm->zone, activation);
   if (!period) return fail(period.error());
-  auto policy = effective_policy(link);
+  auto policy = effective_policy(link, defaults);
   if (!policy) return fail(policy.error());
   const auto from = unix_of(period->from);
   const auto to = unix_of(period->to);
@@ -451,8 +458,8 @@ Result<Computed> compute_link(store::Database& db, const store::Link& link, cons
 
 // Computes and stores (replacing) the report of one link and month.
 Result<json> calculate_link(store::Database& db, const store::Link& link, const std::string& text,
-                            std::chrono::sys_seconds now) {
-  auto c = compute_link(db, link, text, now);
+                            std::chrono::sys_seconds now, const config::SlaSettings& defaults) {
+  auto c = compute_link(db, link, text, now, defaults);
   if (!c) return fail(c.error());
   store::SlaReport report;
   report.link_id = link.id;
@@ -478,7 +485,7 @@ Status run_calculate(const Context& ctx, const SlaOptions& o) {
   auto tx = (*db)->begin();
   if (!tx) return fail(tx.error());
   for (const auto& link : *links) {
-    auto r = calculate_link(**db, link, o.month.value_or("last"), now);
+    auto r = calculate_link(**db, link, o.month.value_or("last"), now, ctx.config.values.sla);
     if (!r) return fail(r.error());
     reports.push_back(std::move(*r));
   }
@@ -541,7 +548,7 @@ Status run_outage_list(const Context& ctx, const std::string& link_name,
   if (!db) return fail(db.error());
   auto link = resolve_link(**db, link_name);
   if (!link) return fail(link.error());
-  auto c = compute_link(**db, *link, month.value_or("this"), now_seconds());
+  auto c = compute_link(**db, *link, month.value_or("this"), now_seconds(), ctx.config.values.sla);
   if (!c) return fail(c.error());
   if (ctx.json) {
     print_json(c->out["outages"]);
@@ -576,7 +583,7 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
   if (!link) return fail(link.error());
   auto month = month_of(**db, *link, *start);
   if (!month) return fail(month.error());
-  auto c = compute_link(**db, *link, *month, now_seconds());
+  auto c = compute_link(**db, *link, *month, now_seconds(), ctx.config.values.sla);
   if (!c) return fail(c.error());
   const sla::Outage* found = nullptr;
   for (const auto& out : c->figures.outages)
@@ -645,18 +652,29 @@ Status run_policy(const Context& ctx, const std::string& link_name) {
   if (!db) return fail(db.error());
   auto link = resolve_link(**db, link_name);
   if (!link) return fail(link.error());
-  auto policy = effective_policy(*link);
+  auto policy = effective_policy(*link, ctx.config.values.sla);
   if (!policy) return fail(policy.error());
   const auto p = policy_json(*policy);
   const auto& s = link->sla;
-  auto from = [](bool overridden) { return overridden ? "link override" : "default"; };
-  json sources = {{"excluded_time", from(s.excluded_time.has_value())},
-                  {"unknown", from(s.unknown.has_value())},
-                  {"merge_gap_s", from(s.merge_gap_s.has_value())},
-                  {"min_outage_s", from(s.min_outage_s.has_value())},
-                  {"percentile", from(s.percentile.has_value())},
+  // A link's own setting, else the config's [sla] key when the file, environment or a flag set
+  // it, else the built-in default.
+  auto from = [&ctx](bool overridden, const char* key = nullptr) -> std::string {
+    if (overridden) return "link override";
+    if (key != nullptr) {
+      const auto& o = ctx.config.origins.at(std::string("sla.") + key);
+      if (o.origin != config::Origin::default_value) {
+        return std::string(config::to_string(o.origin)) + " " + o.where;
+      }
+    }
+    return "default";
+  };
+  json sources = {{"excluded_time", from(s.excluded_time.has_value(), "excluded_time")},
+                  {"unknown", from(s.unknown.has_value(), "unknown")},
+                  {"merge_gap_s", from(s.merge_gap_s.has_value(), "merge_gap_s")},
+                  {"min_outage_s", from(s.min_outage_s.has_value(), "min_outage_s")},
+                  {"percentile", from(s.percentile.has_value(), "percentile")},
                   {"business_hours", from(s.business_hours && !s.business_hours->empty())},
-                  {"counted_causes", from(s.counted_causes.has_value())},
+                  {"counted_causes", from(s.counted_causes.has_value(), "counted_causes")},
                   {"commitments", "link"},
                   {"monthly_fee", "link"},
                   {"currency", "link"},

@@ -90,6 +90,70 @@ const std::vector<KeyDef>& definitions() {
          if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
          return {};
        }},
+      {.info = {.name = "sla.excluded_time",
+                .type = ValueType::choice,
+                .description = "Planned maintenance counts as available time (available) or is "
+                               "taken out of the scheduled time (removed).",
+                .choices = {"available", "removed"}},
+       .set = [](Config& c, const Raw& v) { c.sla.excluded_time = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.excluded_time; }},
+      {.info = {.name = "sla.unknown",
+                .type = ValueType::choice,
+                .description = "Time ill could not see a link: reported only (not_down), counted "
+                               "as down (down), or taken out of the scheduled time (excluded).",
+                .choices = {"not_down", "down", "excluded"}},
+       .set = [](Config& c, const Raw& v) { c.sla.unknown = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.unknown; }},
+      {.info = {.name = "sla.merge_gap_s",
+                .type = ValueType::integer,
+                .description = "Outages separated by at most this many seconds of up time merge "
+                               "into one.",
+                .min = 0,
+                .max = 86400},
+       .set = [](Config& c, const Raw& v) { c.sla.merge_gap_s = as<std::int64_t>(v); },
+       .get = [](const Config& c) { return std::to_string(c.sla.merge_gap_s); }},
+      {.info = {.name = "sla.min_outage_s",
+                .type = ValueType::integer,
+                .description = "Outages shorter than this many seconds are not counted as outages "
+                               "(their time is still downtime).",
+                .min = 0,
+                .max = 86400},
+       .set = [](Config& c, const Raw& v) { c.sla.min_outage_s = as<std::int64_t>(v); },
+       .get = [](const Config& c) { return std::to_string(c.sla.min_outage_s); }},
+      {.info = {.name = "sla.percentile",
+                .type = ValueType::choice,
+                .description = "95th percentile by nearest rank (the billing convention) or by "
+                               "linear interpolation.",
+                .choices = {"nearest_rank", "interpolated"}},
+       .set = [](Config& c, const Raw& v) { c.sla.percentile = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.percentile; }},
+      {.info = {.name = "sla.counted_causes",
+                .type = ValueType::string,
+                .description = "Outage causes that count against the SLA, comma-separated: "
+                               "provider, customer, planned, power, monitoring."},
+       .set = [](Config& c, const Raw& v) { c.sla.counted_causes = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.counted_causes; },
+       .allow_empty = true,
+       .check = [](const Raw& v) -> Status {
+         const auto& text = std::get<std::string>(v);  // a view of the value, not of a copy
+         std::string_view rest = text;
+         while (!rest.empty()) {
+           auto comma = rest.find(',');
+           auto item = rest.substr(0, comma);
+           while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+           while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+           static constexpr std::string_view k_causes[] = {"provider", "customer", "planned",
+                                                           "power", "monitoring"};
+           if (std::find(std::begin(k_causes), std::end(k_causes), item) == std::end(k_causes)) {
+             return fail(Errc::config,
+                         "'{}' is not a cause (provider, customer, planned, power, "
+                         "monitoring)",
+                         item);
+           }
+           rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+         }
+         return {};
+       }},
   };
   return k_defs;
 }

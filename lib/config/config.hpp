@@ -33,12 +33,24 @@ struct HttpSettings {
   std::string listen = "127.0.0.1:9464";  // /metrics and the client portal
 };
 
+// Deployment-wide SLA policy defaults; a link's own --sla-* settings override them
+// (sla.md, "ill's exact rules"; the meaning of each in illd.conf(5)).
+struct SlaSettings {
+  std::string excluded_time = "available";  // available | removed
+  std::string unknown = "not_down";         // not_down | down | excluded
+  std::int64_t merge_gap_s = 0;
+  std::int64_t min_outage_s = 0;
+  std::string percentile = "nearest_rank";  // nearest_rank | interpolated
+  std::string counted_causes = "provider";  // comma-separated outage causes that count
+};
+
 struct Config {
   std::string db{k_default_db_path};
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
   std::string log_level = "info";
   PollSettings poll;
   HttpSettings http;
+  SlaSettings sla;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;

@@ -257,3 +257,25 @@ TEST_CASE("an annotated outage stops counting, with an audit trail; sla policy n
   CHECK(policy["sources"]["merge_gap_s"] == "default");
   CHECK(policy["policy"]["monthly_fee"] == 1000.0);
 }
+
+TEST_CASE("the config's [sla] section sits between the defaults and a link's own settings",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  auto conf = f.dir().write("illd.conf", "[sla]\nunknown = \"down\"\nmerge_gap_s = 120\n");
+  auto policy_of = [&] {
+    auto r = f.run_illctl({"--config", conf.string(), "sla", "policy", "acme-1", "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out);
+  };
+  auto p = policy_of();
+  CHECK(p["policy"]["unknown"] == "down");
+  CHECK(p["sources"]["unknown"] == "file " + conf.string() + ":2");
+  CHECK(p["policy"]["merge_gap_s"] == 120);
+  CHECK(p["sources"]["excluded_time"] == "default");
+  REQUIRE(f.run_illctl({"link", "edit", "acme-1", "--sla-unknown", "excluded"}).exit_code == 0);
+  p = policy_of();
+  CHECK(p["policy"]["unknown"] == "excluded");
+  CHECK(p["sources"]["unknown"] == "link override");
+}

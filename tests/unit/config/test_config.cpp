@@ -175,3 +175,23 @@ TEST_CASE("the HTTP listen address is checked when the file is read", "[unit][co
   CHECK(bad.error().what() ==
         "illd.conf:2: http.listen: listen address 'localhost' has no port (HOST:PORT)");
 }
+
+TEST_CASE("the [sla] section sets deployment-wide policy defaults", "[unit][config]") {
+  auto good =
+      parse("[sla]\nunknown = \"down\"\nmerge_gap_s = 300\ncounted_causes = \"provider, power\"\n",
+            "illd.conf");
+  REQUIRE(good);
+  CHECK(good->values.sla.unknown == "down");
+  CHECK(good->values.sla.merge_gap_s == 300);
+  CHECK(good->values.sla.counted_causes == "provider, power");
+  CHECK(good->values.sla.excluded_time == "available");
+  CHECK(good->origins.at("sla.unknown").where == "illd.conf:2");
+  auto bad = parse("[sla]\ncounted_causes = \"provider,weather\"\n", "illd.conf");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().what() ==
+        "illd.conf:2: sla.counted_causes: 'weather' is not a cause (provider, customer, planned, "
+        "power, monitoring)");
+  auto range = parse("[sla]\nmin_outage_s = -1\n", "illd.conf");
+  REQUIRE_FALSE(range);
+  CHECK(range.error().what() == "illd.conf:2: sla.min_outage_s: -1 is out of range 0..86400");
+}
