@@ -278,6 +278,16 @@ json figures_json(const store::Link& link, const std::string& month, const sla::
                  {"details", f.breach.details}};
   json credit_amount = nullptr;
   if (f.credit_cents) credit_amount = static_cast<double>(*f.credit_cents) / 100.0;
+  // Downtime the commitment still allows this month, and where the month's pace so far leads.
+  json budget = nullptr;
+  if (f.budget) {
+    budget = {{"as_of", format_time(unix_of(f.budget->as_of))},
+              {"allowed_s", f.budget->allowed_s},
+              {"left_s", f.budget->left_s},
+              {"forecast_downtime_s", f.budget->forecast_downtime_s},
+              {"forecast_left_s", f.budget->forecast_left_s},
+              {"forecast_breach", f.budget->forecast_breach}};
+  }
   return {{"link", link.name},
           {"client", link.client_name},
           {"month", month},
@@ -285,6 +295,7 @@ json figures_json(const store::Link& link, const std::string& month, const sla::
           {"from", format_time(unix_of(period.from))},
           {"to", format_time(unix_of(period.to))},
           {"measured_to", format_time(unix_of(f.measured.to))},
+          {"month_to_date", f.measured.to < period.to},
           {"period_s", f.period_s},
           {"scheduled_s", f.scheduled_s},
           {"downtime_s", f.downtime_s},
@@ -312,6 +323,7 @@ json figures_json(const store::Link& link, const std::string& month, const sla::
           {"breach", breach},
           {"credit_pct", opt(f.credit_pct)},
           {"credit_amount", credit_amount},
+          {"error_budget", budget},
           {"credit_days", opt(f.credit_days)},
           {"currency", f.currency}};
 }
@@ -361,6 +373,16 @@ void print_reports(const Context& ctx, const std::vector<json>& reports) {
                    breach.empty() ? "no" : breach, credit});
   }
   table.print();
+  // The error budget of a month still running: what is left, and the forecast at this pace.
+  for (const auto& r : reports) {
+    const auto& b = r.contains("error_budget") ? r["error_budget"] : json(nullptr);
+    if (b.is_null() || !r.value("month_to_date", false)) continue;
+    std::printf("%s %s: error budget %.1f of %.1f min left; at this pace %.1f min %s\n",
+                r.value("link", "").c_str(), r.value("month", "").c_str(),
+                b["left_s"].get<double>() / 60, b["allowed_s"].get<double>() / 60,
+                std::abs(b["forecast_left_s"].get<double>()) / 60,
+                b["forecast_breach"].get<bool>() ? "over: the commitment breaks" : "to spare");
+  }
 }
 
 struct LinkMonth {
