@@ -1,0 +1,75 @@
+// What illd knows of every router and link right now, as /metrics exposes it. The collector
+// fills a FleetSnapshot after each batch; render_fleet() writes it in the text format.
+//
+// Names and labels follow mktxp where the figures overlap (mktxp_interface_rx_byte_total,
+// mktxp_system_cpu_load, mktxp_system_identity_info; labels routerboard_name,
+// routerboard_address, name), so Grafana dashboard 13679 works unchanged. ill's own families are
+// illd_* with the labels link, client, router, interface. Counters end in _total, and state that
+// changes (running, comment) is never a label on a counter. Every router has an up gauge and a
+// poll-duration gauge, so a dead router shows as 0 rather than going missing.
+#pragma once
+
+#include "metrics/exposition.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ill::metrics {
+
+enum class LinkState { unknown, up, down };
+
+struct LinkFigures {
+  std::string link;            // link name
+  std::string client;          // client name
+  std::string router;          // router name (routerboard_name)
+  std::string router_address;  // router host as polled (routerboard_address)
+  std::string interface;       // interface name on the router (mktxp's `name`)
+  // The router's 64-bit interface counters at the last successful poll.
+  std::optional<std::uint64_t> rx_bytes, tx_bytes;
+  // Bits per second between the last two polls; none after a counter reset or a first poll.
+  std::optional<double> rx_bps, tx_bps;
+  LinkState state = LinkState::unknown;
+  std::optional<std::int64_t> state_since;  // Unix seconds the current state began
+  std::optional<double> latency_ms;         // average RTT of the last poll's probes
+  std::optional<double> loss_pct;           // probe loss of the last poll
+};
+
+struct RouterFigures {
+  std::string name;
+  std::string address;
+  std::string identity;  // /system/identity, once per session
+  std::string version;   // "7.16.2 (stable)"
+  std::string board;
+  std::string status;  // online | unreachable | auth-failed | unknown
+  bool up = false;     // the last poll (or connection attempt) succeeded
+  std::optional<double> cpu_load_pct;
+  std::optional<std::uint64_t> free_memory_bytes, total_memory_bytes;
+  std::optional<double> uptime_s;
+  std::optional<double> poll_duration_s;  // the last poll or failed attempt
+  std::uint64_t polls_total = 0;
+  std::uint64_t poll_errors_total = 0;
+  std::optional<std::int64_t> last_poll;  // Unix seconds of the last successful poll
+};
+
+struct CollectorFigures {
+  double poll_interval_s = 60;
+  double cycle_lag_s = 0;  // largest delay of a poll start behind its slot, over the last interval
+  std::uint64_t write_queue_depth = 0;  // poll results waiting for the writer
+  std::uint64_t batches_total = 0;      // transactions committed by the writer
+  std::uint64_t samples_total = 0;      // link samples written
+  std::uint64_t write_errors_total = 0;
+  double last_batch_duration_s = 0;
+};
+
+struct FleetSnapshot {
+  std::vector<RouterFigures> routers;
+  std::vector<LinkFigures> links;
+  CollectorFigures collector;
+};
+
+// Appends the router, link and collector families to `out`.
+void render_fleet(const FleetSnapshot& snapshot, Exposition& out);
+
+}  // namespace ill::metrics
