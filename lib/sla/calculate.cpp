@@ -17,7 +17,6 @@ namespace {
 using std::chrono::sys_seconds;
 
 constexpr sys_seconds k_never = sys_seconds::max();
-constexpr std::int64_t k_slot_s = 300;
 
 // Walks the measured time as atoms of constant (scheduled, maintenance, state) and builds the
 // time totals and the three kinds of outage entries.
@@ -217,120 +216,6 @@ std::string null_reason(const Period& period, const MonthFigures& figures) {
   return "all of this period's time is excluded";
 }
 
-// Buffers for the sample figures, kept per thread so a fleet's calculations reuse their capacity:
-// a month of one-minute samples is ~350 kB of latencies, and fresh buffers that size cost page
-// faults on every call. Nothing in them outlives a call.
-struct SampleFigures {
-  std::vector<double> latencies;
-  std::vector<double> in_rates;
-  std::vector<double> out_rates;
-  std::vector<double> scratch;
-  double latency_sum = 0;
-  double loss_sum = 0;
-  std::size_t loss_n = 0;
-
-  void reset() {
-    latencies.clear();
-    in_rates.clear();
-    out_rates.clear();
-    latency_sum = 0;
-    loss_sum = 0;
-    loss_n = 0;
-  }
-};
-
-Status collect_samples(std::span<const Observation> samples, TimeRange measured,
-                       std::span<const TimeRange> scheduled, SampleFigures& out) {
-  // Sized up front and filled through plain indices: this loop runs once per sample.
-  out.latencies.resize(samples.size());
-  const auto slots = static_cast<std::size_t>(measured.length_s() / k_slot_s + 2);
-  out.in_rates.resize(slots);
-  out.out_rates.resize(slots);
-  double* latencies = out.latencies.data();
-  double* in_rates = out.in_rates.data();
-  double* out_rates = out.out_rates.data();
-  std::size_t latency_n = 0;
-  std::size_t in_slots = 0;
-  std::size_t out_slots = 0;
-  double latency_sum = 0;
-  double loss_sum = 0;
-  std::size_t loss_n = 0;
-  std::size_t si = 0;
-  std::int64_t slot = std::numeric_limits<std::int64_t>::min();
-  double in_sum = 0;
-  double out_sum = 0;
-  std::size_t in_n = 0;
-  std::size_t out_n = 0;
-  sys_seconds previous = sys_seconds::min();
-  for (const Observation& sample : samples) {
-    if (sample.t < previous) {
-      return fail(Errc::invalid_input, "samples out of order at {} s",
-                  sample.t.time_since_epoch().count());
-    }
-    previous = sample.t;
-    if (sample.t < measured.from) {
-      continue;
-    }
-    if (sample.t >= measured.to) {
-      break;
-    }
-    // Traffic: every sample in the period.
-    const std::int64_t epoch = sample.t.time_since_epoch().count();
-    const std::int64_t sample_slot =
-        epoch >= 0 ? epoch / k_slot_s : -((-epoch + k_slot_s - 1) / k_slot_s);
-    if (sample_slot != slot) {
-      if (in_n > 0) {
-        in_rates[in_slots++] = in_sum / static_cast<double>(in_n);
-      }
-      if (out_n > 0) {
-        out_rates[out_slots++] = out_sum / static_cast<double>(out_n);
-      }
-      in_sum = out_sum = 0;
-      in_n = out_n = 0;
-      slot = sample_slot;
-    }
-    if (sample.rx_bps) {
-      in_sum += *sample.rx_bps;
-      ++in_n;
-    }
-    if (sample.tx_bps) {
-      out_sum += *sample.tx_bps;
-      ++out_n;
-    }
-    // Latency and loss: up samples inside the schedule.
-    if (sample.state != State::up) {
-      continue;
-    }
-    while (si < scheduled.size() && scheduled[si].to <= sample.t) {
-      ++si;
-    }
-    if (si == scheduled.size() || scheduled[si].from > sample.t) {
-      continue;
-    }
-    if (sample.latency_ms) {
-      latency_sum += *sample.latency_ms;
-      latencies[latency_n++] = *sample.latency_ms;
-    }
-    if (sample.loss_pct) {
-      loss_sum += *sample.loss_pct;
-      ++loss_n;
-    }
-  }
-  if (in_n > 0) {
-    in_rates[in_slots++] = in_sum / static_cast<double>(in_n);
-  }
-  if (out_n > 0) {
-    out_rates[out_slots++] = out_sum / static_cast<double>(out_n);
-  }
-  out.latencies.resize(latency_n);
-  out.in_rates.resize(in_slots);
-  out.out_rates.resize(out_slots);
-  out.latency_sum = latency_sum;
-  out.loss_sum = loss_sum;
-  out.loss_n = loss_n;
-  return {};
-}
-
 std::vector<Outage> merge_lists(std::vector<Outage> a, std::vector<Outage> b,
                                 std::vector<Outage> c) {
   std::vector<Outage> all;
@@ -345,9 +230,38 @@ std::vector<Outage> merge_lists(std::vector<Outage> a, std::vector<Outage> b,
 
 }  // namespace
 
+SampleWindow sample_window(const Period& period, const Policy& policy,
+                           std::optional<std::chrono::sys_seconds> now) {
+  const TimeRange full = period.range();
+  SampleWindow window;
+  window.measured = {full.from, now ? std::clamp(*now, full.from, full.to) : full.to};
+  if (period.zone != nullptr) {
+    window.scheduled =
+        clip_ranges(scheduled_ranges(full, period.zone, policy.business_hours), window.measured);
+  }
+  return window;
+}
+
 Result<MonthFigures> calculate(const Period& period, std::span<const Interval> timeline,
                                std::span<const TimeRange> maintenance,
                                std::span<const Observation> samples,
+                               std::span<const Annotation> annotations, const Policy& policy,
+                               std::optional<std::chrono::sys_seconds> now) {
+  if (period.zone == nullptr) {
+    return fail(Errc::usage, "period has no time zone");
+  }
+  // Kept per thread so a fleet's calculations reuse the buffers' capacity.
+  thread_local SampleSummary summary;
+  summary.clear();
+  const SampleWindow window = sample_window(period, policy, now);
+  if (auto status = summarize(samples, window.measured, window.scheduled, summary); !status) {
+    return fail(status.error());
+  }
+  return calculate(period, timeline, maintenance, summary, annotations, policy, now);
+}
+
+Result<MonthFigures> calculate(const Period& period, std::span<const Interval> timeline,
+                               std::span<const TimeRange> maintenance, const SampleSummary& samples,
                                std::span<const Annotation> annotations, const Policy& policy,
                                std::optional<std::chrono::sys_seconds> now) {
   if (period.zone == nullptr) {
@@ -426,31 +340,24 @@ Result<MonthFigures> calculate(const Period& period, std::span<const Interval> t
   }
 
   // Rules 7 and 8.
-  thread_local SampleFigures sample_figures;
-  sample_figures.reset();
-  if (auto status = collect_samples(samples, figures.measured, scheduled, sample_figures);
-      !status) {
-    return fail(status.error());
-  }
+  thread_local std::vector<double> scratch;
+  thread_local std::vector<std::uint64_t> counts;
   figures.latency_method = policy.percentile;
-  figures.latency_n = sample_figures.latencies.size();
+  figures.latency_n = samples.latency_n;
   if (figures.latency_n > 0) {
-    figures.latency_avg_ms = sample_figures.latency_sum / static_cast<double>(figures.latency_n);
-    figures.latency_p95_ms =
-        percentile(sample_figures.latencies, 95, policy.percentile, sample_figures.scratch);
+    figures.latency_avg_ms = samples.latency_sum / static_cast<double>(figures.latency_n);
+    figures.latency_p95_ms = latency_percentile(samples.latencies, 95, policy.percentile, counts);
   }
-  figures.loss_n = sample_figures.loss_n;
+  figures.loss_n = samples.loss_n;
   if (figures.loss_n > 0) {
-    figures.loss_avg_pct = sample_figures.loss_sum / static_cast<double>(figures.loss_n);
+    figures.loss_avg_pct = samples.loss_sum / static_cast<double>(figures.loss_n);
   }
   auto& traffic = figures.traffic;
   traffic.method = policy.percentile;
-  traffic.in_slots = sample_figures.in_rates.size();
-  traffic.out_slots = sample_figures.out_rates.size();
-  traffic.in_bps =
-      percentile(sample_figures.in_rates, 95, policy.percentile, sample_figures.scratch);
-  traffic.out_bps =
-      percentile(sample_figures.out_rates, 95, policy.percentile, sample_figures.scratch);
+  traffic.in_slots = samples.in_rates.size();
+  traffic.out_slots = samples.out_rates.size();
+  traffic.in_bps = percentile(samples.in_rates, 95, policy.percentile, scratch);
+  traffic.out_bps = percentile(samples.out_rates, 95, policy.percentile, scratch);
   if (traffic.in_bps || traffic.out_bps) {
     traffic.bps = std::max(traffic.in_bps.value_or(0), traffic.out_bps.value_or(0));
   }

@@ -3,7 +3,8 @@
 // Inputs, all for one link:
 // - `timeline`: merged intervals (sorted, non-overlapping; gaps in it count as `unknown`);
 // - `maintenance`: planned windows in any order (merged and clipped here);
-// - `samples`: observations in time order, for latency, loss and traffic;
+// - `samples`: observations in time order, for latency, loss and traffic; or, in the second form,
+//   their summary (sample_summary.hpp) over sample_window()'s spans, as the store reads it;
 // - `annotations`: operators' causes for outages;
 // - `now`: when given and inside the period, the figures are month-to-date: everything is
 //   measured on [period.from, now), and the error budget looks ahead to the period's end. Without
@@ -28,7 +29,8 @@
 //   an outage of exactly min_outage_s counts. MTTR is the mean duration_s of counted outages.
 // - Latency and loss: a sample is inside the period when period.from <= t < end; `up` is the
 //   sample's own state (not the timeline's). With business hours, only samples inside them count.
-//   Loss has a mean only (sla.md asks for no loss percentile).
+//   Loss has a mean only (sla.md asks for no loss percentile). The p95 is over the latencies
+//   rounded to 0.1 ms (see sample_summary.hpp for why); the mean is exact.
 // - Traffic (rule 8): every sample inside the period with a rate counts, whatever its state (a
 //   down link's 0 bps is a value); "in" is rx_bps, "out" is tx_bps. A slot that straddles the
 //   period's edge (only in zones whose offset is not a multiple of 5 minutes) uses only the
@@ -52,13 +54,31 @@
 #include "sla/outage.hpp"
 #include "sla/period.hpp"
 #include "sla/policy.hpp"
+#include "sla/sample_summary.hpp"
 
 #include <chrono>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace ill::sla {
 
+// The spans a period's samples are summarised over: traffic over `measured` (the period, cut at
+// `now`), latency and loss over `scheduled` (its business hours, or all of it), sorted and
+// disjoint.
+struct SampleWindow {
+  TimeRange measured;
+  std::vector<TimeRange> scheduled;
+};
+SampleWindow sample_window(const Period& period, const Policy& policy,
+                           std::optional<std::chrono::sys_seconds> now = std::nullopt);
+
+Result<MonthFigures> calculate(const Period& period, std::span<const Interval> timeline,
+                               std::span<const TimeRange> maintenance, const SampleSummary& samples,
+                               std::span<const Annotation> annotations, const Policy& policy,
+                               std::optional<std::chrono::sys_seconds> now = std::nullopt);
+
+// The same from the observations themselves: summarises them over sample_window() first.
 Result<MonthFigures> calculate(const Period& period, std::span<const Interval> timeline,
                                std::span<const TimeRange> maintenance,
                                std::span<const Observation> samples,

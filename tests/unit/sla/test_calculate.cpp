@@ -481,13 +481,13 @@ TEST_CASE("bad input is an error, not a wrong figure", "[unit][sla]") {
   const Period period = period_of(2026, 4, "UTC");
   const std::vector<Interval> overlapping{{utc(2026, 4, 1), utc(2026, 4, 3), State::up},
                                           {utc(2026, 4, 2), utc(2026, 4, 4), State::down}};
-  CHECK_FALSE(calculate(period, overlapping, {}, {}, {}, Policy{}));
+  CHECK_FALSE(calculate(period, overlapping, {}, SampleSummary{}, {}, Policy{}));
   const std::vector<Observation> unordered{sample(utc(2026, 4, 3), State::up, 1.0),
                                            sample(utc(2026, 4, 2), State::up, 1.0)};
   CHECK_FALSE(calculate(period, {}, {}, unordered, {}, Policy{}));
   Policy bad;
   bad.merge_gap_s = -1;
-  CHECK_FALSE(calculate(period, {}, {}, {}, {}, bad));
+  CHECK_FALSE(calculate(period, {}, {}, SampleSummary{}, {}, bad));
 }
 
 TEST_CASE("business hours in New York keep local hours across the DST change", "[unit][sla]") {
