@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include "store/migrations.hpp"
+#include "store/rollup_codec.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -53,6 +54,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   std::unique_ptr<Database> db(new Database(handle, path));
   sqlite3_busy_timeout(handle, k_busy_timeout_ms);
   sqlite3_extended_result_codes(handle, 1);
+  // Before the migrations: the rollup upserts and migration 2 use them.
+  if (register_rollup_functions(handle) != SQLITE_OK)
+    return fail(sqlite_error(handle, fmt::format("database {}: registering functions", path)));
 
   // A file that is not SQLite shows up on the first read.
   auto version = db->schema_version();
@@ -162,6 +166,12 @@ Result<Transaction> Database::begin() {
     spdlog::debug("database {}: write lock busy, attempt {}", m_path, attempt);
     std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
   }
+}
+
+Result<Transaction> Database::begin_read() {
+  if (in_transaction()) return begin();
+  if (auto st = exec("BEGIN DEFERRED"); !st) return fail(st.error());
+  return Transaction(*this, 0);
 }
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }

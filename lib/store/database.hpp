@@ -42,6 +42,9 @@ public:
   // Starts a write transaction (BEGIN IMMEDIATE, retried while another writer holds the lock),
   // or a savepoint when one is already open. Rolled back unless committed.
   Result<Transaction> begin();
+  // Starts a read transaction (BEGIN DEFERRED): every read until it ends sees the one snapshot
+  // of the database that its first read takes. Works on read-only connections.
+  Result<Transaction> begin_read();
 
   std::int64_t last_insert_id() const;
   // Rows changed by the last INSERT, UPDATE or DELETE.

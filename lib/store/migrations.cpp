@@ -310,11 +310,61 @@ CREATE TRIGGER maintenance_delete_gen AFTER DELETE ON maintenance BEGIN
   UPDATE meta SET value = value + 1 WHERE key = 'inventory_generation'; END;
 )sql";
 
+// Version 2: what the SLA figures read from the rollups instead of raw samples
+// (rollup_codec.hpp, figures/month_inputs.hpp). Latency and loss of `up` samples only (sla.md
+// rule 7; the existing latency and loss columns count every sample), the up latencies counted per
+// 0.1 ms, and in the hour rows the sums of their twelve 5-minute slots (rule 8). Rollup rows
+// whose raw samples are still stored are rebuilt from them; older ones keep their sums and have
+// no up-only figures. Uses the SQL functions of rollup_codec.hpp.
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE rollups_5m ADD COLUMN up_latency_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollups_5m ADD COLUMN up_latency_sum REAL NOT NULL DEFAULT 0;
+ALTER TABLE rollups_5m ADD COLUMN up_loss_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollups_5m ADD COLUMN up_loss_sum REAL NOT NULL DEFAULT 0;
+ALTER TABLE rollups_5m ADD COLUMN up_latency_hist BLOB;
+ALTER TABLE rollups_1h ADD COLUMN up_latency_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollups_1h ADD COLUMN up_latency_sum REAL NOT NULL DEFAULT 0;
+ALTER TABLE rollups_1h ADD COLUMN up_loss_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollups_1h ADD COLUMN up_loss_sum REAL NOT NULL DEFAULT 0;
+ALTER TABLE rollups_1h ADD COLUMN up_latency_hist BLOB;
+ALTER TABLE rollups_1h ADD COLUMN slots BLOB;
+
+DELETE FROM rollups_5m WHERE EXISTS (SELECT 1 FROM samples s WHERE s.link_id = rollups_5m.link_id
+  AND s.t >= rollups_5m.t AND s.t < rollups_5m.t + 300);
+DELETE FROM rollups_1h WHERE EXISTS (SELECT 1 FROM samples s WHERE s.link_id = rollups_1h.link_id
+  AND s.t >= rollups_1h.t AND s.t < rollups_1h.t + 3600);
+INSERT INTO rollups_5m (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n,
+  tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n,
+  up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist)
+SELECT link_id, t - ((t % 300) + 300) % 300 AS slot, count(*), sum(state = 'up'),
+  sum(state = 'down'), count(rx_bps), total(rx_bps), max(rx_bps), count(tx_bps), total(tx_bps),
+  max(tx_bps), count(latency_avg_ms), total(latency_avg_ms),
+  max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct),
+  count(CASE WHEN state = 'up' THEN latency_avg_ms END),
+  total(CASE WHEN state = 'up' THEN latency_avg_ms END),
+  count(CASE WHEN state = 'up' THEN loss_pct END), total(CASE WHEN state = 'up' THEN loss_pct END),
+  ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END)
+FROM samples GROUP BY link_id, slot;
+INSERT INTO rollups_1h (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n,
+  tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n,
+  up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, slots)
+SELECT link_id, t - ((t % 3600) + 3600) % 3600 AS hour, count(*), sum(state = 'up'),
+  sum(state = 'down'), count(rx_bps), total(rx_bps), max(rx_bps), count(tx_bps), total(tx_bps),
+  max(tx_bps), count(latency_avg_ms), total(latency_avg_ms),
+  max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct),
+  count(CASE WHEN state = 'up' THEN latency_avg_ms END),
+  total(CASE WHEN state = 'up' THEN latency_avg_ms END),
+  count(CASE WHEN state = 'up' THEN loss_pct END), total(CASE WHEN state = 'up' THEN loss_pct END),
+  ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END), ill_slots(t, rx_bps, tx_bps)
+FROM samples GROUP BY link_id, hour;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "initial schema", k_schema_v1},
+      {2, "rollups for the SLA figures: up-only latency and loss, 5-minute slots", k_schema_v2},
   };
   return all;
 }

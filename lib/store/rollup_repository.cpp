@@ -10,16 +10,28 @@ namespace ill::store {
 
 namespace {
 
-// The same upsert for both tables. A table name cannot be a bound parameter, so it is put in
-// from the two names below, which are ours, never input.
-std::string upsert_sql(std::string_view table) {
-  return "INSERT INTO " + std::string(table) +
+std::string_view table_of(RollupPeriod period) {
+  return period == RollupPeriod::five_minutes ? "rollups_5m" : "rollups_1h";
+}
+
+// The same statements for both tables. A table name cannot be a bound parameter, so it is put in
+// from the two names above, which are ours, never input.
+//
+// add(): ?1 link, ?2 slot start, ?3 up, ?4 down, ?5 rx, ?6 tx, ?7 latency, ?8 latency max,
+// ?9 loss, ?10 latency when up, ?11 loss when up, ?12 the sample's time.
+std::string upsert_sql(RollupPeriod period) {
+  const bool hour = period == RollupPeriod::one_hour;
+  return "INSERT INTO " + std::string(table_of(period)) +
          " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
-         "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum) "
-         "VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
+         "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, "
+         "up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist" +
+         (hour ? ", slots" : "") +
+         ") VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
          "COALESCE(?6, 0), ?6, ?7 IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, "
-         "0)) "
-         "ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
+         "0), ?10 IS NOT NULL, COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), "
+         "ill_hist_add(NULL, ?10)" +
+         (hour ? ", ill_slots_add(NULL, ?12, ?5, ?6)" : "") +
+         ") ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
          "up_samples = up_samples + excluded.up_samples, down_samples = down_samples + "
          "excluded.down_samples, rx_n = rx_n + excluded.rx_n, rx_sum = rx_sum + excluded.rx_sum, "
          "rx_max = max(COALESCE(rx_max, excluded.rx_max), COALESCE(excluded.rx_max, rx_max)), "
@@ -28,16 +40,51 @@ std::string upsert_sql(std::string_view table) {
          "latency_n = latency_n + excluded.latency_n, latency_sum = latency_sum + "
          "excluded.latency_sum, latency_max = max(COALESCE(latency_max, excluded.latency_max), "
          "COALESCE(excluded.latency_max, latency_max)), loss_n = loss_n + excluded.loss_n, "
-         "loss_sum = loss_sum + excluded.loss_sum";
+         "loss_sum = loss_sum + excluded.loss_sum, "
+         "up_latency_n = up_latency_n + excluded.up_latency_n, "
+         "up_latency_sum = up_latency_sum + excluded.up_latency_sum, "
+         "up_loss_n = up_loss_n + excluded.up_loss_n, up_loss_sum = up_loss_sum + "
+         "excluded.up_loss_sum, up_latency_hist = ill_hist_add(up_latency_hist, ?10)" +
+         (hour ? ", slots = ill_slots_add(slots, ?12, ?5, ?6)" : "");
 }
 
-constexpr const char* k_columns =
-    "SELECT link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, "
-    "tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum FROM ";
+// Every column but slots, which only rollups_1h has.
+constexpr std::string_view k_common_columns =
+    "link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, tx_max, "
+    "latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, up_latency_sum, "
+    "up_loss_n, up_loss_sum, up_latency_hist";
 
-std::int64_t slot(std::int64_t t, std::int64_t period) {
+// The rows of ?1's samples with ?2 <= t < ?3, grouped into the period's slots.
+std::string rebuild_sql(RollupPeriod period) {
+  const bool hour = period == RollupPeriod::one_hour;
+  const std::string seconds = hour ? "3600" : "300";
+  return "INSERT INTO " + std::string(table_of(period)) +
+         " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, "
+         "tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, "
+         "up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist" +
+         (hour ? ", slots" : "") + ") SELECT link_id, t - ((t % " + seconds + ") + " + seconds +
+         ") % " + seconds +
+         " AS slot, count(*), sum(state = 'up'), sum(state = 'down'), count(rx_bps), "
+         "total(rx_bps), max(rx_bps), count(tx_bps), total(tx_bps), max(tx_bps), "
+         "count(latency_avg_ms), total(latency_avg_ms), "
+         "max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct), "
+         "count(CASE WHEN state = 'up' THEN latency_avg_ms END), "
+         "total(CASE WHEN state = 'up' THEN latency_avg_ms END), "
+         "count(CASE WHEN state = 'up' THEN loss_pct END), "
+         "total(CASE WHEN state = 'up' THEN loss_pct END), "
+         "ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END)" +
+         (hour ? ", ill_slots(t, rx_bps, tx_bps)" : "") +
+         " FROM samples WHERE link_id = ?1 AND t >= ?2 AND t < ?3 GROUP BY slot";
+}
+
+std::int64_t floor_to(std::int64_t t, std::int64_t period) {
   std::int64_t r = t % period;
   return r < 0 ? t - r - period : t - r;
+}
+
+std::int64_t ceil_to(std::int64_t t, std::int64_t period) {
+  const std::int64_t f = floor_to(t, period);
+  return f == t ? t : f + period;
 }
 
 }  // namespace
@@ -47,26 +94,85 @@ std::int64_t seconds_of(RollupPeriod period) {
 }
 
 Status RollupRepository::add(const Sample& s) {
+  // Built once: the writer upserts two rows per sample.
+  static const std::string k_upsert_5m = upsert_sql(RollupPeriod::five_minutes);
+  static const std::string k_upsert_1h = upsert_sql(RollupPeriod::one_hour);
+  const bool up = s.state == "up";
+  const std::optional<double> up_latency = up ? s.latency_avg_ms : std::nullopt;
+  const std::optional<double> up_loss = up ? s.loss_pct : std::nullopt;
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    // Built once: the writer upserts a row per sample.
-    static const std::string k_upsert_5m = upsert_sql("rollups_5m");
-    static const std::string k_upsert_1h = upsert_sql("rollups_1h");
     auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_upsert_5m : k_upsert_1h);
     if (!stmt) return fail(stmt.error());
-    (*stmt)->bind_all(s.link_id, slot(s.t, seconds_of(period)), s.state == "up", s.state == "down",
-                      s.rx_bps, s.tx_bps, s.latency_avg_ms,
-                      s.latency_max_ms ? s.latency_max_ms : s.latency_avg_ms, s.loss_pct);
+    (*stmt)->bind_all(s.link_id, floor_to(s.t, seconds_of(period)), up, s.state == "down", s.rx_bps,
+                      s.tx_bps, s.latency_avg_ms,
+                      s.latency_max_ms ? s.latency_max_ms : s.latency_avg_ms, s.loss_pct,
+                      up_latency, up_loss, s.t);
     if (auto st = (*stmt)->run(); !st) return st;
   }
   return {};
 }
 
+Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to) {
+  static const std::string k_rebuild_5m = rebuild_sql(RollupPeriod::five_minutes);
+  static const std::string k_rebuild_1h = rebuild_sql(RollupPeriod::one_hour);
+  const std::int64_t first = floor_to(from, 3600);
+  const std::int64_t last = ceil_to(to, 3600);
+  auto tx = m_db.begin();
+  if (!tx) return fail(tx.error());
+  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
+    const bool five = period == RollupPeriod::five_minutes;
+    auto remove =
+        m_db.prepare(five ? "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?"
+                          : "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?");
+    if (!remove) return fail(remove.error());
+    if (auto st = (*remove)->bind_all(link_id, first, last).run(); !st) return st;
+    auto insert = m_db.prepare(five ? k_rebuild_5m : k_rebuild_1h);
+    if (!insert) return fail(insert.error());
+    if (auto st = (*insert)->bind_all(link_id, first, last).run(); !st) return st;
+  }
+  return tx->commit();
+}
+
+Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
+  static const std::string k_values =
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  static const std::string k_put_5m = "INSERT OR REPLACE INTO rollups_5m (" +
+                                      std::string(k_common_columns) + ") VALUES (" + k_values + ")";
+  static const std::string k_put_1h = "INSERT OR REPLACE INTO rollups_1h (" +
+                                      std::string(k_common_columns) + ", slots) VALUES (" +
+                                      k_values + ", ?)";
+  const bool hour = period == RollupPeriod::one_hour;
+  auto stmt = m_db.prepare(hour ? k_put_1h : k_put_5m);
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(r.link_id, r.t, r.samples, r.up_samples, r.down_samples, r.rx_n, r.rx_sum,
+                    r.rx_max, r.tx_n, r.tx_sum, r.tx_max, r.latency_n, r.latency_sum, r.latency_max,
+                    r.loss_n, r.loss_sum, r.up_latency_n, r.up_latency_sum, r.up_loss_n,
+                    r.up_loss_sum);
+  if (r.up_latencies.empty())
+    (*stmt)->bind(21, null);
+  else
+    (*stmt)->bind(21, encode_histogram(r.up_latencies));
+  if (hour) {
+    bool any = false;
+    for (const SlotSums& slot : r.slots) any = any || slot.rx_n > 0 || slot.tx_n > 0;
+    if (any)
+      (*stmt)->bind(22, encode_slots(r.slots));
+    else
+      (*stmt)->bind(22, null);
+  }
+  return (*stmt)->run();
+}
+
 Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::int64_t link_id,
                                                     std::int64_t from, std::int64_t to) {
-  std::string sql = std::string(k_columns) +
-                    (period == RollupPeriod::five_minutes ? "rollups_5m" : "rollups_1h") +
-                    " WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  auto stmt = m_db.prepare(sql);
+  // rollups_5m has no slots column: it reads as NULL.
+  static const std::string k_range_5m =
+      "SELECT " + std::string(k_common_columns) +
+      ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  static const std::string k_range_1h =
+      "SELECT " + std::string(k_common_columns) +
+      ", slots FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_range_5m : k_range_1h);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   std::vector<Rollup> out;
@@ -92,7 +198,47 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
     r.latency_max = s.opt_real(13);
     r.loss_n = s.int64(14);
     r.loss_sum = s.real(15);
-    out.push_back(r);
+    r.up_latency_n = s.int64(16);
+    r.up_latency_sum = s.real(17);
+    r.up_loss_n = s.int64(18);
+    r.up_loss_sum = s.real(19);
+    if (auto st = append_histogram(s.blob_view(20), r.up_latencies); !st) return fail(st.error());
+    if (auto st = decode_slots(s.blob_view(21), r.slots); !st) return fail(st.error());
+    out.push_back(std::move(r));
+  }
+}
+
+Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from,
+                                   std::int64_t to,
+                                   const std::function<Status(const SlaRollupRow&)>& visit) {
+  const bool five = period == RollupPeriod::five_minutes;
+  auto stmt = m_db.prepare(
+      five ? "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, "
+             "rx_n, rx_sum, tx_n, tx_sum, NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND "
+             "t < ? ORDER BY t"
+           : "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, "
+             "0, 0, 0, 0, slots FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY "
+             "t");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(link_id, from, to);
+  SlaRollupRow r;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return {};
+    const Statement& s = **stmt;
+    r.t = s.int64(0);
+    r.up_latency_n = s.int64(1);
+    r.up_latency_sum = s.real(2);
+    r.up_loss_n = s.int64(3);
+    r.up_loss_sum = s.real(4);
+    r.up_latency_hist = s.blob_view(5);
+    r.rx_n = s.int64(6);
+    r.rx_sum = s.real(7);
+    r.tx_n = s.int64(8);
+    r.tx_sum = s.real(9);
+    r.slots = s.blob_view(10);
+    if (auto st = visit(r); !st) return st;
   }
 }
 

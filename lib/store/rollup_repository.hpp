@@ -1,11 +1,17 @@
 // 5-minute and 1-hour rollups of samples, kept as sums and counts so they grow as samples
-// arrive: 95th-percentile billing reads the 5-minute table, long graphs the 1-hour one.
+// arrive: long graphs read the 1-hour table; the SLA figures read the 1-hour rows (with their
+// twelve 5-minute slots) and, where a month or business hours cut an hour, the 5-minute rows
+// (figures/month_inputs.hpp). Blob formats: rollup_codec.hpp.
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/sample_summary.hpp"
+#include "store/rollup_codec.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace ill::store {
@@ -29,11 +35,20 @@ struct Rollup {
   std::int64_t tx_n = 0;
   double tx_sum = 0;
   std::optional<double> tx_max;
+  // Latency and loss of every sample that carries them.
   std::int64_t latency_n = 0;
   double latency_sum = 0;
   std::optional<double> latency_max;
   std::int64_t loss_n = 0;
   double loss_sum = 0;
+  // Of `up` samples only (sla.md rule 7), the latencies also counted per 0.1 ms.
+  std::int64_t up_latency_n = 0;
+  double up_latency_sum = 0;
+  std::int64_t up_loss_n = 0;
+  double up_loss_sum = 0;
+  std::vector<sla::LatencyCount> up_latencies;  // sorted by bucket
+  // One-hour rows: the sums of the hour's twelve 5-minute slots.
+  HourSlots slots{};
 
   std::optional<double> rx_bps_avg() const {
     return rx_n ? std::optional(rx_sum / rx_n) : std::nullopt;
@@ -44,6 +59,24 @@ struct Rollup {
   bool operator==(const Rollup&) const = default;
 };
 
+// One rollup row as the SLA figures read it. The blobs point into SQLite's memory: valid only
+// during the visit.
+struct SlaRollupRow {
+  std::int64_t t = 0;
+  std::int64_t up_latency_n = 0;
+  double up_latency_sum = 0;
+  std::int64_t up_loss_n = 0;
+  double up_loss_sum = 0;
+  std::span<const unsigned char> up_latency_hist;
+  // Five-minute rows: the slot's rate sums.
+  std::int64_t rx_n = 0;
+  double rx_sum = 0;
+  std::int64_t tx_n = 0;
+  double tx_sum = 0;
+  // One-hour rows: the slots blob.
+  std::span<const unsigned char> slots;
+};
+
 class RollupRepository {
 public:
   explicit RollupRepository(Database& db) : m_db(db) {}
@@ -51,9 +84,20 @@ public:
   // Adds one new sample to its 5-minute and 1-hour slots. Call it once per new sample (in the
   // same transaction as SampleRepository::put); a replaced sample is not subtracted.
   Status add(const Sample& sample);
+  // Rebuilds from the stored samples every rollup row of the link in the whole hours that
+  // [from, to) touches, so that the rollups agree with the samples however often they were
+  // replaced (history import). Rows there without samples go.
+  Status rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to);
+  // Writes whole rows, replacing any of the same link and slot: for tools that build rollups in
+  // bulk (the SLA benchmark's store).
+  Status put(RollupPeriod period, const Rollup& rollup);
   // Slots of a link with from <= t < to, by time.
   Result<std::vector<Rollup>> range(RollupPeriod period, std::int64_t link_id, std::int64_t from,
                                     std::int64_t to);
+  // The same, as the SLA figures read them: without copies, stopping at the first error `visit`
+  // returns.
+  Status visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from, std::int64_t to,
+                   const std::function<Status(const SlaRollupRow&)>& visit);
   Result<std::int64_t> expire_before(RollupPeriod period, std::int64_t before);
 
 private:

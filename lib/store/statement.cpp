@@ -109,6 +109,13 @@ std::vector<unsigned char> Statement::blob(int column) const {
   return std::vector<unsigned char>(bytes, bytes + size);
 }
 
+std::span<const unsigned char> Statement::blob_view(int column) const {
+  const void* data = sqlite3_column_blob(m_stmt, column);
+  if (!data) return {};
+  return {static_cast<const unsigned char*>(data),
+          static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
 std::optional<std::int64_t> Statement::opt_int64(int column) const {
   if (is_null(column)) return std::nullopt;
   return int64(column);

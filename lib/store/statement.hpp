@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,8 @@ public:
   double real(int column) const;
   std::string text(int column) const;
   std::vector<unsigned char> blob(int column) const;
+  // The blob in SQLite's memory, valid until the next step() or reset(); empty for NULL.
+  std::span<const unsigned char> blob_view(int column) const;
   std::optional<std::int64_t> opt_int64(int column) const;
   std::optional<double> opt_real(int column) const;
   std::optional<std::string> opt_text(int column) const;
