@@ -12,12 +12,15 @@
 //   stored in that span after the import (the imported ones and any the daemon already had), with
 //   sla::build_timeline; the link_state rows of that span are replaced. A stored interval that
 //   straddles an edge of the span keeps its part outside it.
+// - The rollups of the whole hours the span touches are rebuilt from the samples stored there
+//   (store::RollupRepository::rebuild), so importing a file twice leaves them as once.
 #include "context.hpp"
 #include "inventory/csv_reader.hpp"
 #include "output.hpp"
 #include "sla/timeline.hpp"
 #include "store/link_repository.hpp"
 #include "store/link_state_repository.hpp"
+#include "store/rollup_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
 #include "store_access.hpp"
@@ -195,6 +198,8 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
     store::SampleRepository samples(**db);
     for (const auto& row : rows)
       if (auto put = samples.put(row.sample); !put) return fail(put.error());
+    if (auto rebuilt = store::RollupRepository(**db).rebuild(link->id, from, to); !rebuilt)
+      return fail(rebuilt.error());
     auto stored = samples.range(link->id, from, to);
     if (!stored) return fail(stored.error());
     std::vector<sla::Observation> observations;

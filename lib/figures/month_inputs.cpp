@@ -1,0 +1,246 @@
+#include "figures/month_inputs.hpp"
+
+#include "figures/effective_policy.hpp"
+#include "store/link_state_repository.hpp"
+#include "store/maintenance_repository.hpp"
+#include "store/outage_repository.hpp"
+#include "store/rollup_repository.hpp"
+#include "store/sample_repository.hpp"
+
+#include <algorithm>
+
+namespace ill::figures {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+constexpr std::int64_t k_hour_s = 3600;
+constexpr std::int64_t k_slot_s = sla::k_slot_s;
+
+sys_seconds at(std::int64_t t) { return sys_seconds{std::chrono::seconds{t}}; }
+std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
+
+std::int64_t floor_to(std::int64_t t, std::int64_t period) {
+  std::int64_t r = t % period;
+  return r < 0 ? t - r - period : t - r;
+}
+
+sla::State state_of(const std::string& name) {
+  return name == "up" ? sla::State::up : name == "down" ? sla::State::down : sla::State::unknown;
+}
+
+enum class Cover { none, part, all };
+
+// Sorted, disjoint ranges in Unix seconds, touching ones merged: how much of a span they cover.
+class Coverage {
+public:
+  explicit Coverage(std::span<const sla::TimeRange> ranges) {
+    for (const sla::TimeRange& r : ranges) {
+      if (r.empty()) continue;
+      const std::int64_t from = unix_of(r.from);
+      const std::int64_t to = unix_of(r.to);
+      if (!m_ranges.empty() && m_ranges.back().second >= from)
+        m_ranges.back().second = std::max(m_ranges.back().second, to);
+      else
+        m_ranges.emplace_back(from, to);
+    }
+  }
+
+  Cover cover(std::int64_t from, std::int64_t to) const {
+    // The first range that ends after `from`.
+    auto it = std::upper_bound(m_ranges.begin(), m_ranges.end(), from,
+                               [](std::int64_t t, const auto& r) { return t < r.second; });
+    if (it == m_ranges.end() || it->first >= to) return Cover::none;
+    return it->first <= from && to <= it->second ? Cover::all : Cover::part;
+  }
+
+  bool contains(std::int64_t t) const { return cover(t, t + 1) == Cover::all; }
+
+private:
+  std::vector<std::pair<std::int64_t, std::int64_t>> m_ranges;
+};
+
+struct CutHour {
+  std::int64_t t = 0;
+  bool traffic = false;  // an edge of the measured span cuts it
+  bool latency = false;  // an edge of the schedule cuts it
+};
+
+void add_rates(sla::SampleSummary& out, std::int64_t rx_n, double rx_sum, std::int64_t tx_n,
+               double tx_sum) {
+  if (rx_n > 0) out.in_rates.push_back(rx_sum / static_cast<double>(rx_n));
+  if (tx_n > 0) out.out_rates.push_back(tx_sum / static_cast<double>(tx_n));
+}
+
+Status add_up_figures(sla::SampleSummary& out, const store::SlaRollupRow& row) {
+  out.latency_n += static_cast<std::uint64_t>(row.up_latency_n);
+  out.latency_sum += row.up_latency_sum;
+  out.loss_n += static_cast<std::uint64_t>(row.up_loss_n);
+  out.loss_sum += row.up_loss_sum;
+  return store::append_histogram(row.up_latency_hist, out.latencies);
+}
+
+// The samples of the slots that an edge cuts: traffic over `measured`, latency and loss over
+// `schedule`.
+Status read_cut_slots(store::Database& db, std::int64_t link_id,
+                      const std::vector<std::int64_t>& traffic_slots,
+                      const std::vector<std::int64_t>& latency_slots, const Coverage& measured,
+                      const Coverage& schedule, MonthInputs& out) {
+  std::vector<std::int64_t> slots = traffic_slots;
+  slots.insert(slots.end(), latency_slots.begin(), latency_slots.end());
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  store::SampleRepository samples(db);
+  for (const std::int64_t slot : slots) {
+    auto rows = samples.range(link_id, slot, slot + k_slot_s);
+    if (!rows) return fail(rows.error());
+    out.rows.samples += rows->size();
+    const bool traffic = std::binary_search(traffic_slots.begin(), traffic_slots.end(), slot);
+    const bool latency = std::binary_search(latency_slots.begin(), latency_slots.end(), slot);
+    std::int64_t rx_n = 0;
+    std::int64_t tx_n = 0;
+    double rx_sum = 0;
+    double tx_sum = 0;
+    for (const store::Sample& s : *rows) {
+      if (traffic && measured.contains(s.t)) {
+        if (s.rx_bps) {
+          ++rx_n;
+          rx_sum += *s.rx_bps;
+        }
+        if (s.tx_bps) {
+          ++tx_n;
+          tx_sum += *s.tx_bps;
+        }
+      }
+      if (latency && s.state == "up" && schedule.contains(s.t)) {
+        if (s.latency_avg_ms) {
+          ++out.samples.latency_n;
+          out.samples.latency_sum += *s.latency_avg_ms;
+          out.samples.latencies.push_back({sla::latency_bucket(*s.latency_avg_ms), 1});
+        }
+        if (s.loss_pct) {
+          ++out.samples.loss_n;
+          out.samples.loss_sum += *s.loss_pct;
+        }
+      }
+    }
+    if (traffic) add_rates(out.samples, rx_n, rx_sum, tx_n, tx_sum);
+  }
+  return {};
+}
+
+Status read_samples(store::Database& db, std::int64_t link_id, const sla::SampleWindow& window,
+                    MonthInputs& out) {
+  if (window.measured.empty()) return {};
+  const sla::TimeRange measured_range[] = {window.measured};
+  const Coverage measured(measured_range);
+  const Coverage schedule(window.scheduled);
+  store::RollupRepository rollups(db);
+  std::vector<CutHour> cut_hours;
+  store::HourSlots slots{};
+  const std::int64_t from = floor_to(unix_of(window.measured.from), k_hour_s);
+  const std::int64_t to = unix_of(window.measured.to);
+  auto status = rollups.visit_sla(
+      store::RollupPeriod::one_hour, link_id, from, to,
+      [&](const store::SlaRollupRow& row) -> Status {
+        ++out.rows.hour_rollups;
+        const Cover traffic = measured.cover(row.t, row.t + k_hour_s);
+        const Cover latency = schedule.cover(row.t, row.t + k_hour_s);
+        if (traffic == Cover::all) {
+          if (auto st = store::decode_slots(row.slots, slots); !st) return st;
+          for (const store::SlotSums& slot : slots)
+            add_rates(out.samples, slot.rx_n, slot.rx_sum, slot.tx_n, slot.tx_sum);
+        }
+        if (latency == Cover::all) {
+          if (auto st = add_up_figures(out.samples, row); !st) return st;
+        }
+        if (traffic == Cover::part || latency == Cover::part)
+          cut_hours.push_back({row.t, traffic == Cover::part, latency == Cover::part});
+        return {};
+      });
+  if (!status) return status;
+
+  std::vector<std::int64_t> traffic_slots;
+  std::vector<std::int64_t> latency_slots;
+  for (const CutHour& hour : cut_hours) {
+    status =
+        rollups.visit_sla(store::RollupPeriod::five_minutes, link_id, hour.t, hour.t + k_hour_s,
+                          [&](const store::SlaRollupRow& row) -> Status {
+                            ++out.rows.slot_rollups;
+                            if (hour.traffic) {
+                              const Cover traffic = measured.cover(row.t, row.t + k_slot_s);
+                              if (traffic == Cover::all)
+                                add_rates(out.samples, row.rx_n, row.rx_sum, row.tx_n, row.tx_sum);
+                              else if (traffic == Cover::part)
+                                traffic_slots.push_back(row.t);
+                            }
+                            if (hour.latency) {
+                              const Cover latency = schedule.cover(row.t, row.t + k_slot_s);
+                              if (latency == Cover::all) {
+                                if (auto st = add_up_figures(out.samples, row); !st) return st;
+                              } else if (latency == Cover::part) {
+                                latency_slots.push_back(row.t);
+                              }
+                            }
+                            return {};
+                          });
+    if (!status) return status;
+  }
+  if (traffic_slots.empty() && latency_slots.empty()) return {};
+  return read_cut_slots(db, link_id, traffic_slots, latency_slots, measured, schedule, out);
+}
+
+}  // namespace
+
+ReadCounts& ReadCounts::operator+=(const ReadCounts& other) {
+  link_state += other.link_state;
+  maintenance += other.maintenance;
+  annotations += other.annotations;
+  hour_rollups += other.hour_rollups;
+  slot_rollups += other.slot_rollups;
+  samples += other.samples;
+  return *this;
+}
+
+void MonthInputs::clear() {
+  timeline.clear();
+  maintenance.clear();
+  annotations.clear();
+  samples.clear();
+  rows = {};
+}
+
+Status read_month_inputs(store::Database& db, const store::Link& link, const sla::Period& period,
+                         const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
+                         MonthInputs& out) {
+  out.clear();
+  const std::int64_t from = unix_of(period.from);
+  const std::int64_t to = unix_of(period.to);
+
+  auto states = store::LinkStateRepository(db).range(link.id, from, to);
+  if (!states) return fail(states.error());
+  out.rows.link_state += states->size();
+  for (const auto& s : *states) {
+    sla::Interval i{at(std::max(s.from_t, from)), at(std::min(s.to_t, to)), state_of(s.state)};
+    if (i.from < i.to) out.timeline.push_back(i);
+  }
+
+  auto windows = store::MaintenanceRepository(db).for_link(link.id, from, to);
+  if (!windows) return fail(windows.error());
+  out.rows.maintenance += windows->size();
+  for (const auto& w : *windows) out.maintenance.push_back({at(w.start_t), at(w.end_t)});
+
+  auto notes = store::OutageRepository(db).range(link.id, from, to);
+  if (!notes) return fail(notes.error());
+  out.rows.annotations += notes->size();
+  for (const auto& n : *notes) {
+    auto cause = parse_cause(n.cause);
+    if (!cause) return fail(cause.error());
+    out.annotations.push_back({at(n.start_t), at(n.end_t), *cause, n.note});
+  }
+
+  return read_samples(db, link.id, sla::sample_window(period, policy, now), out);
+}
+
+}  // namespace ill::figures

@@ -1,0 +1,63 @@
+// What sla::calculate needs of one link and one period, read from the store without its raw
+// samples: the timeline from link_state (tens of rows a month), the maintenance windows and the
+// outage annotations, and the sample summary (sla/sample_summary.hpp) from the rollups.
+//
+// How the sample summary is read, for a measured span M (the period, cut at `now`) and a
+// schedule S (business hours, or M):
+// - every hour of M that has a rollups_1h row: its twelve 5-minute slots' rates when the hour lies
+//   inside M, its up latency and loss sums and latency counts when the hour lies inside S;
+// - an hour that an edge of M or of S cuts (a month that starts at 18:30 UTC in Kolkata, business
+//   hours from 09:00 IST, `now`): its rollups_5m rows instead, slot by slot;
+// - a 5-minute slot that an edge cuts (`now`, business hours at 09:07, a zone whose offset is not a
+//   multiple of 5 minutes): its raw samples. A raw sample past its retention is gone, and with it
+//   the part of such a slot it stood for.
+// A month of one link reads about 744 hour rows, plus 12 five-minute rows per cut hour and the
+// few samples of the cut slots. The figures equal those of sla::calculate over the raw samples
+// (the means up to the order of floating-point additions).
+#pragma once
+
+#include "core/result.hpp"
+#include "sla/calculate.hpp"
+#include "store/database.hpp"
+#include "store/link_repository.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace ill::figures {
+
+// Rows read, by table: what the benchmark reports and `illctl -v sla calculate` logs.
+struct ReadCounts {
+  std::uint64_t link_state = 0;
+  std::uint64_t maintenance = 0;
+  std::uint64_t annotations = 0;
+  std::uint64_t hour_rollups = 0;
+  std::uint64_t slot_rollups = 0;
+  std::uint64_t samples = 0;
+
+  std::uint64_t total() const {
+    return link_state + maintenance + annotations + hour_rollups + slot_rollups + samples;
+  }
+  ReadCounts& operator+=(const ReadCounts& other);
+};
+
+struct MonthInputs {
+  std::vector<sla::Interval> timeline;  // clipped to the period
+  std::vector<sla::TimeRange> maintenance;
+  std::vector<sla::Annotation> annotations;
+  sla::SampleSummary samples;
+  ReadCounts rows;
+
+  // Empties it, keeping the capacity (a fleet's calculation reuses one per thread).
+  void clear();
+};
+
+// Reads into `out` (cleared first) what the figures of `link` over `period` need under `policy`,
+// measured up to `now` (sla::calculate's meaning).
+Status read_month_inputs(store::Database& db, const store::Link& link, const sla::Period& period,
+                         const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
+                         MonthInputs& out);
+
+}  // namespace ill::figures

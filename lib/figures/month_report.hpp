@@ -1,0 +1,85 @@
+// A link's month of SLA figures from the store (`illctl sla calculate`, `outage list`), and the
+// same for a fleet, stored in sla_reports.
+//
+// Decisions:
+// - `last` and `this` (or "last month", "this month") are resolved in each link's client's zone,
+//   so at one instant two links may be given different months.
+// - A month still running is measured up to `now` (month to date).
+// - The stored figures are the JSON printed (figures_json plus computed_at), so `sla show`
+//   prints exactly what `sla calculate` printed when it stored the row; the stored policy is
+//   policy_json() of the effective policy.
+// - A fleet is calculated by worker threads, each with its own read-only connection (one read
+//   transaction each, so each sees one snapshot of the store), while the calling thread writes
+//   the rows in link order in one transaction: all of them or, on the first error, none.
+#pragma once
+
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "figures/month_inputs.hpp"
+#include "sla/month_figures.hpp"
+#include "sla/period.hpp"
+#include "sla/policy.hpp"
+#include "store/database.hpp"
+#include "store/link_repository.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ill::figures {
+
+// "YYYY-MM" of a calendar month.
+std::string month_text(date::year_month month);
+// The month of `month` ("YYYY-MM", "last", "this", "last month", "this month") for a link whose
+// client is in `zone`, and its period (from the activation date when that falls inside it).
+struct LinkMonth {
+  std::string month;
+  sla::Period period;
+};
+Result<LinkMonth> link_month(const store::Link& link, const date::time_zone* zone,
+                             std::string_view month, std::chrono::sys_seconds now);
+// The zone of a link's client.
+Result<const date::time_zone*> zone_of(store::Database& db, const store::Link& link);
+
+struct MonthReport {
+  std::string month;
+  sla::Period period;
+  sla::Policy policy;
+  sla::MonthFigures figures;
+  nlohmann::json json;  // figures_json() and "computed_at"
+  ReadCounts rows;
+};
+
+// The figures of one link and month under its effective policy; nothing is stored.
+Result<MonthReport> compute_month(store::Database& db, const store::Link& link,
+                                  std::string_view month, std::chrono::sys_seconds now,
+                                  const config::SlaSettings& defaults);
+// The same under a given policy, measured up to `measured_to` (a stored row's), computed at
+// `now`.
+Result<MonthReport> compute_month(store::Database& db, const store::Link& link,
+                                  std::string_view month, const sla::Policy& policy,
+                                  std::chrono::sys_seconds measured_to,
+                                  std::chrono::sys_seconds now);
+
+struct FleetOptions {
+  unsigned threads = 0;  // 0: one per core; 1: this thread only
+  // Called on the calling thread after each stored row: (done, total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+struct FleetResult {
+  std::vector<nlohmann::json> reports;  // in the order of `links`
+  ReadCounts rows;
+};
+// Computes and stores (replacing) the month of every link.
+Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<store::Link>& links,
+                                        std::string_view month, std::chrono::sys_seconds now,
+                                        const config::SlaSettings& defaults,
+                                        const FleetOptions& options = {});
+
+}  // namespace ill::figures

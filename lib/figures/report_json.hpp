@@ -1,0 +1,26 @@
+// A link's month of figures as JSON: what `illctl sla calculate --json` prints and what
+// sla_reports.figures keeps, so `sla show` prints exactly what was stored. Times are RFC 3339 in
+// UTC, durations seconds, figures unrounded (issue #6's key list, and a few more).
+#pragma once
+
+#include "core/result.hpp"
+#include "sla/month_figures.hpp"
+#include "sla/period.hpp"
+#include "store/link_repository.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ill::figures {
+
+// "2026-01-31T18:30:00Z", and back (only that form: UTC, whole seconds).
+std::string rfc3339(std::int64_t unix_seconds);
+Result<std::int64_t> parse_rfc3339(std::string_view text);
+
+nlohmann::json figures_json(const store::Link& link, const std::string& month,
+                            const sla::Period& period, const sla::MonthFigures& figures);
+
+}  // namespace ill::figures
