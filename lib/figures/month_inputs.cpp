@@ -138,7 +138,6 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
   const Coverage schedule(window.scheduled);
   store::RollupRepository rollups(db);
   std::vector<CutHour> cut_hours;
-  store::HourSlots slots{};
   const std::int64_t from = floor_to(unix_of(window.measured.from), k_hour_s);
   const std::int64_t to = unix_of(window.measured.to);
   auto status = rollups.visit_sla(
@@ -148,9 +147,10 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
         const Cover traffic = measured.cover(row.t, row.t + k_hour_s);
         const Cover latency = schedule.cover(row.t, row.t + k_hour_s);
         if (traffic == Cover::all) {
-          if (auto st = store::decode_slots(row.slots, slots); !st) return st;
-          for (const store::SlotSums& slot : slots)
-            add_rates(out.samples, slot.rx_n, slot.rx_sum, slot.tx_n, slot.tx_sum);
+          if (auto st =
+                  store::append_slot_rates(row.slots, out.samples.in_rates, out.samples.out_rates);
+              !st)
+            return st;
         }
         if (latency == Cover::all) {
           if (auto st = add_up_figures(out.samples, row); !st) return st;

@@ -315,7 +315,8 @@ CREATE TRIGGER maintenance_delete_gen AFTER DELETE ON maintenance BEGIN
 // rule 7; the existing latency and loss columns count every sample), the up latencies counted per
 // 0.1 ms, and in the hour rows the sums of their twelve 5-minute slots (rule 8). Rollup rows
 // whose raw samples are still stored are rebuilt from them; older ones keep their sums and have
-// no up-only figures. Uses the SQL functions of rollup_codec.hpp.
+// no up-only figures. Uses the SQL functions of rollup_codec.hpp. And an index for the global
+// maintenance windows.
 constexpr const char* k_schema_v2 = R"sql(
 ALTER TABLE rollups_5m ADD COLUMN up_latency_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE rollups_5m ADD COLUMN up_latency_sum REAL NOT NULL DEFAULT 0;
@@ -328,6 +329,10 @@ ALTER TABLE rollups_1h ADD COLUMN up_loss_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE rollups_1h ADD COLUMN up_loss_sum REAL NOT NULL DEFAULT 0;
 ALTER TABLE rollups_1h ADD COLUMN up_latency_hist BLOB;
 ALTER TABLE rollups_1h ADD COLUMN slots BLOB;
+
+-- The windows of a link are its own, its router's and the global ones: with this index each of
+-- the three is a lookup (MaintenanceRepository::for_link, once per link and month).
+CREATE INDEX maintenance_scope ON maintenance (scope, start_t);
 
 DELETE FROM rollups_5m WHERE EXISTS (SELECT 1 FROM samples s WHERE s.link_id = rollups_5m.link_id
   AND s.t >= rollups_5m.t AND s.t < rollups_5m.t + 300);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <map>
 
 namespace ill::store {
@@ -29,7 +30,11 @@ void put_f64(unsigned char* out, double value) {
 
 double get_f64(const unsigned char* in) {
   std::uint64_t bits = 0;
-  for (int i = 0; i < 8; ++i) bits |= static_cast<std::uint64_t>(in[i]) << (8 * i);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&bits, in, sizeof bits);
+  } else {
+    for (int i = 0; i < 8; ++i) bits |= static_cast<std::uint64_t>(in[i]) << (8 * i);
+  }
   return std::bit_cast<double>(bits);
 }
 
@@ -192,6 +197,22 @@ Status decode_slots(std::span<const unsigned char> blob, HourSlots& out) {
   for (std::size_t i = 0; i < k_slots_per_hour; ++i) {
     const unsigned char* p = blob.data() + i * k_slot_bytes;
     out[i] = {get_u16(p), get_u16(p + 2), get_f64(p + 4), get_f64(p + 12)};
+  }
+  return {};
+}
+
+Status append_slot_rates(std::span<const unsigned char> blob, std::vector<double>& in,
+                         std::vector<double>& out) {
+  if (blob.empty()) return {};
+  if (blob.size() != k_slots_bytes)
+    return fail(Errc::database, "an hour of 5-minute slots is {} bytes, not {}", k_slots_bytes,
+                blob.size());
+  for (std::size_t i = 0; i < k_slots_per_hour; ++i) {
+    const unsigned char* p = blob.data() + i * k_slot_bytes;
+    const std::uint32_t rx_n = get_u16(p);
+    const std::uint32_t tx_n = get_u16(p + 2);
+    if (rx_n > 0) in.push_back(get_f64(p + 4) / static_cast<double>(rx_n));
+    if (tx_n > 0) out.push_back(get_f64(p + 12) / static_cast<double>(tx_n));
   }
   return {};
 }

@@ -47,6 +47,10 @@ std::size_t slot_in_hour(std::int64_t t);
 // Decodes a slots blob; an empty blob is twelve empty slots.
 Status decode_slots(std::span<const unsigned char> blob, HourSlots& out);
 std::vector<unsigned char> encode_slots(const HourSlots& slots);
+// Appends the mean rate of each slot of a slots blob that has one: rx_sum / rx_n to `in`,
+// tx_sum / tx_n to `out` (sla.md rule 8). The SLA read path's inner loop: no copy in between.
+Status append_slot_rates(std::span<const unsigned char> blob, std::vector<double>& in,
+                         std::vector<double>& out);
 
 // Appends the pairs of a histogram blob to `out`.
 Status append_histogram(std::span<const unsigned char> blob, std::vector<sla::LatencyCount>& out);
