@@ -61,6 +61,30 @@ std::int64_t sample_count(const InventoryFixture& f) {
   return n;
 }
 
+// A fingerprint of both rollup tables, to tell whether anything in them changed.
+std::string rollups_digest(const InventoryFixture& f) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(f.db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::string digest;
+  for (const char* sql :
+       {"SELECT count(*), total(samples), total(rx_sum), total(up_latency_sum), "
+        "total(up_loss_n), total(length(up_latency_hist)) FROM rollups_5m",
+        "SELECT count(*), total(samples), total(tx_sum), total(up_latency_n), "
+        "total(length(slots)), group_concat(hex(up_latency_hist)) FROM rollups_1h"}) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      const auto* text = sqlite3_column_text(st, c);
+      digest += text ? reinterpret_cast<const char*>(text) : "null";
+      digest += '|';
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return digest;
+}
+
 void add_link(const InventoryFixture& f) {
   REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
           0);
@@ -104,6 +128,8 @@ TEST_CASE("a month of imported polls gives the hand-computed SLA figures, and tw
   CHECK(summary["from"] == "2025-12-31T18:30:00Z");
   CHECK(summary["to"] == "2026-01-31T18:30:00Z");
   CHECK(sample_count(f) == 8904);
+  const std::string rollups = rollups_digest(f);
+  CHECK_THAT(rollups, Catch::StartsWith("8904|8904.0|"));  // one 5-minute row per poll
 
   auto r = calculate(f);
   CHECK(r["link"] == "acme-1");
@@ -143,6 +169,7 @@ TEST_CASE("a month of imported polls gives the hand-computed SLA figures, and tw
       f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()})
           .exit_code == 0);
   CHECK(sample_count(f) == 8904);
+  CHECK(rollups_digest(f) == rollups);
   auto again = calculate(f);
   again.erase("computed_at");
   auto first = r;
@@ -312,4 +339,60 @@ TEST_CASE("sla show gives the error budget of the month still running", "[integr
   CHECK(budget["left_s"].get<double>() == Approx(budget["allowed_s"].get<double>() - 600));
   auto shown = f.run_illctl({"sla", "show", "--month", "this", "--link", "utc-1"});
   CHECK_THAT(shown.out, Catch::Contains("utc-1") && Catch::Contains("error budget"));
+}
+
+TEST_CASE("annotating an outage recalculates its stored month with the stored policy",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  // Outage A 09:55-10:05Z (600 s), outage B 10:15-10:20Z (300 s).
+  auto file = f.dir().write("day.csv",
+                            "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n"
+                            "2026-01-10T15:20:00+05:30,up,,,,\n"
+                            "2026-01-10T15:25:00+05:30,down,,,,\n"
+                            "2026-01-10T15:30:00+05:30,down,,,,\n"
+                            "2026-01-10T15:35:00+05:30,up,,,,\n"
+                            "2026-01-10T15:40:00+05:30,up,,,,\n"
+                            "2026-01-10T15:45:00+05:30,down,,,,\n"
+                            "2026-01-10T15:50:00+05:30,up,,,,\n");
+  REQUIRE(
+      f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()})
+          .exit_code == 0);
+  // 900 s down of 2,678,400: 99.9664 % < 99.99 %: 5 % of the fee, 1000.
+  auto first = calculate(f);
+  CHECK(first["downtime_s"] == 900);
+  CHECK(first["credit_amount"] == 50.0);
+
+  // The fee changes after the month was stored; the stored month keeps the policy it was
+  // calculated with.
+  REQUIRE(f.run_illctl({"link", "edit", "acme-1", "--fee", "2000"}).exit_code == 0);
+  auto annotated = f.run_illctl({"outage", "annotate", "--link", "acme-1", "--start",
+                                 "2026-01-10T09:55:00Z", "--cause", "customer", "--json"});
+  INFO(annotated.err);
+  REQUIRE(annotated.exit_code == 0);
+  auto change = nlohmann::json::parse(annotated.out)["recalculated"];
+  CHECK(change["month"] == "2026-01");
+  CHECK(change["downtime_s_before"] == 900);
+  CHECK(change["downtime_s"] == 300);
+
+  // `sla show` prints the recalculated row without another `sla calculate`.
+  auto shown = nlohmann::json::parse(
+      f.run_illctl({"sla", "show", "--month", "2026-01", "--link", "acme-1", "--json"}).out);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0]["downtime_s"] == 300);
+  CHECK(shown[0]["excused_s"] == 600);
+  CHECK(shown[0]["measured_to"] == first["measured_to"]);
+  CHECK(shown[0]["credit_amount"] == 50.0);  // 99.9888 % < 99.99 %: 5 % of the stored 1000
+  REQUIRE(shown[0]["outages"].size() >= 2);
+  CHECK(shown[0]["outages"][1]["cause"] == "customer");
+
+  // The table output says what changed in the stored month.
+  auto text = f.run_illctl({"outage", "annotate", "--link", "acme-1", "--start",
+                            "2026-01-10T10:15:00Z", "--cause", "power"});
+  CHECK_THAT(text.out,
+             Contains("recalculated the stored figures of 2026-01") && Contains("5m00s -> 0s"));
+  // Calculating again takes the link's policy as it is now.
+  auto again = calculate(f);
+  CHECK(again["downtime_s"] == 0);
+  CHECK(again["credit_amount"] == 0.0);
 }
