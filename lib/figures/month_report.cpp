@@ -92,16 +92,6 @@ Result<Computed> compute_for_fleet(store::Database& db, const store::Link& link,
   return c;
 }
 
-Status store_row(store::SlaReportRepository& reports, const Computed& c, sys_seconds now) {
-  store::SlaReport row;
-  row.link_id = c.link_id;
-  row.month = c.month;
-  row.figures = c.figures;
-  row.policy = c.policy;
-  row.computed_at = unix_of(now);
-  return reports.put(row);
-}
-
 }  // namespace
 
 std::string month_text(date::year_month m) {
@@ -168,11 +158,18 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
 
   FleetResult result;
   result.reports.reserve(n);
-  auto tx = db.begin();
-  if (!tx) return fail(tx.error());
-  store::SlaReportRepository reports(db);
+  // The rows to store, written in one short transaction once every link is computed, so that
+  // illd's writer is never kept waiting for the whole calculation.
+  std::vector<store::SlaReport> rows;
+  rows.reserve(n);
   auto take = [&](Computed& c, std::size_t done) -> Status {
-    if (auto st = store_row(reports, c, now); !st) return st;
+    store::SlaReport row;
+    row.link_id = c.link_id;
+    row.month = std::move(c.month);
+    row.figures = std::move(c.figures);
+    row.policy = std::move(c.policy);
+    row.computed_at = unix_of(now);
+    rows.push_back(std::move(row));
     result.rows += c.rows;
     result.reports.push_back(std::move(c.json));
     if (options.progress) options.progress(done, n);
@@ -270,6 +267,11 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
     pool.clear();  // joins
     if (failure) return fail(std::move(*failure));
   }
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  store::SlaReportRepository reports(db);
+  for (const auto& row : rows)
+    if (auto st = reports.put(row); !st) return fail(st.error());
   if (auto st = tx->commit(); !st) return fail(st.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

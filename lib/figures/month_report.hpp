@@ -9,8 +9,9 @@
 //   prints exactly what `sla calculate` printed when it stored the row; the stored policy is
 //   policy_json() of the effective policy.
 // - A fleet is calculated by worker threads, each with its own read-only connection (one read
-//   transaction each, so each sees one snapshot of the store), while the calling thread writes
-//   the rows in link order in one transaction: all of them or, on the first error, none.
+//   transaction each, so each sees one snapshot of the store); the calling thread gathers the
+//   results in link order and stores them in one transaction at the end: all of them or, on the
+//   first error, none, and the write lock is held only while they are written.
 #pragma once
 
 #include "config/config.hpp"
