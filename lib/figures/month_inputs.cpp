@@ -61,12 +61,6 @@ private:
   std::vector<std::pair<std::int64_t, std::int64_t>> m_ranges;
 };
 
-struct CutHour {
-  std::int64_t t = 0;
-  bool traffic = false;  // an edge of the measured span cuts it
-  bool latency = false;  // an edge of the schedule cuts it
-};
-
 void add_rates(sla::SampleSummary& out, std::int64_t rx_n, double rx_sum, std::int64_t tx_n,
                double tx_sum) {
   if (rx_n > 0) out.in_rates.push_back(rx_sum / static_cast<double>(rx_n));
@@ -130,6 +124,25 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
   return {};
 }
 
+// Latency and loss of the rows of `period` in [from, to) that `schedule` covers; the pieces it
+// cuts go to `cut` (the start of each).
+Status read_latency(store::RollupRepository& rollups, store::RollupPeriod period,
+                    std::int64_t link_id, std::int64_t from, std::int64_t to,
+                    const Coverage& schedule, std::vector<std::int64_t>& cut, MonthInputs& out) {
+  const std::int64_t length = store::seconds_of(period);
+  return rollups.visit_sla(period, link_id, from, to,
+                           [&](const store::SlaRollupRow& row) -> Status {
+                             if (period == store::RollupPeriod::one_hour)
+                               ++out.rows.hour_rollups;
+                             else
+                               ++out.rows.slot_rollups;
+                             const Cover c = schedule.cover(row.t, row.t + length);
+                             if (c == Cover::all) return add_up_figures(out.samples, row);
+                             if (c == Cover::part) cut.push_back(row.t);
+                             return {};
+                           });
+}
+
 Status read_samples(store::Database& db, std::int64_t link_id, const sla::SampleWindow& window,
                     MonthInputs& out) {
   if (window.measured.empty()) return {};
@@ -137,54 +150,52 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
   const Coverage measured(measured_range);
   const Coverage schedule(window.scheduled);
   store::RollupRepository rollups(db);
-  std::vector<CutHour> cut_hours;
-  const std::int64_t from = floor_to(unix_of(window.measured.from), k_hour_s);
+  std::vector<std::int64_t> cut_days;
+  std::vector<std::int64_t> traffic_slots;
+  const std::int64_t from = floor_to(unix_of(window.measured.from), store::k_day_s);
   const std::int64_t to = unix_of(window.measured.to);
+  // Days: all of a day's slots inside the measured span, slot by slot for the days its edges cut.
   auto status = rollups.visit_sla(
-      store::RollupPeriod::one_hour, link_id, from, to,
+      store::RollupPeriod::one_day, link_id, from, to,
       [&](const store::SlaRollupRow& row) -> Status {
-        ++out.rows.hour_rollups;
-        const Cover traffic = measured.cover(row.t, row.t + k_hour_s);
-        const Cover latency = schedule.cover(row.t, row.t + k_hour_s);
-        if (traffic == Cover::all) {
-          if (auto st =
-                  store::append_slot_rates(row.slots, out.samples.in_rates, out.samples.out_rates);
+        ++out.rows.day_rollups;
+        if (measured.cover(row.t, row.t + store::k_day_s) == Cover::all) {
+          if (auto st = store::append_slot_rates(row.slots, 0, store::k_slots_per_day,
+                                                 out.samples.in_rates, out.samples.out_rates);
               !st)
             return st;
+        } else {
+          for (std::size_t i = 0; i < store::k_slots_per_day; ++i) {
+            const std::int64_t slot = row.t + static_cast<std::int64_t>(i) * k_slot_s;
+            const Cover c = measured.cover(slot, slot + k_slot_s);
+            if (c == Cover::all) {
+              if (auto st = store::append_slot_rates(row.slots, i, i + 1, out.samples.in_rates,
+                                                     out.samples.out_rates);
+                  !st)
+                return st;
+            } else if (c == Cover::part && !row.slots.empty()) {
+              traffic_slots.push_back(slot);
+            }
+          }
         }
-        if (latency == Cover::all) {
-          if (auto st = add_up_figures(out.samples, row); !st) return st;
-        }
-        if (traffic == Cover::part || latency == Cover::part)
-          cut_hours.push_back({row.t, traffic == Cover::part, latency == Cover::part});
+        const Cover latency = schedule.cover(row.t, row.t + store::k_day_s);
+        if (latency == Cover::all) return add_up_figures(out.samples, row);
+        if (latency == Cover::part) cut_days.push_back(row.t);
         return {};
       });
   if (!status) return status;
 
-  std::vector<std::int64_t> traffic_slots;
+  // Latency and loss of the days the schedule cuts: by hour, then by 5-minute slot, then raw.
+  std::vector<std::int64_t> cut_hours;
+  for (const std::int64_t day : cut_days) {
+    status = read_latency(rollups, store::RollupPeriod::one_hour, link_id, day,
+                          day + store::k_day_s, schedule, cut_hours, out);
+    if (!status) return status;
+  }
   std::vector<std::int64_t> latency_slots;
-  for (const CutHour& hour : cut_hours) {
-    status =
-        rollups.visit_sla(store::RollupPeriod::five_minutes, link_id, hour.t, hour.t + k_hour_s,
-                          [&](const store::SlaRollupRow& row) -> Status {
-                            ++out.rows.slot_rollups;
-                            if (hour.traffic) {
-                              const Cover traffic = measured.cover(row.t, row.t + k_slot_s);
-                              if (traffic == Cover::all)
-                                add_rates(out.samples, row.rx_n, row.rx_sum, row.tx_n, row.tx_sum);
-                              else if (traffic == Cover::part)
-                                traffic_slots.push_back(row.t);
-                            }
-                            if (hour.latency) {
-                              const Cover latency = schedule.cover(row.t, row.t + k_slot_s);
-                              if (latency == Cover::all) {
-                                if (auto st = add_up_figures(out.samples, row); !st) return st;
-                              } else if (latency == Cover::part) {
-                                latency_slots.push_back(row.t);
-                              }
-                            }
-                            return {};
-                          });
+  for (const std::int64_t hour : cut_hours) {
+    status = read_latency(rollups, store::RollupPeriod::five_minutes, link_id, hour,
+                          hour + k_hour_s, schedule, latency_slots, out);
     if (!status) return status;
   }
   if (traffic_slots.empty() && latency_slots.empty()) return {};
@@ -197,6 +208,7 @@ ReadCounts& ReadCounts::operator+=(const ReadCounts& other) {
   link_state += other.link_state;
   maintenance += other.maintenance;
   annotations += other.annotations;
+  day_rollups += other.day_rollups;
   hour_rollups += other.hour_rollups;
   slot_rollups += other.slot_rollups;
   samples += other.samples;

@@ -4,16 +4,18 @@
 //
 // How the sample summary is read, for a measured span M (the period, cut at `now`) and a
 // schedule S (business hours, or M):
-// - every hour of M that has a rollups_1h row: its twelve 5-minute slots' rates when the hour lies
-//   inside M, its up latency and loss sums and latency counts when the hour lies inside S;
-// - an hour that an edge of M or of S cuts (a month that starts at 18:30 UTC in Kolkata, business
-//   hours from 09:00 IST, `now`): its rollups_5m rows instead, slot by slot;
+// - every UTC day of M that has a rollups_1d row: the rates of its 288 5-minute slots that lie
+//   inside M; its up latency and loss sums and latency counts when the day lies inside S;
+// - for latency and loss, a day that an edge of S cuts (a month that starts at 18:30 UTC in
+//   Kolkata, business hours): its rollups_1h rows, and for an hour an edge cuts, its rollups_5m
+//   rows;
 // - a 5-minute slot that an edge cuts (`now`, business hours at 09:07, a zone whose offset is not a
 //   multiple of 5 minutes): its raw samples. A raw sample past its retention is gone, and with it
 //   the part of such a slot it stood for.
-// A month of one link reads about 744 hour rows, plus 12 five-minute rows per cut hour and the
-// few samples of the cut slots. The figures equal those of sla::calculate over the raw samples
-// (the means up to the order of floating-point additions).
+// A month of one link without business hours reads about 32 day rows, 48 hour rows and 24
+// five-minute rows (in a zone like Kolkata's) and the few samples of the cut slots; business
+// hours add the hours of each business day. The figures equal those of sla::calculate over the
+// raw samples (the means up to the order of floating-point additions).
 #pragma once
 
 #include "core/result.hpp"
@@ -33,12 +35,14 @@ struct ReadCounts {
   std::uint64_t link_state = 0;
   std::uint64_t maintenance = 0;
   std::uint64_t annotations = 0;
+  std::uint64_t day_rollups = 0;
   std::uint64_t hour_rollups = 0;
   std::uint64_t slot_rollups = 0;
   std::uint64_t samples = 0;
 
   std::uint64_t total() const {
-    return link_state + maintenance + annotations + hour_rollups + slot_rollups + samples;
+    return link_state + maintenance + annotations + day_rollups + hour_rollups + slot_rollups +
+           samples;
   }
   ReadCounts& operator+=(const ReadCounts& other);
 };

@@ -277,9 +277,11 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::debug(
       "sla calculate: {} links in {:.3f} s on {} thread(s); rows read: {} link_state, {} "
-      "maintenance, {} annotations, {} rollups_1h, {} rollups_5m, {} samples ({} in all)",
+      "maintenance, {} annotations, {} rollups_1d, {} rollups_1h, {} rollups_5m, {} samples ({} "
+      "in all)",
       n, seconds, threads, result.rows.link_state, result.rows.maintenance, result.rows.annotations,
-      result.rows.hour_rollups, result.rows.slot_rollups, result.rows.samples, result.rows.total());
+      result.rows.day_rollups, result.rows.hour_rollups, result.rows.slot_rollups,
+      result.rows.samples, result.rows.total());
   return result;
 }
 

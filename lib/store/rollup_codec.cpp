@@ -12,7 +12,7 @@ namespace ill::store {
 namespace {
 
 constexpr std::size_t k_slot_bytes = 20;
-constexpr std::size_t k_slots_bytes = k_slot_bytes * k_slots_per_hour;
+constexpr std::size_t k_slots_bytes = k_slot_bytes * k_slots_per_day;
 
 void put_u16(unsigned char* out, std::uint32_t value) {
   out[0] = static_cast<unsigned char>(value & 0xFF);
@@ -79,15 +79,16 @@ void add_latency(std::vector<sla::LatencyCount>& hist, double latency_ms) {
     hist.insert(it, {bucket, 1});
 }
 
-void add_rates(HourSlots& slots, std::int64_t t, sqlite3_value* rx, sqlite3_value* tx) {
-  SlotSums& slot = slots[slot_in_hour(t)];
+// Adds a sample's rates to its slot of a day's slots blob, in place.
+void add_rates(unsigned char* blob, std::int64_t t, sqlite3_value* rx, sqlite3_value* tx) {
+  unsigned char* p = blob + slot_in_day(t) * k_slot_bytes;
   if (sqlite3_value_type(rx) != SQLITE_NULL) {
-    ++slot.rx_n;
-    slot.rx_sum += sqlite3_value_double(rx);
+    put_u16(p, std::min<std::uint32_t>(get_u16(p) + 1, 0xFFFF));
+    put_f64(p + 4, get_f64(p + 4) + sqlite3_value_double(rx));
   }
   if (sqlite3_value_type(tx) != SQLITE_NULL) {
-    ++slot.tx_n;
-    slot.tx_sum += sqlite3_value_double(tx);
+    put_u16(p + 2, std::min<std::uint32_t>(get_u16(p + 2) + 1, 0xFFFF));
+    put_f64(p + 12, get_f64(p + 12) + sqlite3_value_double(tx));
   }
 }
 
@@ -110,13 +111,15 @@ void slots_add(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_value(ctx, argv[0]);
     return;
   }
-  HourSlots slots{};
-  if (!decode_slots(blob_of(argv[0]), slots)) {
-    sqlite3_result_error(ctx, "ill_slots_add: not an hour of slots", -1);
+  const auto old = blob_of(argv[0]);
+  if (!old.empty() && old.size() != k_slots_bytes) {
+    sqlite3_result_error(ctx, "ill_slots_add: not a day of slots", -1);
     return;
   }
-  add_rates(slots, sqlite3_value_int64(argv[1]), argv[2], argv[3]);
-  result_blob(ctx, encode_slots(slots));
+  std::vector<unsigned char> slots(k_slots_bytes);
+  if (!old.empty()) std::memcpy(slots.data(), old.data(), k_slots_bytes);
+  add_rates(slots.data(), sqlite3_value_int64(argv[1]), argv[2], argv[3]);
+  result_blob(ctx, slots);
 }
 
 // Aggregate state lives in SQLite's zeroed aggregate context: a pointer for the histogram, the
@@ -153,7 +156,7 @@ void hist_final(sqlite3_context* ctx) {
 }
 
 struct SlotsState {
-  HourSlots slots;
+  unsigned char slots[k_slots_bytes];
   bool any;
 };
 
@@ -175,39 +178,38 @@ void slots_final(sqlite3_context* ctx) {
     sqlite3_result_null(ctx);
     return;
   }
-  result_blob(ctx, encode_slots(state->slots));
+  sqlite3_result_blob64(ctx, state->slots, k_slots_bytes, SQLITE_TRANSIENT);
 }
 
 }  // namespace
 
-std::size_t slot_in_hour(std::int64_t t) {
-  std::int64_t r = t % 3600;
-  if (r < 0) r += 3600;
+std::size_t slot_in_day(std::int64_t t) {
+  std::int64_t r = t % k_day_s;
+  if (r < 0) r += k_day_s;
   return static_cast<std::size_t>(r / sla::k_slot_s);
 }
 
-Status decode_slots(std::span<const unsigned char> blob, HourSlots& out) {
-  if (blob.empty()) {
-    out = HourSlots{};
-    return {};
-  }
+Status decode_slots(std::span<const unsigned char> blob, std::vector<SlotSums>& out) {
+  out.assign(k_slots_per_day, SlotSums{});
+  if (blob.empty()) return {};
   if (blob.size() != k_slots_bytes)
-    return fail(Errc::database, "an hour of 5-minute slots is {} bytes, not {}", k_slots_bytes,
+    return fail(Errc::database, "a day of 5-minute slots is {} bytes, not {}", k_slots_bytes,
                 blob.size());
-  for (std::size_t i = 0; i < k_slots_per_hour; ++i) {
+  for (std::size_t i = 0; i < k_slots_per_day; ++i) {
     const unsigned char* p = blob.data() + i * k_slot_bytes;
     out[i] = {get_u16(p), get_u16(p + 2), get_f64(p + 4), get_f64(p + 12)};
   }
   return {};
 }
 
-Status append_slot_rates(std::span<const unsigned char> blob, std::vector<double>& in,
-                         std::vector<double>& out) {
+Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first, std::size_t last,
+                         std::vector<double>& in, std::vector<double>& out) {
   if (blob.empty()) return {};
   if (blob.size() != k_slots_bytes)
-    return fail(Errc::database, "an hour of 5-minute slots is {} bytes, not {}", k_slots_bytes,
+    return fail(Errc::database, "a day of 5-minute slots is {} bytes, not {}", k_slots_bytes,
                 blob.size());
-  for (std::size_t i = 0; i < k_slots_per_hour; ++i) {
+  last = std::min(last, k_slots_per_day);
+  for (std::size_t i = first; i < last; ++i) {
     const unsigned char* p = blob.data() + i * k_slot_bytes;
     const std::uint32_t rx_n = get_u16(p);
     const std::uint32_t tx_n = get_u16(p + 2);
@@ -217,9 +219,9 @@ Status append_slot_rates(std::span<const unsigned char> blob, std::vector<double
   return {};
 }
 
-std::vector<unsigned char> encode_slots(const HourSlots& slots) {
+std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots) {
   std::vector<unsigned char> out(k_slots_bytes);
-  for (std::size_t i = 0; i < k_slots_per_hour; ++i) {
+  for (std::size_t i = 0; i < std::min(slots.size(), k_slots_per_day); ++i) {
     unsigned char* p = out.data() + i * k_slot_bytes;
     // At most one sample per second: 300 per slot, far below 65,535.
     put_u16(p, std::min<std::uint32_t>(slots[i].rx_n, 0xFFFF));

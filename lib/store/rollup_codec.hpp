@@ -5,10 +5,10 @@
 //   (sla::latency_bucket), as (bucket, count) pairs in ascending bucket order; each pair is two
 //   unsigned LEB128 varints, the bucket's distance from the previous pair's (from 0 for the first)
 //   and the count. NULL or empty: no latency.
-// - slots (rollups_1h): the hour's twelve 5-minute slots in time order, 20 bytes each: rx_n and
+// - slots (rollups_1d): the UTC day's 288 5-minute slots in time order, 20 bytes each: rx_n and
 //   tx_n as little-endian uint16, then rx_sum and tx_sum as little-endian IEEE 754 doubles. NULL:
-//   no rate in the hour. With it an hour row gives the 95th-percentile traffic of its twelve slots
-//   exactly, so a month reads 744 rows per link instead of 8,928.
+//   no rate that day. With it a day row gives the 95th-percentile traffic of its slots exactly,
+//   so a month reads 32 rows per link instead of 8,928.
 //
 // SQL functions, registered on every connection by Database::open:
 //   ill_hist_add(hist, latency)      hist with one more latency (unchanged when latency is NULL)
@@ -20,7 +20,6 @@
 #include "core/result.hpp"
 #include "sla/sample_summary.hpp"
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -30,7 +29,8 @@ struct sqlite3;
 
 namespace ill::store {
 
-inline constexpr std::size_t k_slots_per_hour = 12;
+inline constexpr std::size_t k_slots_per_day = 288;
+inline constexpr std::int64_t k_day_s = 86'400;
 
 struct SlotSums {
   std::uint32_t rx_n = 0;
@@ -39,18 +39,18 @@ struct SlotSums {
   double tx_sum = 0;
   friend bool operator==(const SlotSums&, const SlotSums&) = default;
 };
-using HourSlots = std::array<SlotSums, k_slots_per_hour>;
 
-// The slot (0..11) of the hour that holds Unix time t.
-std::size_t slot_in_hour(std::int64_t t);
+// The slot (0..287) of the UTC day that holds Unix time t.
+std::size_t slot_in_day(std::int64_t t);
 
-// Decodes a slots blob; an empty blob is twelve empty slots.
-Status decode_slots(std::span<const unsigned char> blob, HourSlots& out);
-std::vector<unsigned char> encode_slots(const HourSlots& slots);
-// Appends the mean rate of each slot of a slots blob that has one: rx_sum / rx_n to `in`,
-// tx_sum / tx_n to `out` (sla.md rule 8). The SLA read path's inner loop: no copy in between.
-Status append_slot_rates(std::span<const unsigned char> blob, std::vector<double>& in,
-                         std::vector<double>& out);
+// Decodes a slots blob into 288 slots; an empty blob is 288 empty slots.
+Status decode_slots(std::span<const unsigned char> blob, std::vector<SlotSums>& out);
+// Encodes 288 slots.
+std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots);
+// Appends the mean rate of each slot in [first, last) of a slots blob that has one: rx_sum /
+// rx_n to `in`, tx_sum / tx_n to `out` (sla.md rule 8). The SLA read path's inner loop.
+Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first, std::size_t last,
+                         std::vector<double>& in, std::vector<double>& out);
 
 // Appends the pairs of a histogram blob to `out`.
 Status append_histogram(std::span<const unsigned char> blob, std::vector<sla::LatencyCount>& out);

@@ -11,8 +11,16 @@ namespace ill::store {
 namespace {
 
 std::string_view table_of(RollupPeriod period) {
-  return period == RollupPeriod::five_minutes ? "rollups_5m" : "rollups_1h";
+  switch (period) {
+  case RollupPeriod::five_minutes: return "rollups_5m";
+  case RollupPeriod::one_hour: return "rollups_1h";
+  case RollupPeriod::one_day: return "rollups_1d";
+  }
+  return "rollups_5m";
 }
+
+constexpr RollupPeriod k_periods[] = {RollupPeriod::five_minutes, RollupPeriod::one_hour,
+                                      RollupPeriod::one_day};
 
 // The same statements for both tables. A table name cannot be a bound parameter, so it is put in
 // from the two names above, which are ours, never input.
@@ -20,18 +28,23 @@ std::string_view table_of(RollupPeriod period) {
 // add(): ?1 link, ?2 slot start, ?3 up, ?4 down, ?5 rx, ?6 tx, ?7 latency, ?8 latency max,
 // ?9 loss, ?10 latency when up, ?11 loss when up, ?12 the sample's time.
 std::string upsert_sql(RollupPeriod period) {
-  const bool hour = period == RollupPeriod::one_hour;
+  if (period == RollupPeriod::one_day)
+    return "INSERT INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, up_loss_n, "
+           "up_loss_sum, up_latency_hist, slots) VALUES (?1, ?2, 1, ?10 IS NOT NULL, "
+           "COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), ill_hist_add(NULL, ?10), "
+           "ill_slots_add(NULL, ?12, ?5, ?6)) ON CONFLICT (link_id, t) DO UPDATE SET samples = "
+           "samples + 1, up_latency_n = up_latency_n + excluded.up_latency_n, up_latency_sum = "
+           "up_latency_sum + excluded.up_latency_sum, up_loss_n = up_loss_n + excluded.up_loss_n, "
+           "up_loss_sum = up_loss_sum + excluded.up_loss_sum, up_latency_hist = "
+           "ill_hist_add(up_latency_hist, ?10), slots = ill_slots_add(slots, ?12, ?5, ?6)";
   return "INSERT INTO " + std::string(table_of(period)) +
          " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
          "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, "
-         "up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist" +
-         (hour ? ", slots" : "") +
-         ") VALUES (?1, ?2, 1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, "
-         "COALESCE(?6, 0), ?6, ?7 IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, "
-         "0), ?10 IS NOT NULL, COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), "
-         "ill_hist_add(NULL, ?10)" +
-         (hour ? ", ill_slots_add(NULL, ?12, ?5, ?6)" : "") +
-         ") ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
+         "up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist) VALUES (?1, ?2, "
+         "1, ?3, ?4, ?5 IS NOT NULL, COALESCE(?5, 0), ?5, ?6 IS NOT NULL, COALESCE(?6, 0), ?6, ?7 "
+         "IS NOT NULL, COALESCE(?7, 0), ?8, ?9 IS NOT NULL, COALESCE(?9, 0), ?10 IS NOT NULL, "
+         "COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), ill_hist_add(NULL, ?10)) "
+         "ON CONFLICT (link_id, t) DO UPDATE SET samples = samples + 1, "
          "up_samples = up_samples + excluded.up_samples, down_samples = down_samples + "
          "excluded.down_samples, rx_n = rx_n + excluded.rx_n, rx_sum = rx_sum + excluded.rx_sum, "
          "rx_max = max(COALESCE(rx_max, excluded.rx_max), COALESCE(excluded.rx_max, rx_max)), "
@@ -44,37 +57,41 @@ std::string upsert_sql(RollupPeriod period) {
          "up_latency_n = up_latency_n + excluded.up_latency_n, "
          "up_latency_sum = up_latency_sum + excluded.up_latency_sum, "
          "up_loss_n = up_loss_n + excluded.up_loss_n, up_loss_sum = up_loss_sum + "
-         "excluded.up_loss_sum, up_latency_hist = ill_hist_add(up_latency_hist, ?10)" +
-         (hour ? ", slots = ill_slots_add(slots, ?12, ?5, ?6)" : "");
+         "excluded.up_loss_sum, up_latency_hist = ill_hist_add(up_latency_hist, ?10)";
 }
 
-// Every column but slots, which only rollups_1h has.
-constexpr std::string_view k_common_columns =
+// Every column of rollups_5m and rollups_1h.
+constexpr std::string_view k_columns =
     "link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, tx_max, "
     "latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, up_latency_sum, "
     "up_loss_n, up_loss_sum, up_latency_hist";
+// rollups_1d's, in the same places, with 0 for what it does not keep.
+constexpr std::string_view k_day_columns =
+    "link_id, t, samples, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, up_latency_n, "
+    "up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist";
 
 // The rows of ?1's samples with ?2 <= t < ?3, grouped into the period's slots.
 std::string rebuild_sql(RollupPeriod period) {
-  const bool hour = period == RollupPeriod::one_hour;
-  const std::string seconds = hour ? "3600" : "300";
-  return "INSERT INTO " + std::string(table_of(period)) +
-         " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, "
-         "tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, "
-         "up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist" +
-         (hour ? ", slots" : "") + ") SELECT link_id, t - ((t % " + seconds + ") + " + seconds +
-         ") % " + seconds +
+  const std::string seconds = std::to_string(seconds_of(period));
+  const std::string slot = "t - ((t % " + seconds + ") + " + seconds + ") % " + seconds;
+  const std::string up_figures =
+      "count(CASE WHEN state = 'up' THEN latency_avg_ms END), "
+      "total(CASE WHEN state = 'up' THEN latency_avg_ms END), "
+      "count(CASE WHEN state = 'up' THEN loss_pct END), "
+      "total(CASE WHEN state = 'up' THEN loss_pct END), "
+      "ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END)";
+  const std::string where = " FROM samples WHERE link_id = ?1 AND t >= ?2 AND t < ?3 GROUP BY slot";
+  if (period == RollupPeriod::one_day)
+    return "INSERT INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, up_loss_n, "
+           "up_loss_sum, up_latency_hist, slots) SELECT link_id, " +
+           slot + " AS slot, count(*), " + up_figures + ", ill_slots(t, rx_bps, tx_bps)" + where;
+  return "INSERT INTO " + std::string(table_of(period)) + " (" + std::string(k_columns) +
+         ") SELECT link_id, " + slot +
          " AS slot, count(*), sum(state = 'up'), sum(state = 'down'), count(rx_bps), "
          "total(rx_bps), max(rx_bps), count(tx_bps), total(tx_bps), max(tx_bps), "
          "count(latency_avg_ms), total(latency_avg_ms), "
-         "max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct), "
-         "count(CASE WHEN state = 'up' THEN latency_avg_ms END), "
-         "total(CASE WHEN state = 'up' THEN latency_avg_ms END), "
-         "count(CASE WHEN state = 'up' THEN loss_pct END), "
-         "total(CASE WHEN state = 'up' THEN loss_pct END), "
-         "ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END)" +
-         (hour ? ", ill_slots(t, rx_bps, tx_bps)" : "") +
-         " FROM samples WHERE link_id = ?1 AND t >= ?2 AND t < ?3 GROUP BY slot";
+         "max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct), " +
+         up_figures + where;
 }
 
 std::int64_t floor_to(std::int64_t t, std::int64_t period) {
@@ -90,21 +107,27 @@ std::int64_t ceil_to(std::int64_t t, std::int64_t period) {
 }  // namespace
 
 std::int64_t seconds_of(RollupPeriod period) {
-  return period == RollupPeriod::five_minutes ? 300 : 3600;
+  switch (period) {
+  case RollupPeriod::five_minutes: return 300;
+  case RollupPeriod::one_hour: return 3600;
+  case RollupPeriod::one_day: return k_day_s;
+  }
+  return 300;
 }
 
 Status RollupRepository::add(const Sample& s) {
-  // Built once: the writer upserts two rows per sample.
-  static const std::string k_upsert_5m = upsert_sql(RollupPeriod::five_minutes);
-  static const std::string k_upsert_1h = upsert_sql(RollupPeriod::one_hour);
+  // Built once: the writer upserts three rows per sample.
+  static const std::string k_upserts[] = {upsert_sql(RollupPeriod::five_minutes),
+                                          upsert_sql(RollupPeriod::one_hour),
+                                          upsert_sql(RollupPeriod::one_day)};
   const bool up = s.state == "up";
   const std::optional<double> up_latency = up ? s.latency_avg_ms : std::nullopt;
   const std::optional<double> up_loss = up ? s.loss_pct : std::nullopt;
-  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_upsert_5m : k_upsert_1h);
+  for (std::size_t i = 0; i < std::size(k_periods); ++i) {
+    auto stmt = m_db.prepare(k_upserts[i]);
     if (!stmt) return fail(stmt.error());
-    (*stmt)->bind_all(s.link_id, floor_to(s.t, seconds_of(period)), up, s.state == "down", s.rx_bps,
-                      s.tx_bps, s.latency_avg_ms,
+    (*stmt)->bind_all(s.link_id, floor_to(s.t, seconds_of(k_periods[i])), up, s.state == "down",
+                      s.rx_bps, s.tx_bps, s.latency_avg_ms,
                       s.latency_max_ms ? s.latency_max_ms : s.latency_avg_ms, s.loss_pct,
                       up_latency, up_loss, s.t);
     if (auto st = (*stmt)->run(); !st) return st;
@@ -113,20 +136,22 @@ Status RollupRepository::add(const Sample& s) {
 }
 
 Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to) {
-  static const std::string k_rebuild_5m = rebuild_sql(RollupPeriod::five_minutes);
-  static const std::string k_rebuild_1h = rebuild_sql(RollupPeriod::one_hour);
-  const std::int64_t first = floor_to(from, 3600);
-  const std::int64_t last = ceil_to(to, 3600);
+  static const std::string k_rebuilds[] = {rebuild_sql(RollupPeriod::five_minutes),
+                                           rebuild_sql(RollupPeriod::one_hour),
+                                           rebuild_sql(RollupPeriod::one_day)};
+  static const std::string k_removes[] = {
+      "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?",
+      "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?",
+      "DELETE FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ?"};
+  const std::int64_t first = floor_to(from, k_day_s);
+  const std::int64_t last = ceil_to(to, k_day_s);
   auto tx = m_db.begin();
   if (!tx) return fail(tx.error());
-  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    const bool five = period == RollupPeriod::five_minutes;
-    auto remove =
-        m_db.prepare(five ? "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?"
-                          : "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?");
+  for (std::size_t i = 0; i < std::size(k_periods); ++i) {
+    auto remove = m_db.prepare(k_removes[i]);
     if (!remove) return fail(remove.error());
     if (auto st = (*remove)->bind_all(link_id, first, last).run(); !st) return st;
-    auto insert = m_db.prepare(five ? k_rebuild_5m : k_rebuild_1h);
+    auto insert = m_db.prepare(k_rebuilds[i]);
     if (!insert) return fail(insert.error());
     if (auto st = (*insert)->bind_all(link_id, first, last).run(); !st) return st;
   }
@@ -137,42 +162,55 @@ Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
   static const std::string k_values =
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   static const std::string k_put_5m = "INSERT OR REPLACE INTO rollups_5m (" +
-                                      std::string(k_common_columns) + ") VALUES (" + k_values + ")";
+                                      std::string(k_columns) + ") VALUES (" + k_values + ")";
   static const std::string k_put_1h = "INSERT OR REPLACE INTO rollups_1h (" +
-                                      std::string(k_common_columns) + ", slots) VALUES (" +
-                                      k_values + ", ?)";
-  const bool hour = period == RollupPeriod::one_hour;
-  auto stmt = m_db.prepare(hour ? k_put_1h : k_put_5m);
+                                      std::string(k_columns) + ") VALUES (" + k_values + ")";
+  const auto hist = [&r](Statement& stmt, int index) {
+    if (r.up_latencies.empty())
+      stmt.bind(index, null);
+    else
+      stmt.bind(index, encode_histogram(r.up_latencies));
+  };
+  if (period == RollupPeriod::one_day) {
+    auto stmt = m_db.prepare(
+        "INSERT OR REPLACE INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, "
+        "up_loss_n, up_loss_sum, up_latency_hist, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt) return fail(stmt.error());
+    (*stmt)->bind_all(r.link_id, r.t, r.samples, r.up_latency_n, r.up_latency_sum, r.up_loss_n,
+                      r.up_loss_sum);
+    hist(**stmt, 8);
+    bool any = false;
+    for (const SlotSums& slot : r.slots) any = any || slot.rx_n > 0 || slot.tx_n > 0;
+    if (any)
+      (*stmt)->bind(9, encode_slots(r.slots));
+    else
+      (*stmt)->bind(9, null);
+    return (*stmt)->run();
+  }
+  auto stmt = m_db.prepare(period == RollupPeriod::one_hour ? k_put_1h : k_put_5m);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(r.link_id, r.t, r.samples, r.up_samples, r.down_samples, r.rx_n, r.rx_sum,
                     r.rx_max, r.tx_n, r.tx_sum, r.tx_max, r.latency_n, r.latency_sum, r.latency_max,
                     r.loss_n, r.loss_sum, r.up_latency_n, r.up_latency_sum, r.up_loss_n,
                     r.up_loss_sum);
-  if (r.up_latencies.empty())
-    (*stmt)->bind(21, null);
-  else
-    (*stmt)->bind(21, encode_histogram(r.up_latencies));
-  if (hour) {
-    bool any = false;
-    for (const SlotSums& slot : r.slots) any = any || slot.rx_n > 0 || slot.tx_n > 0;
-    if (any)
-      (*stmt)->bind(22, encode_slots(r.slots));
-    else
-      (*stmt)->bind(22, null);
-  }
+  hist(**stmt, 21);
   return (*stmt)->run();
 }
 
 Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::int64_t link_id,
                                                     std::int64_t from, std::int64_t to) {
-  // rollups_5m has no slots column: it reads as NULL.
   static const std::string k_range_5m =
-      "SELECT " + std::string(k_common_columns) +
+      "SELECT " + std::string(k_columns) +
       ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
   static const std::string k_range_1h =
-      "SELECT " + std::string(k_common_columns) +
-      ", slots FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_range_5m : k_range_1h);
+      "SELECT " + std::string(k_columns) +
+      ", NULL FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  static const std::string k_range_1d =
+      "SELECT " + std::string(k_day_columns) +
+      ", slots FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_range_5m
+                           : period == RollupPeriod::one_hour   ? k_range_1h
+                                                                : k_range_1d);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   std::vector<Rollup> out;
@@ -203,7 +241,8 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
     r.up_loss_n = s.int64(18);
     r.up_loss_sum = s.real(19);
     if (auto st = append_histogram(s.blob_view(20), r.up_latencies); !st) return fail(st.error());
-    if (auto st = decode_slots(s.blob_view(21), r.slots); !st) return fail(st.error());
+    if (period == RollupPeriod::one_day)
+      if (auto st = decode_slots(s.blob_view(21), r.slots); !st) return fail(st.error());
     out.push_back(std::move(r));
   }
 }
@@ -211,14 +250,14 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
 Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from,
                                    std::int64_t to,
                                    const std::function<Status(const SlaRollupRow&)>& visit) {
-  const bool five = period == RollupPeriod::five_minutes;
-  auto stmt = m_db.prepare(
-      five ? "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, "
-             "rx_n, rx_sum, tx_n, tx_sum, NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND "
-             "t < ? ORDER BY t"
-           : "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, "
-             "0, 0, 0, 0, slots FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY "
-             "t");
+  static const char* const k_visits[] = {
+      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, NULL FROM "
+      "rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t",
+      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, NULL FROM "
+      "rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t",
+      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, slots FROM "
+      "rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t"};
+  auto stmt = m_db.prepare(k_visits[static_cast<std::size_t>(period)]);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   SlaRollupRow r;
@@ -233,19 +272,16 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, st
     r.up_loss_n = s.int64(3);
     r.up_loss_sum = s.real(4);
     r.up_latency_hist = s.blob_view(5);
-    r.rx_n = s.int64(6);
-    r.rx_sum = s.real(7);
-    r.tx_n = s.int64(8);
-    r.tx_sum = s.real(9);
-    r.slots = s.blob_view(10);
+    r.slots = s.blob_view(6);
     if (auto st = visit(r); !st) return st;
   }
 }
 
 Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period, std::int64_t before) {
-  auto stmt =
-      m_db.prepare(period == RollupPeriod::five_minutes ? "DELETE FROM rollups_5m WHERE t < ?"
-                                                        : "DELETE FROM rollups_1h WHERE t < ?");
+  static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE t < ?",
+                                          "DELETE FROM rollups_1h WHERE t < ?",
+                                          "DELETE FROM rollups_1d WHERE t < ?"};
+  auto stmt = m_db.prepare(k_expires[static_cast<std::size_t>(period)]);
   if (!stmt) return fail(stmt.error());
   if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());
   return static_cast<std::int64_t>(m_db.changes());

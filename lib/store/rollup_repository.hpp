@@ -1,7 +1,7 @@
-// 5-minute and 1-hour rollups of samples, kept as sums and counts so they grow as samples
-// arrive: long graphs read the 1-hour table; the SLA figures read the 1-hour rows (with their
-// twelve 5-minute slots) and, where a month or business hours cut an hour, the 5-minute rows
-// (figures/month_inputs.hpp). Blob formats: rollup_codec.hpp.
+// 5-minute, 1-hour and 1-day rollups of samples, kept as sums and counts so they grow as samples
+// arrive: long graphs read the 1-hour table; the SLA figures read the day rows (which keep only
+// what they need, with the day's 288 5-minute slots) and, where a month or business hours cut a
+// day, the hour and 5-minute rows (figures/month_inputs.hpp). Blob formats: rollup_codec.hpp.
 #pragma once
 
 #include "core/result.hpp"
@@ -19,10 +19,11 @@ namespace ill::store {
 class Database;
 struct Sample;
 
-enum class RollupPeriod { five_minutes, one_hour };
-// 300 or 3600.
+enum class RollupPeriod { five_minutes, one_hour, one_day };
+// 300, 3600 or 86400.
 std::int64_t seconds_of(RollupPeriod period);
 
+// A day row has only samples, the up_* figures and slots; the other fields stay 0.
 struct Rollup {
   std::int64_t link_id = 0;
   std::int64_t t = 0;  // slot start, a multiple of the period
@@ -47,8 +48,8 @@ struct Rollup {
   std::int64_t up_loss_n = 0;
   double up_loss_sum = 0;
   std::vector<sla::LatencyCount> up_latencies;  // sorted by bucket
-  // One-hour rows: the sums of the hour's twelve 5-minute slots.
-  HourSlots slots{};
+  // Day rows: the sums of the day's 288 5-minute slots (empty for the other periods).
+  std::vector<SlotSums> slots;
 
   std::optional<double> rx_bps_avg() const {
     return rx_n ? std::optional(rx_sum / rx_n) : std::nullopt;
@@ -68,12 +69,7 @@ struct SlaRollupRow {
   std::int64_t up_loss_n = 0;
   double up_loss_sum = 0;
   std::span<const unsigned char> up_latency_hist;
-  // Five-minute rows: the slot's rate sums.
-  std::int64_t rx_n = 0;
-  double rx_sum = 0;
-  std::int64_t tx_n = 0;
-  double tx_sum = 0;
-  // One-hour rows: the slots blob.
+  // Day rows: the slots blob.
   std::span<const unsigned char> slots;
 };
 
@@ -81,10 +77,10 @@ class RollupRepository {
 public:
   explicit RollupRepository(Database& db) : m_db(db) {}
 
-  // Adds one new sample to its 5-minute and 1-hour slots. Call it once per new sample (in the
-  // same transaction as SampleRepository::put); a replaced sample is not subtracted.
+  // Adds one new sample to its 5-minute, 1-hour and 1-day rows. Call it once per new sample (in
+  // the same transaction as SampleRepository::put); a replaced sample is not subtracted.
   Status add(const Sample& sample);
-  // Rebuilds from the stored samples every rollup row of the link in the whole hours that
+  // Rebuilds from the stored samples every rollup row of the link in the whole UTC days that
   // [from, to) touches, so that the rollups agree with the samples however often they were
   // replaced (history import). Rows there without samples go.
   Status rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to);

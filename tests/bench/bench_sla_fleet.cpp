@@ -158,6 +158,31 @@ std::vector<ill::store::Rollup> rollups_of(std::int64_t link_id,
     }
     ill::store::Rollup& r = rows.back();
     ++r.samples;
+    if (period == ill::store::RollupPeriod::one_day) {
+      // A day row keeps only what the SLA figures need.
+      if (o.state == State::up) {
+        if (o.latency_ms) {
+          ++r.up_latency_n;
+          r.up_latency_sum += *o.latency_ms;
+          ++hist[ill::sla::latency_bucket(*o.latency_ms)];
+        }
+        if (o.loss_pct) {
+          ++r.up_loss_n;
+          r.up_loss_sum += *o.loss_pct;
+        }
+      }
+      if (r.slots.empty()) r.slots.resize(ill::store::k_slots_per_day);
+      ill::store::SlotSums& s = r.slots[ill::store::slot_in_day(t)];
+      if (o.rx_bps) {
+        ++s.rx_n;
+        s.rx_sum += *o.rx_bps;
+      }
+      if (o.tx_bps) {
+        ++s.tx_n;
+        s.tx_sum += *o.tx_bps;
+      }
+      continue;
+    }
     r.up_samples += o.state == State::up;
     r.down_samples += o.state == State::down;
     if (o.rx_bps) {
@@ -188,17 +213,6 @@ std::vector<ill::store::Rollup> rollups_of(std::int64_t link_id,
       if (o.loss_pct) {
         ++r.up_loss_n;
         r.up_loss_sum += *o.loss_pct;
-      }
-    }
-    if (period == ill::store::RollupPeriod::one_hour) {
-      ill::store::SlotSums& s = r.slots[ill::store::slot_in_hour(t)];
-      if (o.rx_bps) {
-        ++s.rx_n;
-        s.rx_sum += *o.rx_bps;
-      }
-      if (o.tx_bps) {
-        ++s.tx_n;
-        s.tx_sum += *o.tx_bps;
       }
     }
   }
@@ -390,8 +404,9 @@ int main(int argc, char** argv) {
       if (!bulk_checked) {
         // The bulk rows below must be what add() made.
         for (auto period_kind :
-             {ill::store::RollupPeriod::five_minutes, ill::store::RollupPeriod::one_hour}) {
-          auto stored = rollups.range(period_kind, link.id, from - 3600, to + 3600);
+             {ill::store::RollupPeriod::five_minutes, ill::store::RollupPeriod::one_hour,
+              ill::store::RollupPeriod::one_day}) {
+          auto stored = rollups.range(period_kind, link.id, from - 86'400, to + 86'400);
           if (!stored) return fail_with(stored.error().what());
           if (*stored != rollups_of(link.id, observations, period_kind))
             return fail_with("bulk rollups differ from RollupRepository::add()'s");
@@ -400,7 +415,8 @@ int main(int argc, char** argv) {
       }
     } else {
       for (auto period_kind :
-           {ill::store::RollupPeriod::five_minutes, ill::store::RollupPeriod::one_hour})
+           {ill::store::RollupPeriod::five_minutes, ill::store::RollupPeriod::one_hour,
+            ill::store::RollupPeriod::one_day})
         for (const auto& row : rollups_of(link.id, observations, period_kind))
           if (auto st = rollups.put(period_kind, row); !st) return fail_with(st.error().what());
     }

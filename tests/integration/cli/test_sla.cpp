@@ -70,7 +70,9 @@ std::string rollups_digest(const InventoryFixture& f) {
        {"SELECT count(*), total(samples), total(rx_sum), total(up_latency_sum), "
         "total(up_loss_n), total(length(up_latency_hist)) FROM rollups_5m",
         "SELECT count(*), total(samples), total(tx_sum), total(up_latency_n), "
-        "total(length(slots)), group_concat(hex(up_latency_hist)) FROM rollups_1h"}) {
+        "group_concat(hex(up_latency_hist)) FROM rollups_1h",
+        "SELECT count(*), total(samples), total(up_loss_sum), group_concat(hex(slots)), "
+        "group_concat(hex(up_latency_hist)) FROM rollups_1d"}) {
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);

@@ -1,5 +1,5 @@
 // The rollups the SLA figures read (schema version 2): up-only latency and loss, latencies counted
-// per 0.1 ms, the hour's 5-minute slots; kept by add() as samples arrive, rebuilt from samples by
+// per 0.1 ms, the day's 5-minute slots; kept by add() as samples arrive, rebuilt from samples by
 // rebuild() and by migration 2.
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
@@ -39,7 +39,7 @@ struct Fixture {
   }
 };
 
-// 2026-01-01T00:00:00Z, a whole hour.
+// 2026-01-01T00:00:00Z, the start of a UTC day.
 constexpr std::int64_t k_hour = 1767225600;
 
 Sample sample(std::int64_t link, std::int64_t t, const char* state, std::optional<double> rx,
@@ -76,18 +76,25 @@ void add_all(Database& db, const std::vector<Sample>& samples) {
 }  // namespace
 
 TEST_CASE("rollup blobs round-trip, and slot rates come out as rule 8 means", "[unit][store]") {
-  HourSlots slots{};
+  std::vector<SlotSums> slots(k_slots_per_day);
   slots[0] = {2, 1, 400.0, 10.0};
   slots[11] = {1, 1, 50.0, 20.0};
-  HourSlots back{};
+  slots[287] = {3, 0, 3.0, 0.0};
+  std::vector<SlotSums> back;
   REQUIRE(decode_slots(encode_slots(slots), back));
   CHECK(back == slots);
   std::vector<double> in;
   std::vector<double> out;
   const auto blob = encode_slots(slots);
-  REQUIRE(append_slot_rates(blob, in, out));
-  CHECK(in == std::vector<double>{200.0, 50.0});
+  REQUIRE(append_slot_rates(blob, 0, k_slots_per_day, in, out));
+  CHECK(in == std::vector<double>{200.0, 50.0, 1.0});
   CHECK(out == std::vector<double>{10.0, 20.0});
+  in.clear();
+  out.clear();
+  REQUIRE(append_slot_rates(blob, 1, 287, in, out));
+  CHECK(in == std::vector<double>{50.0});
+  CHECK(slot_in_day(k_day_s * 20'000 + 86'399) == 287);
+  CHECK(slot_in_day(-1) == 287);
   CHECK_FALSE(decode_slots(std::vector<unsigned char>(7), back));
 
   const std::vector<LatencyCount> hist{{0, 1}, {200, 3}, {201, 1}, {1'000'000, 70'000}};
@@ -100,7 +107,7 @@ TEST_CASE("rollup blobs round-trip, and slot rates come out as rule 8 means", "[
   CHECK_FALSE(append_histogram(cut, decoded));
 }
 
-TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the hour's slots",
+TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the day's slots",
           "[unit][store]") {
   Fixture f;
   add_all(*f.db, hour_of_samples(f.link));
@@ -122,9 +129,22 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the ho
   CHECK(h.up_loss_sum == 2.0);
   // In 0.1 ms, to nearest, halves away from zero: 20.25 -> 203, 20.5 -> 205, 20.125 -> 201.
   CHECK(h.up_latencies == std::vector<LatencyCount>{{201, 1}, {203, 1}, {205, 1}});
-  CHECK(h.slots[0] == SlotSums{3, 2, 400.0, 10.0});
-  CHECK(h.slots[1] == SlotSums{});  // the unknown sample had no rates
-  CHECK(h.slots[11] == SlotSums{1, 1, 50.0, 20.0});
+  CHECK(h.slots.empty());
+
+  auto days = rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s);
+  REQUIRE(days);
+  REQUIRE(days->size() == 1);
+  const Rollup& d = days->front();
+  CHECK(d.samples == 5);
+  CHECK(d.up_latency_n == 3);
+  CHECK(d.up_latency_sum == 60.875);
+  CHECK(d.up_loss_sum == 2.0);
+  CHECK(d.up_latencies == h.up_latencies);
+  REQUIRE(d.slots.size() == k_slots_per_day);
+  CHECK(d.slots[0] == SlotSums{3, 2, 400.0, 10.0});
+  CHECK(d.slots[1] == SlotSums{});  // the unknown sample had no rates
+  CHECK(d.slots[11] == SlotSums{1, 1, 50.0, 20.0});
+  CHECK(d.rx_n == 0);  // a day row keeps only what the SLA figures need
 
   auto five = rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600);
   REQUIRE(five);
@@ -138,11 +158,11 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the ho
 
   // What the SLA figures read of the same rows.
   std::vector<std::int64_t> seen;
-  REQUIRE(rollups.visit_sla(RollupPeriod::one_hour, f.link, k_hour, k_hour + 1,
+  REQUIRE(rollups.visit_sla(RollupPeriod::one_day, f.link, k_hour, k_hour + 1,
                             [&](const SlaRollupRow& row) -> ill::Status {
                               seen.push_back(row.t);
                               CHECK(row.up_latency_n == 3);
-                              CHECK(row.slots.size() == 240);
+                              CHECK(row.slots.size() == 20 * k_slots_per_day);
                               return {};
                             }));
   CHECK(seen == std::vector<std::int64_t>{k_hour});
@@ -156,7 +176,8 @@ TEST_CASE("rebuild() makes the rollups of the stored samples, however often they
   RollupRepository rollups(*f.db);
   auto before_5m = rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600);
   auto before_1h = rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600);
-  REQUIRE((before_5m && before_1h));
+  auto before_1d = rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s);
+  REQUIRE((before_5m && before_1h && before_1d));
 
   // Adding the same samples again counts them twice: add() is for new samples only.
   add_all(*f.db, samples);
@@ -167,29 +188,32 @@ TEST_CASE("rebuild() makes the rollups of the stored samples, however often they
     REQUIRE(rollups.rebuild(f.link, k_hour + 100, k_hour + 200));
     CHECK(*rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600) == *before_5m);
     CHECK(*rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600) == *before_1h);
+    CHECK(*rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s) == *before_1d);
   }
   // A rollup row whose samples are gone goes.
-  auto extra = sample(f.link, k_hour + 7200, "up", 1, 1, 1, 0);
+  auto extra = sample(f.link, k_hour + 2 * k_day_s, "up", 1, 1, 1, 0);
   REQUIRE(rollups.add(extra));
-  REQUIRE(rollups.rebuild(f.link, k_hour + 7200, k_hour + 7201));
-  CHECK(rollups.range(RollupPeriod::one_hour, f.link, k_hour + 7200, k_hour + 10800)->empty());
+  REQUIRE(rollups.rebuild(f.link, k_hour + 2 * k_day_s, k_hour + 2 * k_day_s + 1));
+  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour, RollupPeriod::one_day})
+    CHECK(rollups.range(period, f.link, k_hour + k_day_s, k_hour + 3 * k_day_s)->empty());
 }
 
 TEST_CASE("put() writes whole rows that read back the same", "[unit][store]") {
   Fixture f;
   add_all(*f.db, hour_of_samples(f.link));
   RollupRepository rollups(*f.db);
-  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    auto rows = rollups.range(period, f.link, k_hour, k_hour + 3600).value();
+  for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour, RollupPeriod::one_day}) {
+    auto rows = rollups.range(period, f.link, k_hour, k_hour + k_day_s).value();
+    REQUIRE_FALSE(rows.empty());
     for (auto& row : rows) {
-      row.t += 86'400;
+      row.t += k_day_s;
       REQUIRE(rollups.put(period, row));
-      row.t -= 86'400;
+      row.t -= k_day_s;
     }
-    auto copies = rollups.range(period, f.link, k_hour + 86'400, k_hour + 86'400 + 3600).value();
+    auto copies = rollups.range(period, f.link, k_hour + k_day_s, k_hour + 2 * k_day_s).value();
     REQUIRE(copies.size() == rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      copies[i].t -= 86'400;
+      copies[i].t -= k_day_s;
       CHECK(copies[i] == rows[i]);
     }
   }
@@ -225,5 +249,9 @@ TEST_CASE("migration 2 rebuilds the rollups of samples stored under schema 1", "
   CHECK(hours->front().up_latency_n == 2);
   CHECK(hours->front().up_loss_sum == 2.0);
   CHECK(hours->front().up_latencies == std::vector<LatencyCount>{{203, 1}, {205, 1}});
-  CHECK(hours->front().slots[0] == SlotSums{3, 2, 400.0, 10.0});
+  auto days = RollupRepository(**db).range(RollupPeriod::one_day, 1, k_hour, k_hour + k_day_s);
+  REQUIRE(days);
+  REQUIRE(days->size() == 1);
+  CHECK(days->front().up_latency_n == 2);
+  CHECK(days->front().slots.at(0) == SlotSums{3, 2, 400.0, 10.0});
 }
