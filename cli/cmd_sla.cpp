@@ -62,60 +62,132 @@ Result<std::vector<store::Link>> select_links(store::Database& db, const SlaOpti
   return links.list(filter);
 }
 
-std::string duration_text(const json& seconds) {
-  if (seconds.is_null()) return "-";
-  auto s = static_cast<std::int64_t>(std::llround(seconds.get<double>()));
+std::string duration_text(std::optional<double> seconds) {
+  if (!seconds) return "-";
+  auto s = static_cast<std::int64_t>(std::llround(*seconds));
   if (s < 60) return fmt::format("{}s", s);
   if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
   return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
 }
 
-std::string number_text(const json& v, const char* format) {
-  if (v.is_null()) return "-";
-  return fmt::format(fmt::runtime(format), v.get<double>());
+std::string number_text(std::optional<double> v, const char* format) {
+  if (!v) return "-";
+  return fmt::format(fmt::runtime(format), *v);
 }
 
-std::string rate_text(const json& v) {
-  if (v.is_null()) return "-";
-  const double bps = v.get<double>();
-  if (bps >= 1e9) return fmt::format("{:.2f} Gb/s", bps / 1e9);
-  if (bps >= 1e6) return fmt::format("{:.2f} Mb/s", bps / 1e6);
-  if (bps >= 1e3) return fmt::format("{:.2f} kb/s", bps / 1e3);
-  return fmt::format("{:.0f} b/s", bps);
+std::string rate_text(std::optional<double> bps) {
+  if (!bps) return "-";
+  if (*bps >= 1e9) return fmt::format("{:.2f} Gb/s", *bps / 1e9);
+  if (*bps >= 1e6) return fmt::format("{:.2f} Mb/s", *bps / 1e6);
+  if (*bps >= 1e3) return fmt::format("{:.2f} kb/s", *bps / 1e3);
+  return fmt::format("{:.0f} b/s", *bps);
 }
 
-void print_reports(const Context& ctx, const std::vector<json>& reports) {
-  if (ctx.json) {
-    print_json(json(reports));
-    return;
+// One row of the table, from a stored report's JSON (sla show) or a fresh one (sla calculate).
+struct ReportLine {
+  std::string link;
+  std::string month;
+  std::optional<double> availability_pct;
+  double downtime_s = 0;
+  double unknown_s = 0;
+  std::int64_t outage_count = 0;
+  std::optional<double> mttr_s;
+  std::optional<double> latency_avg_ms;
+  std::optional<double> loss_avg_pct;
+  std::optional<double> p95_bps;
+  std::string breach;  // "availability,latency", or empty
+  std::optional<double> credit_amount;
+  std::optional<double> credit_pct;
+  std::string currency;
+  bool month_to_date = false;
+  std::optional<sla::ErrorBudget> budget;
+};
+
+std::optional<double> number_of(const json& r, const char* key) {
+  auto it = r.find(key);
+  if (it == r.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+ReportLine line_of(const json& r) {
+  ReportLine l;
+  l.link = r.value("link", "");
+  l.month = r.value("month", "");
+  l.availability_pct = number_of(r, "availability_pct");
+  l.downtime_s = number_of(r, "downtime_s").value_or(0);
+  l.unknown_s = number_of(r, "unknown_s").value_or(0);
+  l.outage_count = r.value("outage_count", std::int64_t{0});
+  l.mttr_s = number_of(r, "mttr_s");
+  l.latency_avg_ms = number_of(r, "latency_avg_ms");
+  l.loss_avg_pct = number_of(r, "loss_avg_pct");
+  l.p95_bps = number_of(r, "p95_bps");
+  if (r.contains("breach"))
+    for (const char* what : {"availability", "latency", "loss"})
+      if (r["breach"].value(what, false))
+        l.breach += (l.breach.empty() ? "" : ",") + std::string(what);
+  l.credit_amount = number_of(r, "credit_amount");
+  l.credit_pct = number_of(r, "credit_pct");
+  l.currency = r.value("currency", "");
+  l.month_to_date = r.value("month_to_date", false);
+  if (r.contains("error_budget") && r["error_budget"].is_object()) {
+    const auto& b = r["error_budget"];
+    sla::ErrorBudget budget;
+    budget.allowed_s = b.value("allowed_s", 0.0);
+    budget.left_s = b.value("left_s", 0.0);
+    budget.forecast_left_s = b.value("forecast_left_s", 0.0);
+    budget.forecast_breach = b.value("forecast_breach", false);
+    l.budget = budget;
   }
+  return l;
+}
+
+ReportLine line_of(const figures::FleetReport& r) {
+  const sla::MonthFigures& f = r.figures;
+  ReportLine l;
+  l.link = r.link;
+  l.month = r.month;
+  l.availability_pct = f.availability_pct;
+  l.downtime_s = static_cast<double>(f.downtime_s);
+  l.unknown_s = static_cast<double>(f.unknown_s);
+  l.outage_count = f.outage_count;
+  l.mttr_s = f.mttr_s;
+  l.latency_avg_ms = f.latency_avg_ms;
+  l.loss_avg_pct = f.loss_avg_pct;
+  l.p95_bps = f.traffic.bps;
+  for (const auto& [flag, what] :
+       {std::pair{f.breach.availability, "availability"}, std::pair{f.breach.latency, "latency"},
+        std::pair{f.breach.loss, "loss"}})
+    if (flag) l.breach += (l.breach.empty() ? "" : ",") + std::string(what);
+  if (f.credit_cents) l.credit_amount = static_cast<double>(*f.credit_cents) / 100.0;
+  l.credit_pct = f.credit_pct;
+  l.currency = f.currency;
+  l.month_to_date = r.month_to_date;
+  l.budget = f.budget;
+  return l;
+}
+
+void print_table(const std::vector<ReportLine>& lines) {
   Table table({"LINK", "MONTH", "AVAILABILITY", "DOWNTIME", "UNKNOWN", "OUTAGES", "MTTR", "LATENCY",
                "LOSS", "P95", "BREACH", "CREDIT"});
-  for (const auto& r : reports) {
-    std::string breach;
-    for (const char* what : {"availability", "latency", "loss"})
-      if (r["breach"].value(what, false)) breach += (breach.empty() ? "" : ",") + std::string(what);
+  for (const auto& l : lines) {
     std::string credit = "-";
-    if (!r["credit_amount"].is_null())
-      credit = fmt::format("{:.2f} {} ({}%)", r["credit_amount"].get<double>(),
-                           r.value("currency", ""), number_text(r["credit_pct"], "{:g}"));
-    table.add_row({r.value("link", ""), r.value("month", ""),
-                   number_text(r["availability_pct"], "{:.4f} %"), duration_text(r["downtime_s"]),
-                   duration_text(r["unknown_s"]), std::to_string(r.value("outage_count", 0)),
-                   duration_text(r["mttr_s"]), number_text(r["latency_avg_ms"], "{:.1f} ms"),
-                   number_text(r["loss_avg_pct"], "{:.2f} %"), rate_text(r["p95_bps"]),
-                   breach.empty() ? "no" : breach, credit});
+    if (l.credit_amount)
+      credit = fmt::format("{:.2f} {} ({}%)", *l.credit_amount, l.currency,
+                           number_text(l.credit_pct, "{:g}"));
+    table.add_row(
+        {l.link, l.month, number_text(l.availability_pct, "{:.4f} %"), duration_text(l.downtime_s),
+         duration_text(l.unknown_s), std::to_string(l.outage_count), duration_text(l.mttr_s),
+         number_text(l.latency_avg_ms, "{:.1f} ms"), number_text(l.loss_avg_pct, "{:.2f} %"),
+         rate_text(l.p95_bps), l.breach.empty() ? "no" : l.breach, credit});
   }
   table.print();
   // The error budget of a month still running: what is left, and the forecast at this pace.
-  for (const auto& r : reports) {
-    const auto& b = r.contains("error_budget") ? r["error_budget"] : json(nullptr);
-    if (b.is_null() || !r.value("month_to_date", false)) continue;
+  for (const auto& l : lines) {
+    if (!l.budget || !l.month_to_date) continue;
     std::printf("%s %s: error budget %.1f of %.1f min left; at this pace %.1f min %s\n",
-                r.value("link", "").c_str(), r.value("month", "").c_str(),
-                b["left_s"].get<double>() / 60, b["allowed_s"].get<double>() / 60,
-                std::abs(b["forecast_left_s"].get<double>()) / 60,
-                b["forecast_breach"].get<bool>() ? "over: the commitment breaks" : "to spare");
+                l.link.c_str(), l.month.c_str(), l.budget->left_s / 60, l.budget->allowed_s / 60,
+                std::abs(l.budget->forecast_left_s) / 60,
+                l.budget->forecast_breach ? "over: the commitment breaks" : "to spare");
   }
 }
 
@@ -159,11 +231,27 @@ Status run_calculate(const Context& ctx, const SlaOptions& o) {
   Progress progress(links->size() > 1 && isatty(STDERR_FILENO) == 1);
   figures::FleetOptions options;
   options.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
+  if (ctx.json) options.pretty_depth = 1;  // elements of the printed array
   auto result = figures::calculate_and_store(**db, *links, o.month.value_or("last"), now_seconds(),
                                              ctx.config.values.sla, options);
   if (!result) return fail(result.error());
   progress.finish();
-  print_reports(ctx, result->reports);
+  if (ctx.json) {
+    // The array print_json() would print, written from each report's own text.
+    std::string out = result->reports.empty() ? "[]" : "[";
+    for (std::size_t i = 0; i < result->reports.size(); ++i) {
+      out += i == 0 ? "\n  " : ",\n  ";
+      out += result->reports[i].pretty;
+    }
+    if (!result->reports.empty()) out += "\n]";
+    out += '\n';
+    std::fputs(out.c_str(), stdout);
+    return {};
+  }
+  std::vector<ReportLine> lines;
+  lines.reserve(result->reports.size());
+  for (const auto& r : result->reports) lines.push_back(line_of(r));
+  print_table(lines);
   return {};
 }
 
@@ -198,7 +286,13 @@ Status run_show(const Context& ctx, const SlaOptions& o) {
       reports.push_back(std::move(figures));
     }
   }
-  print_reports(ctx, reports);
+  if (ctx.json) {
+    print_json(json(reports));
+    return {};
+  }
+  std::vector<ReportLine> lines;
+  for (const auto& r : reports) lines.push_back(line_of(r));
+  print_table(lines);
   return {};
 }
 
@@ -216,13 +310,14 @@ Status run_outage_list(const Context& ctx, const std::string& link_name,
                                   ctx.config.values.sla);
   if (!c) return fail(c.error());
   if (ctx.json) {
-    print_json(c->json["outages"]);
+    print_json(c->json()["outages"]);
     return {};
   }
   Table table({"START", "END", "DURATION", "DOWN", "CAUSE", "COUNTED", "NOTE"});
   for (const auto& o : c->figures.outages)
     table.add_row({format_time(unix_of(o.start)), format_time(unix_of(o.end)),
-                   duration_text(json(o.duration_s)), duration_text(json(o.down_s)),
+                   duration_text(static_cast<double>(o.duration_s)),
+                   duration_text(static_cast<double>(o.down_s)),
                    std::string(sla::to_string(o.cause)) + (o.annotated ? " (annotated)" : ""),
                    o.counted ? "yes" : "no", o.note});
   table.print();
@@ -284,8 +379,8 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
     std::printf("recalculated the stored figures of %s: availability %s -> %s, downtime %s -> %s\n",
                 r->month.c_str(), availability_text(r->before->availability_pct).c_str(),
                 availability_text(r->after->availability_pct).c_str(),
-                duration_text(json(r->before->downtime_s)).c_str(),
-                duration_text(json(r->after->downtime_s)).c_str());
+                duration_text(static_cast<double>(r->before->downtime_s)).c_str(),
+                duration_text(static_cast<double>(r->after->downtime_s)).c_str());
   else
     std::printf("no stored figures for %s; illctl sla calculate --month %s computes them\n",
                 r->month.c_str(), r->month.c_str());

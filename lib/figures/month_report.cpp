@@ -48,8 +48,7 @@ Result<MonthReport> compute(store::Database& db, const store::Link& link, LinkMo
   if (!figures)
     return fail(std::move(figures.error()).with_context(fmt::format("link {}", link.name)));
   MonthReport r{std::move(lm.month), lm.period, policy, std::move(*figures), {}, inputs.rows};
-  r.json = figures_json(link, r.month, r.period, r.figures);
-  r.json["computed_at"] = rfc3339(unix_of(now));
+  r.text = figures_text(link, r.month, r.period, r.figures, rfc3339(unix_of(now)));
   return r;
 }
 
@@ -69,26 +68,33 @@ Result<std::map<std::int64_t, const date::time_zone*>> all_zones(store::Database
 // What a worker hands the writer.
 struct Computed {
   std::int64_t link_id = 0;
-  std::string month;
-  nlohmann::json json;
-  std::string figures;  // json, dumped
-  std::string policy;   // policy_json, dumped
+  FleetReport report;
+  std::string policy;  // policy_json, dumped
   ReadCounts rows;
 };
 
 Result<Computed> compute_for_fleet(store::Database& db, const store::Link& link,
                                    const date::time_zone* zone, std::string_view month,
                                    sys_seconds now, const config::SlaSettings& defaults,
-                                   MonthInputs& inputs) {
+                                   int pretty_depth, MonthInputs& inputs) {
   auto lm = link_month(link, zone, month, now);
   if (!lm) return fail(lm.error());
   auto policy = effective_policy(link, defaults);
   if (!policy) return fail(policy.error());
   auto r = compute(db, link, std::move(*lm), *policy, now, now, inputs);
   if (!r) return fail(r.error());
-  Computed c{link.id, std::move(r->month), std::move(r->json), {}, {}, r->rows};
-  c.figures = c.json.dump();
+  Computed c;
+  c.link_id = link.id;
+  c.report.link = link.name;
+  c.report.month = r->month;
+  c.report.month_to_date = r->figures.measured.to < r->period.to;
+  c.report.text = std::move(r->text);
+  if (pretty_depth >= 0)
+    c.report.pretty =
+        figures_text(link, r->month, r->period, r->figures, rfc3339(unix_of(now)), 2, pretty_depth);
+  c.report.figures = std::move(r->figures);
   c.policy = policy_json(r->policy).dump();
+  c.rows = r->rows;
   return c;
 }
 
@@ -165,13 +171,13 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
   auto take = [&](Computed& c, std::size_t done) -> Status {
     store::SlaReport row;
     row.link_id = c.link_id;
-    row.month = std::move(c.month);
-    row.figures = std::move(c.figures);
+    row.month = c.report.month;
+    row.figures = std::move(c.report.text);
     row.policy = std::move(c.policy);
     row.computed_at = unix_of(now);
     rows.push_back(std::move(row));
     result.rows += c.rows;
-    result.reports.push_back(std::move(c.json));
+    result.reports.push_back(std::move(c.report));
     if (options.progress) options.progress(done, n);
     return {};
   };
@@ -181,7 +187,8 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
     for (std::size_t i = 0; i < n; ++i) {
       auto zone = zone_for(links[i]);
       if (!zone) return fail(zone.error());
-      auto c = compute_for_fleet(db, links[i], *zone, month, now, defaults, inputs);
+      auto c = compute_for_fleet(db, links[i], *zone, month, now, defaults, options.pretty_depth,
+                                 inputs);
       if (!c) return fail(c.error());
       if (auto st = take(*c, i + 1); !st) return fail(st.error());
     }
@@ -227,7 +234,8 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
           finish(i, fail(zone.error()));
           break;
         }
-        finish(i, compute_for_fleet(**reader, links[i], *zone, month, now, defaults, inputs));
+        finish(i, compute_for_fleet(**reader, links[i], *zone, month, now, defaults,
+                                    options.pretty_depth, inputs));
       }
       snapshot.reset();
       std::lock_guard lock(mutex);

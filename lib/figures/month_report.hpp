@@ -53,7 +53,8 @@ struct MonthReport {
   sla::Period period;
   sla::Policy policy;
   sla::MonthFigures figures;
-  nlohmann::json json;  // figures_json() and "computed_at"
+  std::string text;  // figures_text(), compact: what sla_reports.figures keeps
+  nlohmann::json json() const { return nlohmann::json::parse(text); }
   ReadCounts rows;
 };
 
@@ -70,11 +71,24 @@ Result<MonthReport> compute_month(store::Database& db, const store::Link& link,
 
 struct FleetOptions {
   unsigned threads = 0;  // 0: one per core; 1: this thread only
-  // Called on the calling thread after each stored row: (done, total).
+  // Called on the calling thread after each link's figures: (done, total).
   std::function<void(std::size_t, std::size_t)> progress;
+  // When at least 0: each report's JSON indented by two spaces a level from this level, for
+  // printing (FleetReport::pretty).
+  int pretty_depth = -1;
+};
+// One link's month as the fleet calculation gives it back: no JSON tree, which would cost more
+// than the calculation (10,000 of them).
+struct FleetReport {
+  std::string link;
+  std::string month;
+  bool month_to_date = false;
+  sla::MonthFigures figures;
+  std::string text;    // the stored JSON (moved into sla_reports; empty here afterwards)
+  std::string pretty;  // see FleetOptions::pretty_depth
 };
 struct FleetResult {
-  std::vector<nlohmann::json> reports;  // in the order of `links`
+  std::vector<FleetReport> reports;  // in the order of `links`
   ReadCounts rows;
 };
 // Computes and stores (replacing) the month of every link.

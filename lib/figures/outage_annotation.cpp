@@ -54,11 +54,11 @@ Status recalculate_stored(store::Database& db, const store::Link& link, const st
   auto r = compute_month(db, link, month, *policy, at(*measured_to), now);
   if (!r) return fail(r.error());
   store::SlaReport row = **stored;
-  row.figures = r->json.dump();
+  row.figures = r->text;
   row.computed_at = unix_of(now);
   if (auto st = reports.put(row); !st) return st;
   result.before = change_of(figures);
-  result.after = change_of(r->json);
+  result.after = change_of(r->json());
   return {};
 }
 

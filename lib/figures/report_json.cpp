@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <iterator>
 
 namespace ill::figures {
 
@@ -12,11 +13,6 @@ namespace {
 using nlohmann::json;
 
 std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-
-template <typename T>
-json opt(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
 
 }  // namespace
 
@@ -46,73 +42,225 @@ Result<std::int64_t> parse_rfc3339(std::string_view text) {
   return static_cast<std::int64_t>(t.time_since_epoch().count());
 }
 
-json figures_json(const store::Link& link, const std::string& month, const sla::Period& period,
-                  const sla::MonthFigures& f) {
-  auto outages = json::array();
-  for (const auto& o : f.outages)
-    outages.push_back({{"start", rfc3339(unix_of(o.start))},
-                       {"end", rfc3339(unix_of(o.end))},
-                       {"duration_s", o.duration_s},
-                       {"down_s", o.down_s},
-                       {"cause", sla::to_string(o.cause)},
-                       {"annotated", o.annotated},
-                       {"note", o.note},
-                       {"is_downtime", o.is_downtime},
-                       {"counted", o.counted}});
-  json breach = {{"availability", f.breach.availability},
-                 {"latency", f.breach.latency},
-                 {"loss", f.breach.loss},
-                 {"details", f.breach.details}};
-  json credit_amount = nullptr;
-  if (f.credit_cents) credit_amount = static_cast<double>(*f.credit_cents) / 100.0;
-  // Downtime the commitment still allows this month, and where the month's pace so far leads.
-  json budget = nullptr;
-  if (f.budget) {
-    budget = {{"as_of", rfc3339(unix_of(f.budget->as_of))},
-              {"allowed_s", f.budget->allowed_s},
-              {"left_s", f.budget->left_s},
-              {"forecast_downtime_s", f.budget->forecast_downtime_s},
-              {"forecast_left_s", f.budget->forecast_left_s},
-              {"forecast_breach", f.budget->forecast_breach}};
+namespace {
+
+// JSON text written directly, as nlohmann::json::dump() would lay it out (members in key order,
+// compact or indented), without building a tree first: a fleet's figures are 10,000 of these.
+class JsonOut {
+public:
+  JsonOut(int indent, int depth) : m_indent(indent), m_depth(depth) {}
+
+  JsonOut& begin_object() { return open('{'); }
+  JsonOut& end_object() { return close('}'); }
+  JsonOut& begin_array() { return open('['); }
+  JsonOut& end_array() { return close(']'); }
+
+  JsonOut& key(std::string_view name) {
+    element();
+    quoted(name);
+    m_out += m_indent >= 0 ? ": " : ":";
+    m_after_key = true;
+    return *this;
   }
-  return {{"link", link.name},
-          {"client", link.client_name},
-          {"month", month},
-          {"timezone", period.zone->name()},
-          {"from", rfc3339(unix_of(period.from))},
-          {"to", rfc3339(unix_of(period.to))},
-          {"measured_to", rfc3339(unix_of(f.measured.to))},
-          {"month_to_date", f.measured.to < period.to},
-          {"period_s", f.period_s},
-          {"scheduled_s", f.scheduled_s},
-          {"downtime_s", f.downtime_s},
-          {"unknown_s", f.unknown_s},
-          {"excluded_s", f.excluded_s},
-          {"excused_s", f.excused_s},
-          {"up_s", f.up_s},
-          {"availability_pct", opt(f.availability_pct)},
-          {"null_reason", f.null_reason.empty() ? json(nullptr) : json(f.null_reason)},
-          {"outages", outages},
-          {"outage_count", f.outage_count},
-          {"mttr_s", opt(f.mttr_s)},
-          {"longest_outage_s", opt(f.longest_outage_s)},
-          {"latency_avg_ms", opt(f.latency_avg_ms)},
-          {"latency_p95_ms", opt(f.latency_p95_ms)},
-          {"latency_n", f.latency_n},
-          {"loss_avg_pct", opt(f.loss_avg_pct)},
-          {"loss_n", f.loss_n},
-          {"p95_in_bps", opt(f.traffic.in_bps)},
-          {"p95_out_bps", opt(f.traffic.out_bps)},
-          {"p95_bps", opt(f.traffic.bps)},
-          {"p95_in_slots", f.traffic.in_slots},
-          {"p95_out_slots", f.traffic.out_slots},
-          {"p95_method", sla::to_string(f.traffic.method)},
-          {"breach", breach},
-          {"credit_pct", opt(f.credit_pct)},
-          {"credit_amount", credit_amount},
-          {"error_budget", budget},
-          {"credit_days", opt(f.credit_days)},
-          {"currency", f.currency}};
+
+  JsonOut& value(std::string_view text) {
+    element();
+    quoted(text);
+    return *this;
+  }
+  JsonOut& value(const char* text) { return value(std::string_view(text)); }
+  JsonOut& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonOut& value(bool v) {
+    element();
+    m_out += v ? "true" : "false";
+    return *this;
+  }
+  JsonOut& value(std::int64_t v) {
+    element();
+    fmt::format_to(std::back_inserter(m_out), "{}", v);
+    return *this;
+  }
+  JsonOut& value(std::size_t v) { return value(static_cast<std::int64_t>(v)); }
+  JsonOut& value(double v) {
+    element();
+    // nlohmann's own number format, so the text reads back as the same double and looks as
+    // every other illctl JSON does.
+    m_out += json(v).dump();
+    return *this;
+  }
+  JsonOut& null() {
+    element();
+    m_out += "null";
+    return *this;
+  }
+  template <typename T>
+  JsonOut& value(const std::optional<T>& v) {
+    return v ? value(*v) : null();
+  }
+
+  std::string take() { return std::move(m_out); }
+
+private:
+  JsonOut& open(char bracket) {
+    element();
+    m_out += bracket;
+    ++m_depth;
+    m_first = true;
+    return *this;
+  }
+
+  JsonOut& close(char bracket) {
+    --m_depth;
+    if (!m_first) newline();
+    m_out += bracket;
+    m_first = false;
+    return *this;
+  }
+
+  // Before a key, or a value that has none.
+  void element() {
+    if (m_after_key) {
+      m_after_key = false;
+      return;
+    }
+    if (!m_started) {  // the text's first token: the caller places it
+      m_started = true;
+      return;
+    }
+    if (!m_first) m_out += ',';
+    newline();
+    m_first = false;
+  }
+
+  void newline() {
+    if (m_indent < 0) return;
+    m_out += '\n';
+    m_out.append(static_cast<std::size_t>(m_indent * m_depth), ' ');
+  }
+
+  void quoted(std::string_view text) {
+    m_out += '"';
+    for (const char c : text) {
+      switch (c) {
+      case '"': m_out += "\\\""; break;
+      case '\\': m_out += "\\\\"; break;
+      case '\n': m_out += "\\n"; break;
+      case '\r': m_out += "\\r"; break;
+      case '\t': m_out += "\\t"; break;
+      case '\b': m_out += "\\b"; break;
+      case '\f': m_out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(m_out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          m_out += c;
+      }
+    }
+    m_out += '"';
+  }
+
+  std::string m_out;
+  int m_indent;
+  int m_depth;
+  bool m_first = true;
+  bool m_after_key = false;
+  bool m_started = false;
+};
+
+}  // namespace
+
+std::string figures_text(const store::Link& link, const std::string& month,
+                         const sla::Period& period, const sla::MonthFigures& f,
+                         std::string_view computed_at, int indent, int depth) {
+  JsonOut o(indent, depth);
+  // Members in key order, as a nlohmann::json object keeps them.
+  o.begin_object();
+  o.key("availability_pct").value(f.availability_pct);
+  o.key("breach").begin_object();
+  o.key("availability").value(f.breach.availability);
+  o.key("details").begin_array();
+  for (const auto& d : f.breach.details) o.value(d);
+  o.end_array();
+  o.key("latency").value(f.breach.latency);
+  o.key("loss").value(f.breach.loss);
+  o.end_object();
+  o.key("client").value(link.client_name);
+  o.key("computed_at").value(computed_at);
+  if (f.credit_cents)
+    o.key("credit_amount").value(static_cast<double>(*f.credit_cents) / 100.0);
+  else
+    o.key("credit_amount").null();
+  o.key("credit_days").value(f.credit_days);
+  o.key("credit_pct").value(f.credit_pct);
+  o.key("currency").value(f.currency);
+  o.key("downtime_s").value(f.downtime_s);
+  // Downtime the commitment still allows this month, and where the month's pace so far leads.
+  o.key("error_budget");
+  if (f.budget) {
+    o.begin_object();
+    o.key("allowed_s").value(f.budget->allowed_s);
+    o.key("as_of").value(rfc3339(unix_of(f.budget->as_of)));
+    o.key("forecast_breach").value(f.budget->forecast_breach);
+    o.key("forecast_downtime_s").value(f.budget->forecast_downtime_s);
+    o.key("forecast_left_s").value(f.budget->forecast_left_s);
+    o.key("left_s").value(f.budget->left_s);
+    o.end_object();
+  } else {
+    o.null();
+  }
+  o.key("excluded_s").value(f.excluded_s);
+  o.key("excused_s").value(f.excused_s);
+  o.key("from").value(rfc3339(unix_of(period.from)));
+  o.key("latency_avg_ms").value(f.latency_avg_ms);
+  o.key("latency_n").value(f.latency_n);
+  o.key("latency_p95_ms").value(f.latency_p95_ms);
+  o.key("link").value(link.name);
+  o.key("longest_outage_s").value(f.longest_outage_s);
+  o.key("loss_avg_pct").value(f.loss_avg_pct);
+  o.key("loss_n").value(f.loss_n);
+  o.key("measured_to").value(rfc3339(unix_of(f.measured.to)));
+  o.key("month").value(month);
+  o.key("month_to_date").value(f.measured.to < period.to);
+  o.key("mttr_s").value(f.mttr_s);
+  if (f.null_reason.empty())
+    o.key("null_reason").null();
+  else
+    o.key("null_reason").value(f.null_reason);
+  o.key("outage_count").value(f.outage_count);
+  o.key("outages").begin_array();
+  for (const auto& x : f.outages) {
+    o.begin_object();
+    o.key("annotated").value(x.annotated);
+    o.key("cause").value(sla::to_string(x.cause));
+    o.key("counted").value(x.counted);
+    o.key("down_s").value(x.down_s);
+    o.key("duration_s").value(x.duration_s);
+    o.key("end").value(rfc3339(unix_of(x.end)));
+    o.key("is_downtime").value(x.is_downtime);
+    o.key("note").value(x.note);
+    o.key("start").value(rfc3339(unix_of(x.start)));
+    o.end_object();
+  }
+  o.end_array();
+  o.key("p95_bps").value(f.traffic.bps);
+  o.key("p95_in_bps").value(f.traffic.in_bps);
+  o.key("p95_in_slots").value(f.traffic.in_slots);
+  o.key("p95_method").value(sla::to_string(f.traffic.method));
+  o.key("p95_out_bps").value(f.traffic.out_bps);
+  o.key("p95_out_slots").value(f.traffic.out_slots);
+  o.key("period_s").value(f.period_s);
+  o.key("scheduled_s").value(f.scheduled_s);
+  o.key("timezone").value(period.zone->name());
+  o.key("to").value(rfc3339(unix_of(period.to)));
+  o.key("unknown_s").value(f.unknown_s);
+  o.key("up_s").value(f.up_s);
+  o.end_object();
+  return o.take();
+}
+
+json figures_json(const store::Link& link, const std::string& month, const sla::Period& period,
+                  const sla::MonthFigures& f, std::string_view computed_at) {
+  return json::parse(figures_text(link, month, period, f, computed_at));
 }
 
 }  // namespace ill::figures
