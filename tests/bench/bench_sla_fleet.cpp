@@ -32,6 +32,7 @@
 #include "store/sample_repository.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -359,7 +360,6 @@ int main(int argc, char** argv) {
   }
 
   std::vector<Observation> observations;
-  std::vector<std::vector<Observation>> raw_observations;
   ill::store::LinkStateRepository states(**db);
   ill::store::RollupRepository rollups(**db);
   ill::store::SampleRepository samples(**db);
@@ -371,12 +371,7 @@ int main(int argc, char** argv) {
   std::optional<ill::store::Transaction> tx;
   for (int i = 0; i < links; ++i) {
     const ill::store::Link& link = (*all_links)[static_cast<std::size_t>(i)];
-    if (reuse) {
-      if (i >= raw_links) break;
-      generate(observations, month, static_cast<std::uint64_t>(link.id));
-      raw_observations.push_back(observations);
-      continue;
-    }
+    if (reuse) break;
     if (!tx) {
       auto begun = (*db)->begin();
       if (!begun) return fail_with(begun.error().what());
@@ -400,7 +395,6 @@ int main(int argc, char** argv) {
         if (auto st = samples.put(s); !st) return fail_with(st.error().what());
         if (auto st = rollups.add(s); !st) return fail_with(st.error().what());
       }
-      raw_observations.push_back(observations);
       if (!bulk_checked) {
         // The bulk rows below must be what add() made.
         for (auto period_kind :
@@ -461,7 +455,12 @@ int main(int argc, char** argv) {
   // --- The measured runs -------------------------------------------------------------------
   unsetenv("ILL_CONFIG");
   const std::string illctl = ILL_ILLCTL_PATH;
-  nlohmann::json reports;
+  // The child's peak RSS counts the memory this process had when it forked (Linux records the old
+  // address space's peak at exec), so keep it small: nothing big is held from here until the
+  // runs are done.
+  observations = {};
+  malloc_trim(0);
+  std::string json_out;
   for (const bool json : {false, true, false}) {
     std::vector<std::string> args{illctl, "--db", db_path, "-v"};
     if (json) args.emplace_back("--json");
@@ -483,8 +482,12 @@ int main(int argc, char** argv) {
         "s sys, peak RSS {:.0f} MB, {}\n  {}\n",
         json ? " --json" : "", run.wall_s, run.user_s, run.sys_s,
         static_cast<double>(run.max_rss_kb) / 1024.0, threads, rows);
-    if (json) reports = nlohmann::json::parse(read_file(out));
+    if (json) {
+      json_out = (dir / "reports.json").string();
+      fs::rename(out, json_out);
+    }
   }
+  const nlohmann::json reports = nlohmann::json::parse(read_file(json_out));
   fmt::print("store after: {:.2f} GB\n", static_cast<double>(store_bytes(db_path)) / 1e9);
 
   // --- The raw links' figures against sla::calculate over their raw observations ---------------
@@ -505,8 +508,8 @@ int main(int argc, char** argv) {
             ill::figures::read_month_inputs(**open, link, *period, *policy, std::nullopt, inputs);
         !st)
       return fail_with(st.error().what());
-    auto raw = ill::sla::calculate(*period, inputs.timeline, inputs.maintenance,
-                                   raw_observations[static_cast<std::size_t>(i)],
+    generate(observations, month, static_cast<std::uint64_t>(link.id));
+    auto raw = ill::sla::calculate(*period, inputs.timeline, inputs.maintenance, observations,
                                    inputs.annotations, *policy);
     if (!raw) return fail_with(raw.error().what());
     auto near = [](const nlohmann::json& a, const std::optional<double>& b) {
