@@ -67,10 +67,11 @@ struct RouterFigures {
 struct CollectorFigures {
   double poll_interval_s = 60;
   double cycle_lag_s = 0;  // largest delay of a poll start behind its slot, over the last interval
-  std::uint64_t write_queue_depth = 0;  // poll results waiting for the writer
-  std::uint64_t batches_total = 0;      // transactions committed by the writer
-  std::uint64_t samples_total = 0;      // link samples written
-  std::uint64_t write_errors_total = 0;
+  std::uint64_t write_queue_depth = 0;      // poll results waiting for the writer
+  std::uint64_t batches_total = 0;          // transactions committed by the writer
+  std::uint64_t samples_total = 0;          // link samples written
+  std::uint64_t write_errors_total = 0;     // batches that failed to commit
+  std::uint64_t dropped_results_total = 0;  // poll results given up after repeated failures
   double last_batch_duration_s = 0;
 };
 

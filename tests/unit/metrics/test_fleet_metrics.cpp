@@ -64,6 +64,7 @@ TEST_CASE("fleet families have the types their names promise", "[unit][metrics]"
   CHECK(e.types.at("illd_router_poll_duration_seconds") == "gauge");
   CHECK(e.types.at("illd_cycle_lag_seconds") == "gauge");
   CHECK(e.types.at("illd_write_samples_total") == "counter");
+  CHECK(e.types.at("illd_write_dropped_total") == "counter");
   // Each family once, and every sample belongs to the family declared before it.
   CHECK(std::set<std::string>(e.families.begin(), e.families.end()).size() == e.families.size());
   for (const auto& s : e.samples) CHECK(e.types.count(s.name) == 1);
