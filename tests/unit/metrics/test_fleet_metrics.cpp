@@ -255,3 +255,14 @@ TEST_CASE("render writes illd's own figures and then the fleet's", "[unit][metri
   CHECK(text.find("illd_build_info") < text.find("illd_router_up"));
   CHECK(render(daemon, FleetSnapshot{}).starts_with(render(daemon)));
 }
+
+TEST_CASE("a router status outside the known four is still shown", "[unit][metrics]") {
+  FleetSnapshot fleet;
+  auto odd = router("gw-odd");
+  odd.status = "disabled";
+  fleet.routers = {odd};
+  auto e = fleet_text(fleet);
+  CHECK(value_of(e, "illd_router_status", {{"status", "disabled"}}) == 1);
+  CHECK(value_of(e, "illd_router_status", {{"status", "online"}}) == 0);
+  CHECK(e.of("illd_router_status").size() == 5);
+}
