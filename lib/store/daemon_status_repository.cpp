@@ -11,7 +11,7 @@ namespace {
 // One meta row per field; every key starts with "illd." so that get() reads them in one range
 // scan of meta's primary key.
 constexpr const char* k_at = "illd.heartbeat_at";
-constexpr const char* k_started = "illd.started_at";
+constexpr const char* k_started = "illd.started";
 constexpr const char* k_pid = "illd.pid";
 constexpr const char* k_interval = "illd.interval_s";
 constexpr const char* k_lag = "illd.cycle_lag_ms";

@@ -51,6 +51,20 @@ Status LinkStateRepository::record(const StateInterval& i) {
   return tx->commit();
 }
 
+Status LinkStateRepository::apply(std::int64_t link_id,
+                                  std::optional<std::pair<std::int64_t, std::int64_t>> last_end,
+                                  const std::vector<StateInterval>& appended) {
+  if (last_end) {
+    auto stmt = m_db.prepare("UPDATE link_state SET to_t = ? WHERE link_id = ? AND from_t = ?");
+    if (!stmt) return fail(stmt.error());
+    if (auto st = (*stmt)->bind_all(last_end->second, link_id, last_end->first).run(); !st)
+      return st;
+  }
+  for (const auto& i : appended)
+    if (auto st = insert(i); !st) return st;
+  return {};
+}
+
 Status LinkStateRepository::replace(std::int64_t link_id, std::int64_t from, std::int64_t to,
                                     const std::vector<StateInterval>& intervals) {
   auto tx = m_db.begin();

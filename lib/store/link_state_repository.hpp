@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ill::store {
@@ -44,6 +45,11 @@ public:
   // past `interval.from_t` with another state, it is cut back first. Intervals are appended in
   // time order (the daemon's case); use replace() to rewrite history.
   Status record(const StateInterval& interval);
+  // The collector's incremental update (sla::TimelineUpdate): moves the end of the interval
+  // that starts at `last_from` to `last_to` (when given), then inserts `appended` after it.
+  // Call it inside the writer's transaction.
+  Status apply(std::int64_t link_id, std::optional<std::pair<std::int64_t, std::int64_t>> last_end,
+               const std::vector<StateInterval>& appended);
   // Replaces everything of the link inside [from, to) by `intervals` (history import).
   Status replace(std::int64_t link_id, std::int64_t from, std::int64_t to,
                  const std::vector<StateInterval>& intervals);
