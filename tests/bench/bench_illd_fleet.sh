@@ -11,7 +11,8 @@
 #   --routers      routers to simulate (default 2000; 5 links each)
 #   --cycles       poll intervals to measure, after the first one (default 5)
 #   --interval     poll.interval_s, 10..300 (default 60)
-#   --interval-ms  shorter intervals for tests: passed to illd as ILLD_POLL_INTERVAL_MS
+#   --interval-ms  shorter intervals for tests (1000..300000, whole seconds): passed to illd as
+#                  ILLD_POLL_INTERVAL_MS
 #   --scrape       seconds between two scrapes of /metrics (default 5)
 #   --keep         keep the work directory (config, database, logs) and print its path
 set -euo pipefail
@@ -39,7 +40,7 @@ while (($#)); do
     --illd) illd=$2; shift 2 ;;
     --illctl) illctl=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench_illd_fleet: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -54,7 +55,9 @@ done
 [[ $routers =~ ^[0-9]+$ && $routers -ge 1 ]] || die "--routers must be a positive integer"
 [[ $cycles =~ ^[0-9]+$ && $cycles -ge 1 ]] || die "--cycles must be a positive integer"
 if [[ -n $interval_ms ]]; then
-  [[ $interval_ms =~ ^[0-9]+$ && $interval_ms -ge 100 ]] || die "--interval-ms must be 100 or more"
+  # illd takes 1000..300000 and rounds to whole seconds.
+  [[ $interval_ms =~ ^[0-9]+$ && $interval_ms -ge 1000 && $interval_ms -le 300000 ]] ||
+    die "--interval-ms must be 1000..300000"
   # The configuration still needs a valid interval; ILLD_POLL_INTERVAL_MS overrides it.
   interval_s=$(((interval_ms + 999) / 1000))
   ((interval_s < 10)) && interval_s=10
