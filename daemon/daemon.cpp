@@ -136,6 +136,14 @@ Status Daemon::start_collecting() {
                 c.poll.ping_count, c.poll.ping_interval_ms, c.poll.timeout_s);
   }
 
+  if (std::chrono::milliseconds(static_cast<long long>(c.poll.ping_count) *
+                                c.poll.ping_interval_ms) >= m_interval) {
+    return fail(Errc::config,
+                "poll.ping_count ({}) x poll.ping_interval_ms ({}) must be shorter than the "
+                "poll interval ({} s), or every poll would overrun its slot",
+                c.poll.ping_count, c.poll.ping_interval_ms, m_interval.count());
+  }
+
   auto writer_db = store::Database::open(c.db, store::OpenMode::existing);
   if (!writer_db) return fail(std::move(writer_db.error()).with_context("writer connection"));
   collect::WriterOptions writer_options;

@@ -22,6 +22,20 @@ struct StateInterval {
   bool operator==(const StateInterval&) const = default;
 };
 
+// A link with the last interval of its timeline: what `illctl status` needs of every link.
+struct LinkLastState {
+  std::int64_t link_id = 0;
+  std::string link;
+  std::string client;
+  std::int64_t router_id = 0;
+  std::string router;
+  std::string interface;
+  bool active = true;                 // the link and its router are both active
+  std::optional<StateInterval> last;  // none while the link has no timeline yet
+
+  bool operator==(const LinkLastState&) const = default;
+};
+
 class LinkStateRepository {
 public:
   explicit LinkStateRepository(Database& db) : m_db(db) {}
@@ -43,6 +57,9 @@ public:
   Result<std::vector<StateInterval>> range(std::int64_t link_id, std::int64_t from,
                                            std::int64_t to);
   Result<std::optional<StateInterval>> last(std::int64_t link_id);
+  // Every link, by name, with its last interval: one statement and one index seek per link,
+  // so it stays fast for 10,000 links however long their timelines are.
+  Result<std::vector<LinkLastState>> last_of_every_link();
 
 private:
   Status insert(const StateInterval& interval);

@@ -224,6 +224,39 @@ TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
   CHECK(d.stop_illd() == 0);
 }
 
+TEST_CASE("a stalled or hostile router never delays the polls of another",
+          "[integration][daemon][collector]") {
+  Deployment d(k_sim);
+  d.import(std::string(k_inventory) +
+               "[routers]\nname,host,port,user\n"
+               "pe2,127.0.0.1,{port:pe2},monitor\n"
+               "[links]\nname,client,router,interface,committed_mbps\n"
+               "other-1,acme,pe2,ether1,10\n",
+           "s3cret");
+  auto& illd = d.start_illd();
+  const auto link = d.link_id("acme-1");
+  const auto interval = d.interval().count();
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 2; }, 20s));
+
+  for (const char* fault : {"stall", "garbage"}) {
+    INFO("pe2 fault: " << fault);
+    REQUIRE_THAT(d.sim().control(std::string("fault pe2 ") + fault), Contains("ok"));
+    const auto from = samples(d, link).size();
+    REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= from + 4; }, 30s));
+    auto s = samples(d, link);
+    for (std::size_t i = from; i < s.size(); ++i) {
+      // Every poll of pe1 kept its slot: one interval apart, give or take a second.
+      CHECK(s[i].t - s[i - 1].t <= interval + 1);
+    }
+    REQUIRE_THAT(d.sim().control("fault pe2 none"), Contains("ok"));
+  }
+  auto pe2 = ill::store::RouterRepository(d.db()).find("pe2").value();
+  REQUIRE(pe2);
+  CHECK(pe2->last_error);
+  CHECK_THAT(illd.err(), Contains("router pe2 (127.0.0.1:"));
+  CHECK(d.stop_illd() == 0);
+}
+
 TEST_CASE("illd adds and drops routers on SIGHUP and keeps the sessions of the others",
           "[integration][daemon][collector]") {
   Deployment d(k_sim);

@@ -137,3 +137,13 @@ TEST_CASE("illd notices inventory edits by itself and on SIGHUP", "[integration]
   illd.signal(SIGTERM);
   CHECK(illd.wait(5s) == 0);
 }
+
+TEST_CASE("illd refuses probes that cannot fit in the poll interval", "[integration][daemon]") {
+  ill::test::TempDir dir;
+  auto conf = illd_config(
+      dir, "[poll]\ninterval_s = 10\ntimeout_s = 120\nping_count = 10\nping_interval_ms = 5000\n");
+  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env(), 20s);
+  CHECK(r.exit_code == 8);
+  CHECK_THAT(r.err, Contains("poll.ping_count (10) x poll.ping_interval_ms (5000)") &&
+                        Contains("poll interval (10 s)"));
+}
