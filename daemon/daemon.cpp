@@ -50,7 +50,22 @@ http::Response Daemon::route(const http::Request& request) {
       std::lock_guard lock(m_snapshot_mutex);
       snapshot = m_snapshot;
     }
-    auto r = http::Response::text(200, metrics::render(snapshot));
+    metrics::FleetSnapshot fleet;
+    if (m_collecting.load(std::memory_order_acquire)) {
+      fleet = m_writer->snapshot();
+      const auto writer = m_writer->stats();
+      const auto collector = m_collector->stats();
+      fleet.collector.poll_interval_s = static_cast<double>(m_interval.count());
+      fleet.collector.cycle_lag_s = std::chrono::duration<double>(collector.max_lag).count();
+      fleet.collector.write_queue_depth = writer.queue_depth;
+      fleet.collector.batches_total = writer.batches;
+      fleet.collector.samples_total = writer.samples;
+      fleet.collector.write_errors_total = writer.errors;
+      fleet.collector.dropped_results_total = writer.dropped;
+      fleet.collector.last_batch_duration_s =
+          std::chrono::duration<double>(writer.last_batch).count();
+    }
+    auto r = http::Response::text(200, metrics::render(snapshot, fleet));
     r.content_type = std::string(metrics::Exposition::k_content_type);
     return r;
   }
@@ -179,6 +194,7 @@ Status Daemon::start_collecting() {
   m_collector = std::make_unique<collect::Collector>(
       options, password_of, [writer](collect::PollResult&& r) { writer->push(std::move(r)); });
   m_collector->start(m_inventory);
+  m_collecting.store(true, std::memory_order_release);  // /metrics may read them from now
   return {};
 }
 

@@ -10,6 +10,7 @@
 #include "metrics/daemon_metrics.hpp"
 #include "store/secret_box.hpp"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,9 @@ private:
   std::unique_ptr<collect::Writer> m_writer;
   std::unique_ptr<collect::Collector> m_collector;
   std::unique_ptr<http::Server> m_http;
+  // Set once the writer and the collector exist; the HTTP thread reads them only then (they go
+  // after the listener has stopped).
+  std::atomic<bool> m_collecting{false};
 };
 
 }  // namespace ill::daemon

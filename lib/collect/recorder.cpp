@@ -263,11 +263,18 @@ void Recorder::update_live(const PollResult& result) {
   ++r.polls_total;
   if (!result.poll) {
     ++r.poll_errors_total;
+    // What a failed poll cannot tell must not show as if it were current.
+    r.cpu_load_pct.reset();
+    r.free_memory_bytes.reset();
+    r.total_memory_bytes.reset();
+    r.uptime_s.reset();
   } else {
     const RouterPoll& poll = *result.poll;
     if (!poll.router.identity.empty()) r.identity = poll.router.identity;
     r.version = poll.router.version;
     r.board = poll.router.board;
+    r.cpu = poll.router.cpu;
+    r.architecture = poll.router.architecture;
     r.cpu_load_pct = poll.router.cpu_load_pct;
     r.free_memory_bytes = poll.router.free_memory;
     r.total_memory_bytes = poll.router.total_memory;
@@ -295,6 +302,8 @@ void Recorder::update_live(const PollResult& result) {
     if (!result.poll) {
       l.rx_bps.reset();
       l.tx_bps.reset();
+      l.latency_ms.reset();
+      l.loss_pct.reset();
       continue;
     }
     const InterfaceStats* iface = find_interface(*result.poll, link.interface);

@@ -80,7 +80,8 @@ std::string join(const std::vector<std::string>& names, std::string_view separat
 
 Command resource_command() {
   Command c("/system/resource/print");
-  c.proplist({"uptime", "version", "cpu-load", "free-memory", "total-memory", "board-name"});
+  c.proplist({"uptime", "version", "cpu-load", "free-memory", "total-memory", "board-name", "cpu",
+              "architecture-name"});
   return c;
 }
 
@@ -116,6 +117,8 @@ Result<RouterInfo> parse_resource(const Reply& reply) {
   RouterInfo info;
   info.version = text_field(row, "version");
   info.board = text_field(row, "board-name");
+  info.cpu = text_field(row, "cpu");
+  info.architecture = text_field(row, "architecture-name");
   if (auto uptime = row.attribute("uptime"); uptime && !uptime->empty()) {
     auto parsed = routeros::parse_duration(*uptime);
     if (!parsed) return fail(field_error("uptime", *uptime, parsed.error()).error());

@@ -22,6 +22,8 @@ struct RouterInfo {
   std::string identity;
   std::string version;  // "7.16.2 (stable)"
   std::string board;
+  std::string cpu;           // "ARM64"
+  std::string architecture;  // "arm64"
   std::optional<std::chrono::seconds> uptime;
   std::optional<double> cpu_load_pct;
   std::optional<std::uint64_t> free_memory;
