@@ -1,6 +1,7 @@
 // illd's collector against ill-sim over real sockets: rates from counters, outages on the
 // timeline with the right start and end, unreachable routers, SIGHUP, SIGTERM and kill -9.
 #include "deployment.hpp"
+#include "edge_sim.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
@@ -16,43 +17,6 @@ using Catch::Matchers::Contains;
 using ill::test::Deployment;
 
 namespace {
-
-// Two links on pe1 with steady rates (no variation, so a rate can be checked exactly) and
-// probe targets that always answer.
-constexpr const char* k_sim = R"([[router]]
-name = "pe1"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-  rx_rate = "8M"
-  tx_rate = "2M"
-  variation = 0
-  [[router.interface]]
-  name = "ether2"
-  rx_rate = "1M"
-  tx_rate = "1M"
-  variation = 0
-  [[router.ping]]
-  address = "10.0.0.1"
-  latency_ms = 3
-  jitter_ms = 0
-  loss_pct = 0
-  [[router.ping]]
-  address = "10.0.0.2"
-  latency_ms = 5
-  jitter_ms = 0
-  loss_pct = 0
-  via = "ether2"
-[[router]]
-name = "pe2"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-  rx_rate = "4M"
-  variation = 0
-)";
 
 constexpr const char* k_inventory = R"([routers]
 name,host,port,user
@@ -90,7 +54,7 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 TEST_CASE("illd turns counters into rates, and a reboot into a gap, not a spike",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(k_inventory, "s3cret");
   auto& illd = d.start_illd();
   const auto link = d.link_id("acme-1");
@@ -135,7 +99,7 @@ TEST_CASE("illd turns counters into rates, and a reboot into a gap, not a spike"
 
 TEST_CASE("illd puts a link held down on the timeline within one poll interval",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(k_inventory, "s3cret");
   d.start_illd();
   const auto link = d.link_id("acme-2");
@@ -182,7 +146,7 @@ TEST_CASE("illd puts a link held down on the timeline within one poll interval",
 
 TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(k_inventory, "s3cret");
   auto& illd = d.start_illd();
   const auto link = d.link_id("acme-1");
@@ -226,10 +190,10 @@ TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
 
 TEST_CASE("a stalled or hostile router never delays the polls of another",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(std::string(k_inventory) +
                "[routers]\nname,host,port,user\n"
-               "pe2,127.0.0.1,{port:pe2},monitor\n"
+               "pe2,127.0.0.2,{port:pe2},monitor\n"
                "[links]\nname,client,router,interface,committed_mbps\n"
                "other-1,acme,pe2,ether1,10\n",
            "s3cret");
@@ -253,13 +217,13 @@ TEST_CASE("a stalled or hostile router never delays the polls of another",
   auto pe2 = ill::store::RouterRepository(d.db()).find("pe2").value();
   REQUIRE(pe2);
   CHECK(pe2->last_error);
-  CHECK_THAT(illd.err(), Contains("router pe2 (127.0.0.1:"));
+  CHECK_THAT(illd.err(), Contains("router pe2 (127.0.0.2:"));
   CHECK(d.stop_illd() == 0);
 }
 
 TEST_CASE("illd adds and drops routers on SIGHUP and keeps the sessions of the others",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(k_inventory, "s3cret");
   auto& illd = d.start_illd();
   REQUIRE(Deployment::wait_until([&] { return samples(d, d.link_id("acme-1")).size() >= 1; }, 20s));
@@ -267,7 +231,7 @@ TEST_CASE("illd adds and drops routers on SIGHUP and keeps the sessions of the o
 
   d.import(R"([routers]
 name,host,port,user
-pe2,127.0.0.1,{port:pe2},monitor
+pe2,127.0.0.2,{port:pe2},monitor
 [clients]
 name
 globex
@@ -300,7 +264,7 @@ globex-1,globex,pe2,ether1,10
 
 TEST_CASE("illd stops within 5 s on SIGTERM while writing, leaving a sound store",
           "[integration][daemon][collector]") {
-  Deployment d(k_sim, 1s);
+  Deployment d(ill::test::k_edge_sim, 1s);
   d.import(k_inventory, "s3cret");
   auto& illd = d.start_illd();
   const auto link = d.link_id("acme-1");
@@ -320,7 +284,7 @@ TEST_CASE("illd stops within 5 s on SIGTERM while writing, leaving a sound store
 
 TEST_CASE("illd killed with SIGKILL twenty times loses nothing it had committed",
           "[integration][daemon][collector][slow]") {
-  Deployment d(k_sim, 1s);
+  Deployment d(ill::test::k_edge_sim, 1s);
   d.import(k_inventory, "s3cret");
   const auto link = d.link_id("acme-1");
   std::mt19937 random(20261124);

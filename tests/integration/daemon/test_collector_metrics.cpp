@@ -1,6 +1,7 @@
 // What illd's /metrics says while it polls ill-sim, checked by promtool and by a real
 // Prometheus server scraping it.
 #include "deployment.hpp"
+#include "edge_sim.hpp"
 #include "support/http_client.hpp"
 #include "support/prometheus.hpp"
 
@@ -12,32 +13,10 @@ using ill::test::Deployment;
 
 namespace {
 
-constexpr const char* k_sim = R"([[router]]
-name = "pe1"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-  rx_rate = "8M"
-  tx_rate = "2M"
-  variation = 0
-  [[router.ping]]
-  address = "10.0.0.1"
-  latency_ms = 3
-  jitter_ms = 0
-  loss_pct = 0
-[[router]]
-name = "pe2"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-)";
-
 constexpr const char* k_inventory = R"([routers]
 name,host,port,user
 pe1,127.0.0.1,{port:pe1},monitor
-pe2,127.0.0.1,{port:pe2},monitor
+pe2,127.0.0.2,{port:pe2},monitor
 [clients]
 name
 acme
@@ -51,7 +30,7 @@ acme-2,acme,pe2,ether1,10,
 
 TEST_CASE("Prometheus scrapes illd and answers a link's rate; a dead router is visible",
           "[integration][daemon][collector][metrics]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   REQUIRE_THAT(d.sim().control("router pe2 unreachable 600"), Contains("ok"));
   d.import(k_inventory, "s3cret");
   d.start_illd();

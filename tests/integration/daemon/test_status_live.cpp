@@ -1,6 +1,7 @@
 // illctl status while the real illd polls ill-sim: the heartbeat, a link held down, an
 // unreachable router, and the daemon stopped.
 #include "deployment.hpp"
+#include "edge_sim.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,33 +14,6 @@ using Catch::Matchers::Contains;
 using ill::test::Deployment;
 
 namespace {
-
-constexpr const char* k_sim = R"([[router]]
-name = "pe1"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-  rx_rate = "8M"
-  [[router.interface]]
-  name = "ether2"
-  rx_rate = "1M"
-  [[router.ping]]
-  address = "10.0.0.1"
-  latency_ms = 3
-  [[router.ping]]
-  address = "10.0.0.2"
-  latency_ms = 5
-  via = "ether2"
-[[router]]
-name = "pe2"
-address = "127.0.0.2"
-user = "monitor"
-password = "s3cret"
-  [[router.interface]]
-  name = "ether1"
-  rx_rate = "4M"
-)";
 
 constexpr const char* k_inventory = R"([routers]
 name,host,port,user
@@ -77,7 +51,7 @@ std::int64_t parse_rfc3339(const std::string& text) {
 
 TEST_CASE("illctl status follows illd: links up, a link down since its outage, a router lost",
           "[integration][daemon][status]") {
-  Deployment d(k_sim);
+  Deployment d(ill::test::k_edge_sim);
   d.import(k_inventory, "s3cret");
   auto before = status(d);
   REQUIRE(before != nullptr);
