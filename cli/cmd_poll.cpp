@@ -142,21 +142,12 @@ std::string human_rate(const std::optional<double>& bps) {
   return fmt::format("{:.0f} bps", *bps);
 }
 
-std::string human_duration(std::chrono::seconds s) {
-  auto total = s.count();
-  auto days = total / 86400, hours = total % 86400 / 3600, minutes = total % 3600 / 60,
-       seconds = total % 60;
-  if (days > 0) return fmt::format("{}d{}h{}m", days, hours, minutes);
-  if (hours > 0) return fmt::format("{}h{}m{}s", hours, minutes, seconds);
-  return fmt::format("{}m{}s", minutes, seconds);
-}
-
 void print_human(const collect::RouterPoll& poll) {
   const auto& r = poll.router;
   std::printf("router    %s\n", routeros::display_text(r.identity).c_str());
   std::printf("version   %s%s%s\n", r.version.c_str(), r.board.empty() ? "" : ", ",
               r.board.c_str());
-  std::printf("uptime    %s\n", r.uptime ? human_duration(*r.uptime).c_str() : "-");
+  std::printf("uptime    %s\n", r.uptime ? human_duration(r.uptime->count()).c_str() : "-");
   std::printf("cpu       %s\n",
               r.cpu_load_pct ? fmt::format("{:.0f}%", *r.cpu_load_pct).c_str() : "-");
   if (r.free_memory && r.total_memory) {

@@ -20,6 +20,8 @@ struct Context {
   bool verbose = false;  // -v: debug logging
   config::LoadedConfig config;
   std::function<Status()> action;
+  // The exit code of an action that succeeded but found something to report (status --check).
+  int exit_code = 0;
 };
 
 // Makes `handler` the action to run when `command` is the subcommand chosen on the command line.
@@ -40,5 +42,6 @@ void add_poll_command(CLI::App& app, Context& ctx);
 void add_history_command(CLI::App& app, Context& ctx);
 void add_sla_command(CLI::App& app, Context& ctx);
 void add_outage_command(CLI::App& app, Context& ctx);
+void add_status_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   cli::add_history_command(app, ctx);
   cli::add_sla_command(app, ctx);
   cli::add_outage_command(app, ctx);
+  cli::add_status_command(app, ctx);
 
   try {
     app.parse(argc, argv);
@@ -99,5 +100,5 @@ int main(int argc, char** argv) {
     print_error(status.error().what());
     return exit_code_for(status.error().category());
   }
-  return k_exit_ok;
+  return ctx.exit_code;
 }

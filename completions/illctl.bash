@@ -41,7 +41,7 @@ _illctl() {
     esac
   done
 
-  local commands="config init router client link user maintenance import poll history sla outage"
+  local commands="config init router client link user maintenance import poll history sla outage status"
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
     return
@@ -76,6 +76,7 @@ _illctl() {
       elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
       elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
       else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
+    status) COMPREPLY=($(compgen -W "--check --json --help" -- "$cur")) ;;
     outage)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
       elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))

@@ -7,7 +7,7 @@ complete -c illctl -l json -d 'Print JSON instead of tables'
 complete -c illctl -s v -l verbose -d 'Log debug messages'
 complete -c illctl -l version -d 'Print the version and exit'
 
-set -l commands config init router client link user maintenance import poll history sla outage
+set -l commands config init router client link user maintenance import poll history sla outage status
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or check the configuration'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create the database and key'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a router -d 'Routers'
@@ -59,3 +59,5 @@ complete -c illctl -n '__fish_seen_subcommand_from outage' -l start -x -d "The o
 complete -c illctl -n '__fish_seen_subcommand_from outage' -l cause -x -a 'provider customer planned power monitoring' -d 'Cause'
 complete -c illctl -n '__fish_seen_subcommand_from outage' -l note -x -d 'Why'
 complete -c illctl -n '__fish_seen_subcommand_from outage' -l by -x -d 'Who made the change'
+complete -c illctl -n __fish_use_subcommand -a status -d 'What illd sees now: routers, links down, cycle lag'
+complete -c illctl -n '__fish_seen_subcommand_from status' -l check -d 'Exit 1 when something needs attention'

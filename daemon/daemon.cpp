@@ -2,14 +2,38 @@
 
 #include "metrics/exposition.hpp"
 #include "signals.hpp"
+#include "store/daemon_status_repository.hpp"
 #include "systemd_notify.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <algorithm>
+#include <cstdlib>
 
 namespace ill::daemon {
+namespace {
+
+// For tests and benchmarks: a poll interval below the configurable 10 s floor, in milliseconds
+// (rounded to whole seconds, at least 1 s). Documented in illd(8) under ENVIRONMENT.
+std::optional<std::chrono::seconds> interval_from_environment() {
+  const char* text = std::getenv("ILLD_POLL_INTERVAL_MS");
+  if (!text || !*text) return std::nullopt;
+  char* end = nullptr;
+  long long ms = std::strtoll(text, &end, 10);
+  if (*end != '\0' || ms < 1000 || ms > 300'000) {
+    spdlog::warn("ILLD_POLL_INTERVAL_MS={} ignored: give 1000..300000 milliseconds", text);
+    return std::nullopt;
+  }
+  return std::chrono::seconds((ms + 500) / 1000);
+}
+
+std::int64_t unix_s(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
 
 Daemon::Daemon(config::LoadRequest request, config::LoadedConfig config)
     : m_request(std::move(request)), m_config(std::move(config)) {}
@@ -26,7 +50,22 @@ http::Response Daemon::route(const http::Request& request) {
       std::lock_guard lock(m_snapshot_mutex);
       snapshot = m_snapshot;
     }
-    auto r = http::Response::text(200, metrics::render(snapshot));
+    metrics::FleetSnapshot fleet;
+    if (m_collecting.load(std::memory_order_acquire)) {
+      fleet = m_writer->snapshot();
+      const auto writer = m_writer->stats();
+      const auto collector = m_collector->stats();
+      fleet.collector.poll_interval_s = static_cast<double>(m_interval.count());
+      fleet.collector.cycle_lag_s = std::chrono::duration<double>(collector.max_lag).count();
+      fleet.collector.write_queue_depth = writer.queue_depth;
+      fleet.collector.batches_total = writer.batches;
+      fleet.collector.samples_total = writer.samples;
+      fleet.collector.write_errors_total = writer.errors;
+      fleet.collector.dropped_results_total = writer.dropped;
+      fleet.collector.last_batch_duration_s =
+          std::chrono::duration<double>(writer.last_batch).count();
+    }
+    auto r = http::Response::text(200, metrics::render(snapshot, fleet));
     r.content_type = std::string(metrics::Exposition::k_content_type);
     return r;
   }
@@ -36,7 +75,7 @@ http::Response Daemon::route(const http::Request& request) {
 
 Status Daemon::run() {
   SignalSet signals;  // blocks TERM, INT and HUP in every thread started after this point
-  m_snapshot.started = m_snapshot.config_loaded = std::chrono::system_clock::now();
+  m_started = m_snapshot.started = m_snapshot.config_loaded = std::chrono::system_clock::now();
 
   auto listen = http::parse_listen_address(m_config.values.http.listen);
   if (!listen) return fail(listen.error());
@@ -48,6 +87,9 @@ Status Daemon::run() {
   auto db = store::Database::open(m_config.values.db, store::OpenMode::existing);
   if (!db) return fail(std::move(db.error()).with_context("create it with `illctl init`"));
   m_db = std::move(*db);
+  auto key = store::SecretBox::load(m_config.values.key_path().string());
+  if (!key) return fail(std::move(key.error()).with_context("router passwords"));
+  m_secrets.emplace(std::move(*key));
   auto inventory = collect::load_inventory(*m_db);
   if (!inventory) return fail(std::move(inventory.error()).with_context("reading the inventory"));
   m_inventory = std::move(*inventory);
@@ -56,12 +98,17 @@ Status Daemon::run() {
   spdlog::info("illd starting: config {}, database {}, http {}:{}",
                file ? file->string() : "(defaults)", m_config.values.db, listen->host,
                m_http->port());
-  spdlog::info("inventory: {} routers, {} links", m_inventory.routers.size(),
-               m_inventory.link_count());
+  if (auto st = start_collecting(); !st) return st;
+  spdlog::info("inventory: {} routers, {} links, polled every {} s", m_inventory.routers.size(),
+               m_inventory.link_count(), m_interval.count());
   notify_ready(status_line());
+
+  // Wake for the watchdog, to refresh the STATUS line, and once a poll interval to notice
+  // inventory edits made with illctl.
+  auto last_inventory_check = std::chrono::steady_clock::now();
+  std::string last_status;
   for (;;) {
-    // Wake for the watchdog, and once a poll interval to notice inventory edits.
-    std::chrono::milliseconds wake = std::chrono::seconds(m_config.values.poll.interval_s);
+    std::chrono::milliseconds wake = std::chrono::seconds(5);
     if (auto watchdog = watchdog_interval(); watchdog.count() > 0) wake = std::min(wake, watchdog);
     switch (signals.wait(wake)) {
     case Signal::reload:
@@ -70,21 +117,129 @@ Status Daemon::run() {
       refresh_inventory(true);
       notify_ready(status_line());
       break;
-    case Signal::stop:
+    case Signal::stop: {
       notify_stopping();
       spdlog::info("illd stopping");
       m_http.reset();
+      stop_collecting();
+      spdlog::info("illd stopped");
       return {};
-    case Signal::none: refresh_inventory(false); break;
+    }
+    case Signal::none:
+      if (std::chrono::steady_clock::now() - last_inventory_check >= m_interval) {
+        last_inventory_check = std::chrono::steady_clock::now();
+        refresh_inventory(false);
+      }
+      break;
+    }
+    if (auto line = status_line(); line != last_status) {
+      notify_status(line);
+      last_status = std::move(line);
     }
     notify_watchdog();
   }
 }
 
+Status Daemon::start_collecting() {
+  const config::Config& c = m_config.values;
+  m_interval = interval_from_environment().value_or(std::chrono::seconds(c.poll.interval_s));
+  if (static_cast<long long>(c.poll.ping_count) * c.poll.ping_interval_ms >=
+      static_cast<long long>(c.poll.timeout_s) * 1000) {
+    return fail(Errc::config,
+                "poll.ping_count ({}) x poll.ping_interval_ms ({}) must be shorter than "
+                "poll.timeout_s ({} s), or no poll could finish",
+                c.poll.ping_count, c.poll.ping_interval_ms, c.poll.timeout_s);
+  }
+
+  if (std::chrono::milliseconds(static_cast<long long>(c.poll.ping_count) *
+                                c.poll.ping_interval_ms) >= m_interval) {
+    return fail(Errc::config,
+                "poll.ping_count ({}) x poll.ping_interval_ms ({}) must be shorter than the "
+                "poll interval ({} s), or every poll would overrun its slot",
+                c.poll.ping_count, c.poll.ping_interval_ms, m_interval.count());
+  }
+
+  auto writer_db = store::Database::open(c.db, store::OpenMode::existing);
+  if (!writer_db) return fail(std::move(writer_db.error()).with_context("writer connection"));
+  collect::WriterOptions writer_options;
+  writer_options.retention.samples = std::chrono::hours(24 * c.retention.samples_days);
+  writer_options.retention.rollups_5m = std::chrono::hours(24 * c.retention.rollups_5m_days);
+  m_writer = std::make_unique<collect::Writer>(
+      std::move(*writer_db), writer_options,
+      [this](store::Database& db, const collect::WriterStats& stats) {
+        write_heartbeat(db, stats, false);
+      });
+  m_writer->set_inventory(m_inventory);
+
+  collect::CollectorOptions options;
+  options.interval = m_interval;
+  options.timeout = std::chrono::seconds(c.poll.timeout_s);
+  options.ping_count = static_cast<unsigned>(c.poll.ping_count);
+  options.ping_interval = std::chrono::milliseconds(c.poll.ping_interval_ms);
+  options.backoff.cap = std::chrono::seconds(c.poll.backoff_max_s);
+  // A dropped connection is retried after 5 s, or sooner on a shorter interval.
+  options.backoff.initial =
+      std::min<std::chrono::milliseconds>(options.backoff.initial, m_interval);
+  auto password_of = [this](const store::Router& router) -> Result<std::string> {
+    if (!router.sealed_secret) return std::string();
+    auto secret = m_secrets->open(*router.sealed_secret);
+    if (!secret) {
+      return fail(std::move(secret.error())
+                      .with_context("the stored password of router " + router.name +
+                                    " (was the key file replaced?)"));
+    }
+    return std::string(secret->reveal());
+  };
+  collect::Writer* writer = m_writer.get();
+  m_collector = std::make_unique<collect::Collector>(
+      options, password_of, [writer](collect::PollResult&& r) { writer->push(std::move(r)); });
+  m_collector->start(m_inventory);
+  m_collecting.store(true, std::memory_order_release);  // /metrics may read them from now
+  return {};
+}
+
+void Daemon::stop_collecting() {
+  if (m_collector) m_collector->stop();  // polls in flight end without a result
+  if (m_writer) {
+    m_writer->stop();  // writes what is queued
+    write_heartbeat(*m_db, m_writer->stats(), true);
+  }
+  m_collector.reset();
+  m_writer.reset();
+}
+
+void Daemon::write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped) {
+  (void)stats;
+  store::DaemonHeartbeat beat;
+  beat.at = unix_s(std::chrono::system_clock::now());
+  beat.started = unix_s(m_started);
+  beat.pid = static_cast<std::int64_t>(::getpid());
+  beat.interval_s = m_interval.count();
+  if (m_collector) {
+    auto collector = m_collector->stats();
+    beat.cycle_lag_ms = collector.max_lag.count();
+    beat.routers_polled = static_cast<std::int64_t>(collector.routers);
+  }
+  beat.stopped = stopped;
+  if (auto st = store::DaemonStatusRepository(db).put(beat); !st) {
+    spdlog::warn("cannot write the heartbeat: {}", st.error().what());
+  }
+}
+
 std::string Daemon::status_line() const {
-  return fmt::format(
-      "{} routers and {} links in the inventory (polling arrives with the collector)",
-      m_inventory.routers.size(), m_inventory.link_count());
+  if (!m_writer || !m_collector) return "starting";
+  auto counts = m_writer->router_status_counts();
+  auto stats = m_collector->stats();
+  auto count = [&](const char* status) {
+    auto it = counts.find(status);
+    return it == counts.end() ? std::size_t{0} : it->second;
+  };
+  std::string line =
+      fmt::format("polling {} routers, {} unreachable", stats.routers, count("unreachable"));
+  if (auto refused = count("auth-failed")) line += fmt::format(", {} login refused", refused);
+  if (auto waiting = count("unknown")) line += fmt::format(", {} not polled yet", waiting);
+  line += fmt::format("; {} links", m_inventory.link_count());
+  return line;
 }
 
 void Daemon::refresh_inventory(bool forced) {
@@ -103,7 +258,8 @@ void Daemon::refresh_inventory(bool forced) {
   m_inventory = std::move(*inventory);
   spdlog::info("inventory {}: {} routers, {} links", forced ? "reloaded" : "changed",
                m_inventory.routers.size(), m_inventory.link_count());
-  notify_status(status_line());
+  if (m_writer) m_writer->set_inventory(m_inventory);
+  if (m_collector) m_collector->update(m_inventory);
 }
 
 void Daemon::reload() {
@@ -117,6 +273,10 @@ void Daemon::reload() {
   if (loaded->values.http.listen != m_config.values.http.listen) {
     spdlog::warn("http.listen changed to {}; restart illd to move the listener",
                  loaded->values.http.listen);
+  }
+  if (loaded->values.poll.interval_s != m_config.values.poll.interval_s ||
+      loaded->values.poll.timeout_s != m_config.values.poll.timeout_s) {
+    spdlog::warn("poll settings changed; restart illd to apply them");
   }
   m_config = std::move(*loaded);
   ++m_snapshot.reloads;

@@ -1,14 +1,19 @@
 // The daemon's wiring: holds its components in start order and runs until told to stop.
 #pragma once
 
+#include "collect/collector.hpp"
 #include "collect/inventory.hpp"
+#include "collect/writer.hpp"
 #include "config/config.hpp"
 #include "core/result.hpp"
 #include "http/server.hpp"
 #include "metrics/daemon_metrics.hpp"
+#include "store/secret_box.hpp"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace ill::daemon {
 
@@ -22,19 +27,31 @@ public:
   Status run();
 
 private:
+  Status start_collecting();
+  void stop_collecting();
   void reload();
   // Re-reads the inventory when forced (SIGHUP) or when illctl changed it since the last read.
   void refresh_inventory(bool forced);
   std::string status_line() const;
+  void write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped);
   http::Response route(const http::Request& request);
 
   config::LoadRequest m_request;
   config::LoadedConfig m_config;
-  std::unique_ptr<store::Database> m_db;
+  std::chrono::seconds m_interval{60};
+  std::chrono::system_clock::time_point m_started;
+  std::unique_ptr<store::Database> m_db;  // the main thread's connection: inventory reads
+  std::optional<store::SecretBox> m_secrets;
   collect::Inventory m_inventory;
   std::mutex m_snapshot_mutex;
   metrics::DaemonSnapshot m_snapshot;
-  std::unique_ptr<http::Server> m_http;  // last: stops first
+  // Stopped in reverse order: the listener first, then the collector, then the writer drains.
+  std::unique_ptr<collect::Writer> m_writer;
+  std::unique_ptr<collect::Collector> m_collector;
+  std::unique_ptr<http::Server> m_http;
+  // Set once the writer and the collector exist; the HTTP thread reads them only then (they go
+  // after the listener has stopped).
+  std::atomic<bool> m_collecting{false};
 };
 
 }  // namespace ill::daemon

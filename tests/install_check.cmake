@@ -16,7 +16,9 @@ set(expected
   ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions/_illctl
   ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d/illctl.fish
   lib/systemd/system/illd.service
-  ${DOCDIR}/examples/illd.conf)
+  ${DOCDIR}/examples/illd.conf
+  ${DOCDIR}/examples/prometheus.yml
+  ${DOCDIR}/examples/grafana-dashboard.json)
 foreach(f IN LISTS expected)
   if(NOT EXISTS "${PREFIX}/${f}")
     message(FATAL_ERROR "not installed: ${f}")

@@ -80,7 +80,8 @@ std::string join(const std::vector<std::string>& names, std::string_view separat
 
 Command resource_command() {
   Command c("/system/resource/print");
-  c.proplist({"uptime", "version", "cpu-load", "free-memory", "total-memory", "board-name"});
+  c.proplist({"uptime", "version", "cpu-load", "free-memory", "total-memory", "board-name", "cpu",
+              "architecture-name"});
   return c;
 }
 
@@ -116,6 +117,8 @@ Result<RouterInfo> parse_resource(const Reply& reply) {
   RouterInfo info;
   info.version = text_field(row, "version");
   info.board = text_field(row, "board-name");
+  info.cpu = text_field(row, "cpu");
+  info.architecture = text_field(row, "architecture-name");
   if (auto uptime = row.attribute("uptime"); uptime && !uptime->empty()) {
     auto parsed = routeros::parse_duration(*uptime);
     if (!parsed) return fail(field_error("uptime", *uptime, parsed.error()).error());
@@ -222,80 +225,94 @@ Result<PingSummary> parse_ping(const std::string& address, const Reply& reply) {
   return out;
 }
 
-Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
-                               routeros::Deadline deadline) {
+std::vector<Command> poll_commands(const PollPlan& plan) {
+  std::vector<Command> out;
+  out.reserve(3 + plan.ping_targets.size());
+  out.push_back(resource_command());
+  if (plan.identity) out.push_back(identity_command());
+  out.push_back(interface_command(plan.interfaces));
+  for (const auto& target : plan.ping_targets)
+    out.push_back(ping_command(target, plan.ping_count, plan.ping_interval));
+  return out;
+}
+
+Result<RouterPoll> read_poll(const PollPlan& plan, std::vector<Result<Reply>>& replies) {
+  const std::size_t expected = 2 + (plan.identity ? 1 : 0) + plan.ping_targets.size();
+  if (replies.size() != expected) {
+    return fail(Errc::internal, "a poll expects {} replies, got {}", expected, replies.size());
+  }
   RouterPoll poll;
-  poll.at = std::chrono::system_clock::now();
-  auto started = std::chrono::steady_clock::now();
-
-  auto resource_tag = client.send(resource_command(), deadline);
-  if (!resource_tag) return fail(resource_tag.error());
-  std::optional<std::string> identity_tag;
-  if (plan.identity) {
-    auto tag = client.send(identity_command(), deadline);
-    if (!tag) return fail(tag.error());
-    identity_tag = *tag;
-  }
-  auto interface_tag = client.send(interface_command(plan.interfaces), deadline);
-  if (!interface_tag) return fail(interface_tag.error());
-  std::vector<std::string> ping_tags;
-  for (const auto& target : plan.ping_targets) {
-    auto tag = client.send(ping_command(target, plan.ping_count, plan.ping_interval), deadline);
-    if (!tag) return fail(tag.error());
-    ping_tags.push_back(*tag);
-  }
-
-  auto resource = client.wait(*resource_tag, deadline);
+  std::size_t next = 0;
+  auto& resource = replies[next++];
   if (!resource) return fail(std::move(resource.error()).with_context("/system/resource/print"));
   auto info = parse_resource(*resource);
   if (!info) return fail(std::move(info.error()).with_context("/system/resource/print"));
   poll.router = std::move(*info);
-  if (identity_tag) {
-    auto identity = client.wait(*identity_tag, deadline);
+  if (plan.identity) {
+    auto& identity = replies[next++];
     if (!identity) return fail(std::move(identity.error()).with_context("/system/identity/print"));
     poll.router.identity = parse_identity(*identity);
   }
 
-  auto interfaces = client.wait(*interface_tag, deadline);
+  auto& interfaces = replies[next++];
   if (!interfaces) return fail(std::move(interfaces.error()).with_context("/interface/print"));
   auto stats = parse_interfaces(*interfaces);
   if (!stats) return fail(std::move(stats.error()).with_context("/interface/print"));
   poll.interfaces = std::move(*stats);
-  std::vector<std::string> missing;
   for (const auto& wanted : plan.interfaces) {
     if (std::none_of(poll.interfaces.begin(), poll.interfaces.end(),
                      [&](const auto& s) { return s.name == wanted; })) {
-      missing.push_back(wanted);
+      poll.missing_interfaces.push_back(wanted);
     }
   }
-  if (!missing.empty()) {
-    return fail(Errc::not_found, "no interface named {} on the router", join(missing, ", "));
+
+  for (const auto& target : plan.ping_targets) {
+    auto& reply = replies[next++];
+    if (!reply) return fail(std::move(reply.error()).with_context("/ping " + target));
+    auto summary = parse_ping(target, *reply);
+    if (!summary) return fail(std::move(summary.error()).with_context("/ping " + target));
+    poll.pings.push_back(std::move(*summary));
+  }
+  return poll;
+}
+
+Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
+                               routeros::Deadline deadline) {
+  auto at = std::chrono::system_clock::now();
+  auto started = std::chrono::steady_clock::now();
+
+  std::vector<std::string> tags;
+  for (auto& command : poll_commands(plan)) {
+    auto tag = client.send(std::move(command), deadline);
+    if (!tag) return fail(tag.error());
+    tags.push_back(std::move(*tag));
+  }
+  std::vector<Result<Reply>> replies;
+  replies.reserve(tags.size());
+  for (const auto& tag : tags) replies.push_back(client.wait(tag, deadline));
+  auto poll = read_poll(plan, replies);
+  if (!poll) return poll;
+  poll->at = at;
+  if (!poll->missing_interfaces.empty()) {
+    return fail(Errc::not_found, "no interface named {} on the router",
+                join(poll->missing_interfaces, ", "));
   }
 
-  if (plan.monitor_traffic && !poll.interfaces.empty()) {
+  if (plan.monitor_traffic && !poll->interfaces.empty()) {
     std::vector<std::string> names;
-    for (const auto& s : poll.interfaces) {
+    for (const auto& s : poll->interfaces) {
       if (!s.disabled) names.push_back(s.name);
     }
     if (!names.empty()) {
       auto monitor = client.call(monitor_command(names), deadline);
       if (!monitor)
         return fail(std::move(monitor.error()).with_context("/interface/monitor-traffic"));
-      if (auto ok = apply_monitor(*monitor, poll.interfaces); !ok) {
+      if (auto ok = apply_monitor(*monitor, poll->interfaces); !ok) {
         return fail(std::move(ok.error()).with_context("/interface/monitor-traffic"));
       }
     }
   }
-
-  for (std::size_t i = 0; i < ping_tags.size(); ++i) {
-    auto reply = client.wait(ping_tags[i], deadline);
-    if (!reply) return fail(std::move(reply.error()).with_context("/ping " + plan.ping_targets[i]));
-    auto summary = parse_ping(plan.ping_targets[i], *reply);
-    if (!summary)
-      return fail(std::move(summary.error()).with_context("/ping " + plan.ping_targets[i]));
-    poll.pings.push_back(std::move(*summary));
-  }
-  poll.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+  poll->duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   return poll;
 }

@@ -22,6 +22,8 @@ struct RouterInfo {
   std::string identity;
   std::string version;  // "7.16.2 (stable)"
   std::string board;
+  std::string cpu;           // "ARM64"
+  std::string architecture;  // "arm64"
   std::optional<std::chrono::seconds> uptime;
   std::optional<double> cpu_load_pct;
   std::optional<std::uint64_t> free_memory;
@@ -55,7 +57,9 @@ struct RouterPoll {
   std::chrono::milliseconds duration{0};
   RouterInfo router;
   std::vector<InterfaceStats> interfaces;
-  std::vector<PingSummary> pings;
+  std::vector<PingSummary> pings;  // in the order of PollPlan::ping_targets
+  // Interfaces the plan asked for that the router does not have.
+  std::vector<std::string> missing_interfaces;
 };
 
 struct PollPlan {
@@ -81,6 +85,14 @@ std::string parse_identity(const routeros::Reply& reply);
 Result<std::vector<InterfaceStats>> parse_interfaces(const routeros::Reply& reply);
 Status apply_monitor(const routeros::Reply& reply, std::vector<InterfaceStats>& interfaces);
 Result<PingSummary> parse_ping(const std::string& address, const routeros::Reply& reply);
+
+// The commands of one poll, sent together: /system/resource/print, the identity when the plan
+// asks for it, one /interface/print for the plan's interfaces, then one /ping per target.
+std::vector<routeros::Command> poll_commands(const PollPlan& plan);
+// What the replies to poll_commands(plan), in the same order, say. The first failed or
+// malformed reply fails the poll, named by its command. Interfaces the router lacks are listed
+// in `missing_interfaces`; `at` and `duration` are left for the caller.
+Result<RouterPoll> read_poll(const PollPlan& plan, std::vector<Result<routeros::Reply>>& replies);
 
 // The whole poll over a logged-in blocking client: the commands go out together, tagged, and
 // are read back as they complete. Interfaces named in the plan but missing on the router are an

@@ -77,6 +77,53 @@ const std::vector<KeyDef>& definitions() {
        .set = [](Config& c,
                  const Raw& v) { c.poll.timeout_s = static_cast<int>(as<std::int64_t>(v)); },
        .get = [](const Config& c) { return std::to_string(c.poll.timeout_s); }},
+      {.info = {.name = "poll.ping_count",
+                .type = ValueType::integer,
+                .description = "Probes sent to each link's probe target in every poll.",
+                .min = 1,
+                .max = 10},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.ping_count = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.ping_count); }},
+      {.info = {.name = "poll.ping_interval_ms",
+                .type = ValueType::integer,
+                .description = "Milliseconds between two probes of one poll; ping_count probes "
+                               "must fit in poll.timeout_s.",
+                .min = 10,
+                .max = 5000},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.ping_interval_ms = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.ping_interval_ms); }},
+      {.info = {.name = "poll.backoff_max_s",
+                .type = ValueType::integer,
+                .description = "Longest wait, in seconds, between two attempts to reach a router "
+                               "that does not answer (the wait doubles from 5 s up to this).",
+                .min = 10,
+                .max = 3600},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.backoff_max_s = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.backoff_max_s); }},
+      {.info = {.name = "retention.samples_days",
+                .type = ValueType::integer,
+                .description = "Days raw samples and router health are kept.",
+                .min = 1,
+                .max = 3650},
+       .set =
+           [](Config& c, const Raw& v) {
+             c.retention.samples_days = static_cast<int>(as<std::int64_t>(v));
+           },
+       .get = [](const Config& c) { return std::to_string(c.retention.samples_days); }},
+      {.info = {.name = "retention.rollups_5m_days",
+                .type = ValueType::integer,
+                .description = "Days 5-minute rollups are kept (95th-percentile billing reads "
+                               "them); 1-hour rollups are kept for good.",
+                .min = 1,
+                .max = 36500},
+       .set =
+           [](Config& c, const Raw& v) {
+             c.retention.rollups_5m_days = static_cast<int>(as<std::int64_t>(v));
+           },
+       .get = [](const Config& c) { return std::to_string(c.retention.rollups_5m_days); }},
       {.info = {.name = "http.listen",
                 .type = ValueType::string,
                 .description =

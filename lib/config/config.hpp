@@ -27,6 +27,14 @@ inline constexpr std::string_view k_key_file_name = "ill.key";
 struct PollSettings {
   int interval_s = 60;  // how often illd polls each router (per-router override in the store)
   int timeout_s = 10;   // deadline for connecting, logging in and each command
+  int ping_count = 3;   // probes per link target per poll
+  int ping_interval_ms = 1000;
+  int backoff_max_s = 300;  // longest wait between attempts to reach an unreachable router
+};
+
+struct RetentionSettings {
+  int samples_days = 40;      // raw samples and router health
+  int rollups_5m_days = 400;  // 5-minute rollups; 1-hour rollups are kept
 };
 
 struct HttpSettings {
@@ -49,6 +57,7 @@ struct Config {
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
   std::string log_level = "info";
   PollSettings poll;
+  RetentionSettings retention;
   HttpSettings http;
   SlaSettings sla;
 

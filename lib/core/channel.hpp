@@ -61,6 +61,10 @@ public:
     m_not_full.notify_all();
   }
 
+  bool closed() const {
+    std::lock_guard lock(m_mutex);
+    return m_closed;
+  }
   std::size_t size() const {
     std::lock_guard lock(m_mutex);
     return m_items.size();

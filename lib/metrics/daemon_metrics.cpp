@@ -12,8 +12,7 @@ double unix_seconds(std::chrono::system_clock::time_point t) {
 
 }  // namespace
 
-std::string render(const DaemonSnapshot& snapshot) {
-  Exposition out;
+void render_daemon(const DaemonSnapshot& snapshot, Exposition& out) {
   out.family("illd_build_info", MetricType::gauge,
              "Version and git commit of the running illd (always 1).");
   out.sample({{"version", version()}, {"commit", git_commit()}}, 1);
@@ -27,6 +26,18 @@ std::string render(const DaemonSnapshot& snapshot) {
   out.family("illd_config_reloads_total", MetricType::counter, "Configuration reloads, by result.");
   out.sample({{"result", "success"}}, snapshot.reloads);
   out.sample({{"result", "failure"}}, snapshot.failed_reloads);
+}
+
+std::string render(const DaemonSnapshot& snapshot) {
+  Exposition out;
+  render_daemon(snapshot, out);
+  return out.text();
+}
+
+std::string render(const DaemonSnapshot& daemon, const FleetSnapshot& fleet) {
+  Exposition out;
+  render_daemon(daemon, out);
+  render_fleet(fleet, out);
   return out.text();
 }
 

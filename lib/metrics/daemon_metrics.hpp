@@ -3,6 +3,8 @@
 // families are named illd_*.
 #pragma once
 
+#include "metrics/fleet_metrics.hpp"
+
 #include <chrono>
 #include <string>
 
@@ -15,6 +17,11 @@ struct DaemonSnapshot {
   unsigned failed_reloads = 0;
 };
 
+// The whole /metrics body: illd's own figures, then the routers, links and collector.
+std::string render(const DaemonSnapshot& daemon, const FleetSnapshot& fleet);
+// illd's own figures alone (what illd serves until the collector fills a FleetSnapshot).
 std::string render(const DaemonSnapshot& snapshot);
+// Appends illd's own figures (build, start time, configuration reloads) to `out`.
+void render_daemon(const DaemonSnapshot& snapshot, Exposition& out);
 
 }  // namespace ill::metrics

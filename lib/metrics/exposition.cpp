@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -23,6 +24,34 @@ std::string_view type_name(MetricType type) {
   case MetricType::untyped: return "untyped";
   }
   return "untyped";
+}
+
+// Length of the well-formed UTF-8 sequence `s` starts with, or 0 when it starts with a byte that
+// begins none (overlong forms, surrogates and code points past U+10FFFF included).
+std::size_t utf8_sequence_length(std::string_view s) {
+  auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (s.size() < length || byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return length;
 }
 
 }  // namespace
@@ -54,14 +83,26 @@ std::string format_value(double value) {
   return fmt::format("{}", value);
 }
 
+// Prometheus refuses a whole scrape over one label value that is not UTF-8, and router
+// identities and interface names come from the router (RouterOS writes them in its own code
+// page), so a byte that starts no UTF-8 sequence becomes U+FFFD.
 void escape_label_value(std::string_view value, std::string& out) {
-  for (char c : value) {
-    switch (c) {
-    case '\\': out += "\\\\"; break;
-    case '"': out += "\\\""; break;
-    case '\n': out += "\\n"; break;
-    default: out += c;
-    }
+  std::size_t i = 0;
+  while (i < value.size()) {
+    char c = value[i];
+    std::size_t length =
+        c == '\\' || c == '"' || c == '\n' ? 1 : utf8_sequence_length(value.substr(i));
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else if (length == 0)
+      out += "\xEF\xBF\xBD";
+    else
+      out.append(value.substr(i, length));
+    i += std::max<std::size_t>(length, 1);
   }
 }
 

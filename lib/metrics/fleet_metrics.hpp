@@ -7,6 +7,15 @@
 // illd_* with the labels link, client, router, interface. Counters end in _total, and state that
 // changes (running, comment) is never a label on a counter. Every router has an up gauge and a
 // poll-duration gauge, so a dead router shows as 0 rather than going missing.
+//
+// Units: the illd_* families use base units (seconds, bytes, ratios 0..1) and convert from the
+// fields below (bits per second, milliseconds, percent); the mktxp_* families keep mktxp's own
+// units (CPU load in percent). An absent optional field means "not known": its sample is left
+// out, never written as 0. So the collector clears what a failed poll leaves stale (rates,
+// latency, loss, CPU, memory, uptime) rather than keeping the last poll's values; counters
+// (rx_bytes, tx_bytes) may stay. A link's state `unknown` is written as illd_link_state{state=
+// "unknown"} 1 with no illd_link_up sample. The families, their types and labels are listed in
+// illd(8), METRICS.
 #pragma once
 
 #include "metrics/exposition.hpp"
@@ -39,27 +48,30 @@ struct LinkFigures {
 struct RouterFigures {
   std::string name;
   std::string address;
-  std::string identity;  // /system/identity, once per session
-  std::string version;   // "7.16.2 (stable)"
-  std::string board;
-  std::string status;  // online | unreachable | auth-failed | unknown
-  bool up = false;     // the last poll (or connection attempt) succeeded
+  std::string identity;      // /system/identity, once per session
+  std::string version;       // "7.16.2 (stable)"
+  std::string board;         // board-name of /system/resource (mktxp's board_name)
+  std::string cpu;           // cpu of /system/resource, "ARMv7" (mktxp's cpu)
+  std::string architecture;  // architecture-name of /system/resource, "arm" (architecture_name)
+  std::string status;        // online | unreachable | auth-failed | unknown
+  bool up = false;           // the last poll (or connection attempt) succeeded
   std::optional<double> cpu_load_pct;
   std::optional<std::uint64_t> free_memory_bytes, total_memory_bytes;
   std::optional<double> uptime_s;
   std::optional<double> poll_duration_s;  // the last poll or failed attempt
-  std::uint64_t polls_total = 0;
-  std::uint64_t poll_errors_total = 0;
+  std::uint64_t polls_total = 0;          // polls attempted, failed ones included
+  std::uint64_t poll_errors_total = 0;    // attempts that failed (connect, login, command, timeout)
   std::optional<std::int64_t> last_poll;  // Unix seconds of the last successful poll
 };
 
 struct CollectorFigures {
   double poll_interval_s = 60;
   double cycle_lag_s = 0;  // largest delay of a poll start behind its slot, over the last interval
-  std::uint64_t write_queue_depth = 0;  // poll results waiting for the writer
-  std::uint64_t batches_total = 0;      // transactions committed by the writer
-  std::uint64_t samples_total = 0;      // link samples written
-  std::uint64_t write_errors_total = 0;
+  std::uint64_t write_queue_depth = 0;      // poll results waiting for the writer
+  std::uint64_t batches_total = 0;          // transactions committed by the writer
+  std::uint64_t samples_total = 0;          // link samples written
+  std::uint64_t write_errors_total = 0;     // batches that failed to commit
+  std::uint64_t dropped_results_total = 0;  // poll results given up after repeated failures
   double last_batch_duration_s = 0;
 };
 

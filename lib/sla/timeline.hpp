@@ -74,6 +74,12 @@ public:
 
   // The last interval as the store now holds it, if any.
   const std::optional<Interval>& last() const { return m_last; }
+  // The time of the last observation taken; none before the first.
+  std::optional<std::chrono::sys_seconds> last_observation() const {
+    if (!m_last) return std::nullopt;
+    return m_last_t;
+  }
+  std::chrono::seconds interval() const { return m_interval; }
 
 private:
   std::chrono::seconds m_interval;

@@ -3,6 +3,18 @@
 #include "store/database.hpp"
 
 namespace ill::store {
+namespace {
+
+constexpr const char* k_select =
+    "SELECT router_id, t, cpu_load_pct, memory_used_bytes, memory_total_bytes, uptime_s, "
+    "poll_duration_ms FROM router_health ";
+
+RouterHealth read_health(const Statement& s) {
+  return RouterHealth{s.int64(0),     s.int64(1),     s.opt_real(2), s.opt_int64(3),
+                      s.opt_int64(4), s.opt_int64(5), s.opt_real(6)};
+}
+
+}  // namespace
 
 Status RouterHealthRepository::put(const RouterHealth& h) {
   auto stmt = m_db.prepare(
@@ -17,9 +29,8 @@ Status RouterHealthRepository::put(const RouterHealth& h) {
 Result<std::vector<RouterHealth>> RouterHealthRepository::range(std::int64_t router_id,
                                                                 std::int64_t from,
                                                                 std::int64_t to) {
-  auto stmt = m_db.prepare(
-      "SELECT router_id, t, cpu_load_pct, memory_used_bytes, memory_total_bytes, uptime_s, "
-      "poll_duration_ms FROM router_health WHERE router_id = ? AND t >= ? AND t < ? ORDER BY t");
+  auto stmt =
+      m_db.prepare(std::string(k_select) + "WHERE router_id = ? AND t >= ? AND t < ? ORDER BY t");
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(router_id, from, to);
   std::vector<RouterHealth> out;
@@ -27,10 +38,17 @@ Result<std::vector<RouterHealth>> RouterHealthRepository::range(std::int64_t rou
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) return out;
-    const Statement& s = **stmt;
-    out.push_back(RouterHealth{s.int64(0), s.int64(1), s.opt_real(2), s.opt_int64(3),
-                               s.opt_int64(4), s.opt_int64(5), s.opt_real(6)});
+    out.push_back(read_health(**stmt));
   }
+}
+
+Result<std::optional<RouterHealth>> RouterHealthRepository::latest(std::int64_t router_id) {
+  auto stmt = m_db.prepare(std::string(k_select) + "WHERE router_id = ? ORDER BY t DESC LIMIT 1");
+  if (!stmt) return fail(stmt.error());
+  auto row = (*stmt)->bind_all(router_id).step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<RouterHealth>();
+  return std::optional<RouterHealth>(read_health(**stmt));
 }
 
 Result<std::int64_t> RouterHealthRepository::expire_before(std::int64_t before) {

@@ -31,6 +31,7 @@ public:
   Status put(const RouterHealth& health);
   Result<std::vector<RouterHealth>> range(std::int64_t router_id, std::int64_t from,
                                           std::int64_t to);
+  Result<std::optional<RouterHealth>> latest(std::int64_t router_id);
   Result<std::int64_t> expire_before(std::int64_t before);
 
 private:

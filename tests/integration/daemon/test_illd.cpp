@@ -1,5 +1,6 @@
 // illd as systemd and a sysadmin run it: flags, --check-config, signals.
 #include "support/http_client.hpp"
+#include "support/illd.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -10,30 +11,18 @@
 #include <unistd.h>
 #include <csignal>
 #include <filesystem>
-#include <regex>
 
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using ill::test::illd_clean_env;
+using ill::test::illd_config;
+using ill::test::illd_http_port;
 using ill::test::Process;
 using ill::test::run;
 
-namespace {
-// A database made by `illctl init` in `dir`, and a config naming it with a free HTTP port.
-std::filesystem::path ready_config(const ill::test::TempDir& dir, const std::string& extra = "") {
-  auto db = (dir / "ill.db").string();
-  auto init = ill::test::illctl({"--db", db, "init"});
-  REQUIRE(init.exit_code == 0);
-  return dir.write("illd.conf",
-                   "db = \"" + db + "\"\n" + extra + "[http]\nlisten = \"127.0.0.1:0\"\n");
-}
-ill::test::ProcessOptions clean_env() {
-  return {.env = {{"ILL_CONFIG", std::nullopt}, {"ILL_DB", std::nullopt}}};
-}
-}  // namespace
-
 TEST_CASE("illd --version prints the version", "[integration][daemon]") {
-  auto r = run({ILL_ILLD_PATH, "--version"}, clean_env());
+  auto r = run({ILL_ILLD_PATH, "--version"}, illd_clean_env());
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, StartsWith("illd 0."));
 }
@@ -41,7 +30,7 @@ TEST_CASE("illd --version prints the version", "[integration][daemon]") {
 TEST_CASE("illd --check-config accepts a good file", "[integration][daemon]") {
   ill::test::TempDir dir;
   auto conf = dir.write("illd.conf", "db = \"/tmp/ill.db\"\n[poll]\ninterval_s = 120\n");
-  auto r = run({ILL_ILLD_PATH, "--config", conf.string(), "--check-config"}, clean_env());
+  auto r = run({ILL_ILLD_PATH, "--config", conf.string(), "--check-config"}, illd_clean_env());
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("configuration ok"));
 }
@@ -49,7 +38,7 @@ TEST_CASE("illd --check-config accepts a good file", "[integration][daemon]") {
 TEST_CASE("illd --check-config refuses a bad value naming line and key", "[integration][daemon]") {
   ill::test::TempDir dir;
   auto conf = dir.write("illd.conf", "[poll]\ninterval_s = 1000\n");
-  auto r = run({ILL_ILLD_PATH, "-t", "--config", conf.string()}, clean_env());
+  auto r = run({ILL_ILLD_PATH, "-t", "--config", conf.string()}, illd_clean_env());
   CHECK(r.exit_code == 8);
   CHECK(r.err ==
         "illd: error: " + conf.string() + ":2: poll.interval_s: 1000 is out of range 10..300\n");
@@ -58,8 +47,8 @@ TEST_CASE("illd --check-config refuses a bad value naming line and key", "[integ
 TEST_CASE("illd stops cleanly on SIGTERM and keeps running through a bad reload",
           "[integration][daemon]") {
   ill::test::TempDir dir;
-  auto conf = ready_config(dir);
-  Process illd({ILL_ILLD_PATH, "--config", conf.string(), "--log-level", "info"}, clean_env());
+  auto conf = illd_config(dir);
+  Process illd({ILL_ILLD_PATH, "--config", conf.string(), "--log-level", "info"}, illd_clean_env());
   REQUIRE(illd.wait_for_output("illd starting", 10s, true));
 
   dir.write("illd.conf", "db = 42\n");  // now broken
@@ -75,24 +64,12 @@ TEST_CASE("illd stops cleanly on SIGTERM and keeps running through a bad reload"
   CHECK_THAT(illd.err(), Contains("illd stopping"));
 }
 
-namespace {
-
-// The port illd reports in its "illd starting" log line.
-std::uint16_t http_port_of(const Process& illd) {
-  std::smatch m;
-  std::string err = illd.err();
-  REQUIRE(std::regex_search(err, m, std::regex("http 127\\.0\\.0\\.1:([0-9]+)")));
-  return static_cast<std::uint16_t>(std::stoi(m[1]));
-}
-
-}  // namespace
-
 TEST_CASE("illd serves /metrics that promtool accepts", "[integration][daemon][metrics]") {
   ill::test::TempDir dir;
-  auto conf = ready_config(dir);
-  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, clean_env());
+  auto conf = illd_config(dir);
+  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env());
   REQUIRE(illd.wait_for_output("illd starting", 10s, true));
-  auto port = http_port_of(illd);
+  auto port = illd_http_port(illd);
   auto reply = ill::test::http_get(port, "/metrics");
   REQUIRE(reply.status == 200);
   CHECK_THAT(reply.body, Contains("illd_build_info{version=\""));
@@ -116,8 +93,8 @@ TEST_CASE("illd tells systemd it is ready and that it stops", "[integration][dae
   timeval timeout{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 
-  auto conf = ready_config(dir);
-  auto options = clean_env();
+  auto conf = illd_config(dir);
+  auto options = illd_clean_env();
   options.env["NOTIFY_SOCKET"] = socket_path;
   Process illd({ILL_ILLD_PATH, "--config", conf.string()}, options);
   auto receive = [&] {
@@ -137,16 +114,16 @@ TEST_CASE("illd refuses to start without a database and says how to make one",
   ill::test::TempDir dir;
   auto conf = dir.write("illd.conf", "db = \"" + (dir / "missing.db").string() +
                                          "\"\n[http]\nlisten = \"127.0.0.1:0\"\n");
-  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, clean_env(), 20s);
+  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env(), 20s);
   CHECK(r.exit_code == 7);
   CHECK_THAT(r.err, Contains("missing.db") && Contains("illctl init"));
 }
 
 TEST_CASE("illd notices inventory edits by itself and on SIGHUP", "[integration][daemon]") {
   ill::test::TempDir dir;
-  auto conf = ready_config(dir, "[poll]\ninterval_s = 10\n");
+  auto conf = illd_config(dir, "[poll]\ninterval_s = 10\n");
   auto db = (dir / "ill.db").string();
-  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, clean_env());
+  Process illd({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env());
   REQUIRE(illd.wait_for_output("inventory: 0 routers, 0 links", 10s, true));
 
   auto add = ill::test::illctl(
@@ -159,4 +136,14 @@ TEST_CASE("illd notices inventory edits by itself and on SIGHUP", "[integration]
   CHECK(illd.wait_for_output("inventory reloaded: 1 routers, 0 links", 10s, true));
   illd.signal(SIGTERM);
   CHECK(illd.wait(5s) == 0);
+}
+
+TEST_CASE("illd refuses probes that cannot fit in the poll interval", "[integration][daemon]") {
+  ill::test::TempDir dir;
+  auto conf = illd_config(
+      dir, "[poll]\ninterval_s = 10\ntimeout_s = 120\nping_count = 10\nping_interval_ms = 5000\n");
+  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env(), 20s);
+  CHECK(r.exit_code == 8);
+  CHECK_THAT(r.err, Contains("poll.ping_count (10) x poll.ping_interval_ms (5000)") &&
+                        Contains("poll interval (10 s)"));
 }

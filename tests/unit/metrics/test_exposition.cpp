@@ -57,3 +57,20 @@ TEST_CASE("histogram samples carry their suffixes", "[unit][metrics]") {
   CHECK(out.text().find("illd_poll_seconds_bucket{le=\"+Inf\"} 5\nilld_poll_seconds_sum "
                         "1.5\nilld_poll_seconds_count 5\n") != std::string::npos);
 }
+
+TEST_CASE("label values that are not UTF-8 are mended, UTF-8 is kept", "[unit][metrics]") {
+  auto escaped = [](std::string_view value) {
+    std::string out;
+    escape_label_value(value, out);
+    return out;
+  };
+  CHECK(escaped("Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x93\xa1") ==
+        "Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x93\xa1");                      // ü, €, an emoji
+  CHECK(escaped("Caf\xe9 du Port") == "Caf\xef\xbf\xbd du Port");            // Windows-1252 é
+  CHECK(escaped("\xc3") == "\xef\xbf\xbd");                                  // cut short
+  CHECK(escaped("\xc0\xaf") == "\xef\xbf\xbd\xef\xbf\xbd");                  // overlong '/'
+  CHECK(escaped("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // a surrogate
+  CHECK(escaped("\xf4\x90\x80\x80") ==
+        "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // past U+10FFFF
+  CHECK(escaped("a\"\xff\\") == "a\\\"\xef\xbf\xbd\\\\");
+}

@@ -1,0 +1,363 @@
+#include "collect/collector.hpp"
+
+#include "collect/async_poll.hpp"
+#include "collect/router_target.hpp"
+#include "collect/schedule.hpp"
+#include "routeros/async_session.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <asio/bind_cancellation_slot.hpp>
+#include <asio/cancellation_signal.hpp>
+#include <asio/co_spawn.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace ill::collect {
+
+using namespace std::chrono_literals;
+using SysClock = std::chrono::system_clock;
+
+std::chrono::seconds interval_of(const store::Router& router, std::chrono::seconds fallback) {
+  if (router.poll_interval_s) return std::chrono::seconds(*router.poll_interval_s);
+  return std::max(fallback, std::chrono::seconds(1));
+}
+
+namespace {
+
+// Everything a session depends on: a change to any of these restarts the router's session.
+bool same_connection(const store::Router& a, const store::Router& b) {
+  return a.host == b.host && a.port == b.port && a.transport == b.transport &&
+         a.username == b.username && a.sealed_secret == b.sealed_secret &&
+         a.tls_verify == b.tls_verify && a.ca_file == b.ca_file &&
+         a.ssh_key_file == b.ssh_key_file && a.ssh_jump_host == b.ssh_jump_host &&
+         a.poll_interval_s == b.poll_interval_s && a.name == b.name;
+}
+
+// A failure after which the session cannot be trusted: the connection broke, or the router went
+// silent past the deadline. A `!trap` or a malformed value leaves the session usable.
+bool breaks_session(const Error& error, const routeros::AsyncSession& session) {
+  if (!session.is_open()) return true;
+  switch (error.category()) {
+  case Errc::timeout:
+  case Errc::connection:
+  case Errc::unreachable:
+  case Errc::cancelled: return true;
+  default: return false;
+  }
+  return false;
+}
+
+std::string address_of(const store::Router& router) {
+  return fmt::format("{}:{}", router.host, router.port);
+}
+
+}  // namespace
+
+struct RouterTask {
+  RouterTask(asio::io_context& io, PollTarget t, std::chrono::seconds i)
+      : target(std::move(t)), interval(i), timer(io) {}
+
+  PollTarget target;  // replaced by update() when only the links changed
+  std::chrono::seconds interval;
+  asio::steady_timer timer;
+  asio::cancellation_signal cancel;
+  std::optional<routeros::AsyncSession> session;
+  bool online = false;  // the last poll succeeded
+  bool stopped = false;
+
+  void stop() {
+    stopped = true;
+    timer.cancel();
+    if (session) session->close();
+    cancel.emit(asio::cancellation_type::terminal);
+  }
+};
+
+struct Collector::Impl {
+  CollectorOptions options;
+  PasswordOf password_of;
+  Sink sink;
+
+  // Touched on the collector thread only.
+  std::map<std::int64_t, std::shared_ptr<RouterTask>> tasks;
+
+  mutable std::mutex stats_mutex;
+  std::size_t routers = 0;
+  std::size_t online_count = 0;
+  // Largest lag of the current and the previous window of one interval each.
+  std::chrono::milliseconds lag_window_max{0}, lag_previous_max{0};
+  SysClock::time_point lag_window_start{};
+
+  std::thread thread;
+  // Last: destroyed first, which destroys the coroutine frames while the members above live.
+  std::unique_ptr<asio::io_context> io;
+
+  void apply(const Inventory& inventory);
+  void start_task(const RouterWithLinks& router);
+  asio::awaitable<void> run(std::shared_ptr<RouterTask> task);
+  void note_lag(std::chrono::milliseconds lag);
+  void set_online(RouterTask& task, bool online);
+};
+
+void Collector::Impl::note_lag(std::chrono::milliseconds lag) {
+  std::lock_guard lock(stats_mutex);
+  auto now = SysClock::now();
+  if (now - lag_window_start >= options.interval) {
+    lag_previous_max = lag_window_max;
+    lag_window_max = 0ms;
+    lag_window_start = now;
+  }
+  lag_window_max = std::max(lag_window_max, lag);
+}
+
+void Collector::Impl::set_online(RouterTask& task, bool is_online) {
+  if (task.online == is_online) return;
+  task.online = is_online;
+  std::lock_guard lock(stats_mutex);
+  if (is_online)
+    ++online_count;
+  else
+    --online_count;
+}
+
+void Collector::Impl::start_task(const RouterWithLinks& router) {
+  auto target = std::make_shared<const RouterWithLinks>(router);
+  auto task =
+      std::make_shared<RouterTask>(*io, target, interval_of(router.router, options.interval));
+  tasks[router.router.id] = task;
+  asio::co_spawn(*io, run(task),
+                 asio::bind_cancellation_slot(
+                     task->cancel.slot(), [name = router.router.name](std::exception_ptr e) {
+                       if (!e) return;
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& what) {
+                         spdlog::error("router {}: collector loop failed: {}", name, what.what());
+                       }
+                     }));
+}
+
+void Collector::Impl::apply(const Inventory& inventory) {
+  std::map<std::int64_t, const RouterWithLinks*> wanted;
+  for (const auto& r : inventory.routers) wanted[r.router.id] = &r;
+  for (auto it = tasks.begin(); it != tasks.end();) {
+    auto found = wanted.find(it->first);
+    if (found == wanted.end()) {
+      spdlog::info("router {}: removed from the inventory, session closed",
+                   it->second->target->router.name);
+      set_online(*it->second, false);
+      it->second->stop();
+      it = tasks.erase(it);
+      continue;
+    }
+    const RouterWithLinks& next = *found->second;
+    if (!same_connection(it->second->target->router, next.router)) {
+      spdlog::info("router {}: connection settings changed, reconnecting", next.router.name);
+      set_online(*it->second, false);
+      it->second->stop();
+      it = tasks.erase(it);
+      continue;  // started again below
+    }
+    // Same session; the next poll asks for the new set of links.
+    it->second->target = std::make_shared<const RouterWithLinks>(next);
+    ++it;
+  }
+  for (const auto& r : inventory.routers) {
+    if (!tasks.contains(r.router.id)) start_task(r);
+  }
+  std::lock_guard lock(stats_mutex);
+  routers = tasks.size();
+}
+
+asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
+  auto executor = co_await asio::this_coro::executor;
+  const std::string name = task->target->router.name;
+  const auto interval = task->interval;
+  const auto offset = slot_offset(name, interval);
+  Backoff backoff(options.backoff, static_cast<std::uint64_t>(task->target->router.id));
+
+  auto next = next_poll_after(SysClock::now(), interval, offset);
+  bool on_slot = true;
+  bool need_identity = true;
+  // What was last logged, so that each change of state is logged once, not each attempt.
+  enum class Logged { nothing, online, poll_failing, unreachable, auth_failed };
+  Logged logged = Logged::nothing;
+
+  for (;;) {
+    // Sleep until the next attempt.
+    auto wait = next - SysClock::now();
+    if (wait > SysClock::duration::zero()) {
+      task->timer.expires_after(
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
+      std::error_code ec;
+      co_await task->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (task->stopped) co_return;
+
+    PollTarget target = task->target;
+    const store::Router& router = target->router;
+    PollResult result;
+    result.target = target;
+    result.interval = interval;
+    result.at = SysClock::now();
+    if (on_slot) {
+      result.lag =
+          std::max(0ms, std::chrono::duration_cast<std::chrono::milliseconds>(result.at - next));
+      note_lag(*result.lag);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+    };
+
+    if (!task->session) {
+      auto password = password_of(router);
+      // (No co_await inside ?: here: GCC 12 mishandles the temporaries of that form.)
+      Result<routeros::AsyncSession> session = fail(Errc::auth, "no password");
+      if (password) {
+        session = co_await routeros::AsyncSession::open(executor, endpoint_of(router),
+                                                        router.username, *password,
+                                                        routeros::deadline_in(options.timeout));
+      } else {
+        session = fail(password.error());
+      }
+      if (task->stopped) co_return;
+      if (!session) {
+        const bool auth = session.error().category() == Errc::auth;
+        result.status = auth ? store::RouterStatus::auth_failed : store::RouterStatus::unreachable;
+        result.error = session.error();
+        result.duration = elapsed();
+        auto delay = backoff.next_delay();
+        const Logged now = auth ? Logged::auth_failed : Logged::unreachable;
+        if (logged != now) {
+          if (auth) {
+            spdlog::error("router {} ({}): login refused: {}; check its user and password", name,
+                          address_of(router), session.error().message());
+          } else {
+            spdlog::warn(
+                "router {} ({}): unreachable: {}; retrying with backoff (at most {} s)", name,
+                address_of(router), session.error().message(),
+                std::chrono::duration_cast<std::chrono::seconds>(options.backoff.cap).count());
+          }
+          logged = now;
+        }
+        set_online(*task, false);
+        sink(std::move(result));
+        next = SysClock::now() + delay;
+        on_slot = false;
+        continue;
+      }
+      task->session.emplace(std::move(*session));
+      need_identity = true;
+    }
+
+    PollPlan plan = plan_for(target->links, options.ping_count, options.ping_interval);
+    plan.monitor_traffic = false;  // rates come from counter deltas
+    plan.identity = need_identity;
+    auto poll =
+        co_await poll_router_async(*task->session, plan, routeros::deadline_in(options.timeout));
+    if (task->stopped) co_return;
+    result.duration = elapsed();
+    if (poll) {
+      result.status = store::RouterStatus::online;
+      if (logged != Logged::online) {
+        spdlog::info("router {} ({}): online, RouterOS {}, {} link{}", name, address_of(router),
+                     poll->router.version, target->links.size(),
+                     target->links.size() == 1 ? "" : "s");
+        logged = Logged::online;
+      }
+      result.poll = std::move(*poll);
+      need_identity = false;
+      backoff.reset();
+      set_online(*task, true);
+      sink(std::move(result));
+      next = next_poll_after(SysClock::now(), interval, offset);
+      on_slot = true;
+      continue;
+    }
+
+    result.error = poll.error();
+    if (breaks_session(poll.error(), *task->session)) {
+      task->session.reset();
+      result.status = store::RouterStatus::unreachable;
+      if (logged != Logged::unreachable) {
+        spdlog::warn("router {} ({}): lost: {}; reconnecting with backoff", name,
+                     address_of(router), poll.error().message());
+        logged = Logged::unreachable;
+      }
+      set_online(*task, false);
+      next = SysClock::now() + backoff.next_delay();
+      on_slot = false;
+    } else {
+      // The router answers but the poll failed (a !trap, a malformed reply): keep the session.
+      result.status = store::RouterStatus::online;
+      if (logged != Logged::poll_failing) {
+        spdlog::warn("router {} ({}): poll failed: {}", name, address_of(router),
+                     poll.error().message());
+        logged = Logged::poll_failing;
+      }
+      next = next_poll_after(SysClock::now(), interval, offset);
+      on_slot = true;
+    }
+    sink(std::move(result));
+  }
+}
+
+Collector::Collector(CollectorOptions options, PasswordOf password_of, Sink sink)
+    : m_impl(std::make_shared<Impl>()) {
+  m_impl->options = options;
+  m_impl->password_of = std::move(password_of);
+  m_impl->sink = std::move(sink);
+}
+
+Collector::~Collector() { stop(); }
+
+void Collector::start(const Inventory& inventory) {
+  if (m_impl->io) return;
+  m_impl->io = std::make_unique<asio::io_context>(1);
+  m_impl->lag_window_start = SysClock::now();
+  Impl* impl = m_impl.get();
+  asio::post(*impl->io, [impl, inventory] { impl->apply(inventory); });
+  m_impl->thread = std::thread([impl] {
+    auto guard = asio::make_work_guard(*impl->io);
+    impl->io->run();
+  });
+}
+
+void Collector::update(const Inventory& inventory) {
+  if (!m_impl->io) return;
+  Impl* impl = m_impl.get();
+  asio::post(*impl->io, [impl, inventory] { impl->apply(inventory); });
+}
+
+void Collector::stop() {
+  if (!m_impl || !m_impl->io) return;
+  m_impl->io->stop();
+  if (m_impl->thread.joinable()) m_impl->thread.join();
+  // The loops' frames still hold their tasks; destroying the context destroys the frames, and
+  // with them the sessions and timers, while the context's services still exist.
+  m_impl->tasks.clear();
+  m_impl->io.reset();
+}
+
+CollectorStats Collector::stats() const {
+  std::lock_guard lock(m_impl->stats_mutex);
+  CollectorStats out;
+  out.routers = m_impl->routers;
+  out.online = m_impl->online_count;
+  out.max_lag = std::max(m_impl->lag_window_max, m_impl->lag_previous_max);
+  return out;
+}
+
+}  // namespace ill::collect

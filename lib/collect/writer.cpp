@@ -1,0 +1,147 @@
+#include "collect/writer.hpp"
+
+#include "store/rollup_repository.hpp"
+#include "store/router_health_repository.hpp"
+#include "store/sample_repository.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace ill::collect {
+
+using namespace std::chrono_literals;
+
+Writer::Writer(std::unique_ptr<store::Database> db, WriterOptions options,
+               std::function<void(store::Database&, const WriterStats&)> after_batch)
+    : m_db(std::move(db)),
+      m_options(options),
+      m_after_batch(std::move(after_batch)),
+      m_recorder(*m_db),
+      m_queue(options.queue_capacity, Overflow::block),
+      m_last_expire(std::chrono::steady_clock::now() - options.expire_every) {
+  m_thread = std::thread([this] { run(); });
+}
+
+Writer::~Writer() { stop(); }
+
+bool Writer::push(PollResult result) { return m_queue.push(std::move(result)); }
+
+void Writer::set_inventory(const Inventory& inventory) { m_recorder.set_inventory(inventory); }
+
+void Writer::stop() {
+  m_queue.close();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+metrics::FleetSnapshot Writer::snapshot() const { return m_recorder.snapshot(); }
+
+WriterStats Writer::stats() const {
+  std::lock_guard lock(m_stats_mutex);
+  WriterStats out = m_stats;
+  out.queue_depth = m_queue.size();
+  return out;
+}
+
+void Writer::run() {
+  std::vector<PollResult> batch;
+  for (;;) {
+    batch.clear();
+    for (auto& r : m_retry) batch.push_back(std::move(r));
+    m_retry.clear();
+    // Wait for the first new result (waking now and then to expire old rows), then gather
+    // whatever else arrives within the linger time.
+    auto first =
+        m_queue.pop_for(batch.empty() ? std::chrono::milliseconds(10'000) : m_options.linger);
+    if (first) {
+      batch.push_back(std::move(*first));
+      const auto until = std::chrono::steady_clock::now() + m_options.linger;
+      while (batch.size() < m_options.max_batch) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            until - std::chrono::steady_clock::now());
+        auto next = m_queue.pop_for(std::max(left, 0ms));
+        if (!next) break;
+        batch.push_back(std::move(*next));
+      }
+    }
+    const bool done = !first && m_queue.closed() && m_queue.size() == 0;
+    if (!batch.empty()) write(batch);
+    if (std::chrono::steady_clock::now() - m_last_expire >= m_options.expire_every) expire();
+    if (done) break;
+  }
+  if (!m_retry.empty()) {
+    spdlog::error("stopping with {} poll results that could not be written", m_retry.size());
+    std::lock_guard lock(m_stats_mutex);
+    m_stats.dropped += m_retry.size();
+  }
+}
+
+void Writer::write(std::vector<PollResult>& batch) {
+  const auto started = std::chrono::steady_clock::now();
+  auto counts = m_recorder.record(batch);
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  WriterStats stats;
+  {
+    std::lock_guard lock(m_stats_mutex);
+    if (!counts) {
+      const bool first_failure = !m_failing;
+      ++m_stats.errors;
+      // Keep the newest results up to the queue's capacity for the next attempt.
+      std::size_t keep = std::min(batch.size(), m_options.queue_capacity);
+      m_stats.dropped += batch.size() - keep;
+      for (std::size_t i = batch.size() - keep; i < batch.size(); ++i)
+        m_retry.push_back(std::move(batch[i]));
+      if (first_failure) {
+        spdlog::error("cannot write to the database, keeping {} poll results to retry: {}",
+                      m_retry.size(), counts.error().what());
+      }
+      m_failing = true;
+      return;
+    }
+    if (m_failing) {
+      spdlog::info("writing to the database again ({} poll results caught up)", batch.size());
+      m_failing = false;
+    }
+    ++m_stats.batches;
+    m_stats.results += counts->results;
+    m_stats.samples += counts->samples;
+    m_stats.last_batch = took;
+    stats = m_stats;
+  }
+  stats.queue_depth = m_queue.size();
+  if (m_after_batch) m_after_batch(*m_db, stats);
+}
+
+void Writer::expire() {
+  m_last_expire = std::chrono::steady_clock::now();
+  const auto now = std::chrono::system_clock::now();
+  auto before = [&](std::chrono::hours keep) {
+    return std::chrono::duration_cast<std::chrono::seconds>((now - keep).time_since_epoch())
+        .count();
+  };
+  auto tx = m_db->begin();
+  if (!tx) {
+    spdlog::warn("expiring old samples skipped: {}", tx.error().what());
+    return;
+  }
+  auto samples = store::SampleRepository(*m_db).expire_before(before(m_options.retention.samples));
+  auto health =
+      store::RouterHealthRepository(*m_db).expire_before(before(m_options.retention.samples));
+  auto rollups = store::RollupRepository(*m_db).expire_before(
+      store::RollupPeriod::five_minutes, before(m_options.retention.rollups_5m));
+  for (const auto* r : {&samples, &health, &rollups}) {
+    if (!*r) {
+      spdlog::warn("expiring old samples failed: {}", r->error().what());
+      return;  // the transaction rolls back
+    }
+  }
+  if (auto st = tx->commit(); !st) {
+    spdlog::warn("expiring old samples failed: {}", st.error().what());
+    return;
+  }
+  if (*samples + *health + *rollups > 0) {
+    spdlog::debug("expired {} samples, {} router health rows, {} 5-minute rollups", *samples,
+                  *health, *rollups);
+  }
+}
+
+}  // namespace ill::collect

@@ -1,0 +1,316 @@
+// illd's collector against ill-sim over real sockets: rates from counters, outages on the
+// timeline with the right start and end, unreachable routers, SIGHUP, SIGTERM and kill -9.
+#include "deployment.hpp"
+#include "edge_sim.hpp"
+#include "store/link_state_repository.hpp"
+#include "store/router_repository.hpp"
+#include "store/sample_repository.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <random>
+#include <thread>
+
+using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
+using ill::test::Deployment;
+
+namespace {
+
+constexpr const char* k_inventory = R"([routers]
+name,host,port,user
+pe1,127.0.0.1,{port:pe1},monitor
+[clients]
+name
+acme
+[links]
+name,client,router,interface,committed_mbps,probe_target
+acme-1,acme,pe1,ether1,10,10.0.0.1
+acme-2,acme,pe1,ether2,10,10.0.0.2
+)";
+
+std::int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::vector<ill::store::Sample> samples(Deployment& d, std::int64_t link) {
+  return ill::store::SampleRepository(d.db()).range(link, 0, now_s() + 3600).value();
+}
+
+std::vector<ill::store::StateInterval> timeline(Deployment& d, std::int64_t link) {
+  return ill::store::LinkStateRepository(d.db()).range(link, 0, now_s() + 3600).value();
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("illd turns counters into rates, and a reboot into a gap, not a spike",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(k_inventory, "s3cret");
+  auto& illd = d.start_illd();
+  const auto link = d.link_id("acme-1");
+  bool polled = Deployment::wait_until([&] { return samples(d, link).size() >= 3; }, 20s);
+  INFO(illd.err());
+  REQUIRE(polled);
+  auto s = samples(d, link);
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    INFO("sample " << i << " at " << s[i].t);
+    REQUIRE(s[i].rx_bps);
+    // 8 Mbit/s in, 2 Mbit/s out; the poll's own timing blurs it by a few milliseconds.
+    CHECK(*s[i].rx_bps == Approx(8e6).epsilon(0.03));
+    CHECK(*s[i].tx_bps == Approx(2e6).epsilon(0.03));
+    CHECK(s[i].state == "up");
+    CHECK(s[i].latency_avg_ms == Approx(3.0));
+    CHECK(s[i].loss_pct == 0.0);
+  }
+
+  const auto before = samples(d, link).size();
+  REQUIRE_THAT(d.sim().control("router pe1 reboot"), Contains("ok"));
+  // After the reboot: one sample without a rate (counters restarted), then rates again.
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= before + 3; }, 30s));
+  s = samples(d, link);
+  std::size_t reset_at = 0;
+  for (std::size_t i = before; i < s.size(); ++i) {
+    if (s[i].rx_bytes < s[i - 1].rx_bytes) {
+      reset_at = i;
+      break;
+    }
+  }
+  REQUIRE(reset_at > 0);
+  CHECK_FALSE(s[reset_at].rx_bps);
+  for (std::size_t i = reset_at + 1; i < s.size(); ++i) {
+    REQUIRE(s[i].rx_bps);
+    CHECK(*s[i].rx_bps == Approx(8e6).epsilon(0.03));
+  }
+  for (const auto& sample : s) {
+    if (sample.rx_bps) CHECK(*sample.rx_bps >= 0);
+  }
+  CHECK(d.stop_illd() == 0);
+}
+
+TEST_CASE("illd puts a link held down on the timeline within one poll interval",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(k_inventory, "s3cret");
+  d.start_illd();
+  const auto link = d.link_id("acme-2");
+  const auto interval = d.interval().count();
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 2; }, 20s));
+
+  const auto down_at = now_s();
+  REQUIRE_THAT(d.sim().control("link pe1 ether2 down"), Contains("ok"));
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        auto t = timeline(d, link);
+        return !t.empty() && t.back().state == "down";
+      },
+      20s));
+  // Held down for a few polls.
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        auto t = timeline(d, link);
+        return t.back().state == "down" && t.back().to_t - t.back().from_t >= 3 * interval;
+      },
+      20s));
+  const auto up_at = now_s();
+  REQUIRE_THAT(d.sim().control("link pe1 ether2 up"), Contains("ok"));
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        auto t = timeline(d, link);
+        return t.size() >= 3 && t.back().state == "up";
+      },
+      20s));
+  auto t = timeline(d, link);
+  const auto& down = t[t.size() - 2];
+  REQUIRE(down.state == "down");
+  // Start and end each within one poll interval (plus a second of rounding) of the truth.
+  CHECK(down.from_t >= down_at - 1);
+  CHECK(down.from_t <= down_at + interval + 1);
+  CHECK(down.to_t >= up_at - 1);
+  CHECK(down.to_t <= up_at + interval + 1);
+  CHECK(t[t.size() - 3].state == "up");
+  CHECK(t[t.size() - 3].to_t == down.from_t);  // no gap: the timeline is contiguous
+  // The link with the other interface never went down.
+  for (const auto& i : timeline(d, d.link_id("acme-1"))) CHECK(i.state == "up");
+  CHECK(d.stop_illd() == 0);
+}
+
+TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(k_inventory, "s3cret");
+  auto& illd = d.start_illd();
+  const auto link = d.link_id("acme-1");
+  const auto interval = d.interval().count();
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 2; }, 20s));
+
+  const auto cut_at = now_s();
+  REQUIRE_THAT(d.sim().control("router pe1 unreachable 12"), Contains("ok"));
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        auto t = timeline(d, link);
+        return !t.empty() && t.back().state == "unknown";
+      },
+      20s));
+  auto router = ill::store::RouterRepository(d.db()).find("pe1").value();
+  REQUIRE(router);
+  CHECK(router->status == ill::store::RouterStatus::unreachable);
+  REQUIRE(router->last_error);
+
+  // Back after the window: up again, the unknown stretch in between.
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        auto t = timeline(d, link);
+        return t.size() >= 3 && t.back().state == "up";
+      },
+      40s));
+  auto t = timeline(d, link);
+  const auto& unknown = t[t.size() - 2];
+  CHECK(unknown.state == "unknown");
+  CHECK(unknown.from_t >= cut_at - 1);
+  CHECK(unknown.from_t <= cut_at + 2 * interval + 1);
+  CHECK(unknown.to_t >= cut_at + 12 - 1);
+  // One log line when the router went away and one when it came back, not one per attempt.
+  const std::string err = illd.err();
+  CHECK(count_of(err, "router pe1 (127.0.0.1:") >= 3);  // online, lost, online
+  CHECK(count_of(err, ": unreachable: ") + count_of(err, ": lost: ") <= 2);
+  router = ill::store::RouterRepository(d.db()).find("pe1").value();
+  CHECK(router->status == ill::store::RouterStatus::online);
+  CHECK(d.stop_illd() == 0);
+}
+
+TEST_CASE("a stalled or hostile router never delays the polls of another",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(std::string(k_inventory) +
+               "[routers]\nname,host,port,user\n"
+               "pe2,127.0.0.2,{port:pe2},monitor\n"
+               "[links]\nname,client,router,interface,committed_mbps\n"
+               "other-1,acme,pe2,ether1,10\n",
+           "s3cret");
+  auto& illd = d.start_illd();
+  const auto link = d.link_id("acme-1");
+  const auto interval = d.interval().count();
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 2; }, 20s));
+
+  for (const char* fault : {"stall", "garbage"}) {
+    INFO("pe2 fault: " << fault);
+    REQUIRE_THAT(d.sim().control(std::string("fault pe2 ") + fault), Contains("ok"));
+    const auto from = samples(d, link).size();
+    REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= from + 4; }, 30s));
+    auto s = samples(d, link);
+    for (std::size_t i = from; i < s.size(); ++i) {
+      // Every poll of pe1 kept its slot: one interval apart, give or take a second.
+      CHECK(s[i].t - s[i - 1].t <= interval + 1);
+    }
+    REQUIRE_THAT(d.sim().control("fault pe2 none"), Contains("ok"));
+  }
+  auto pe2 = ill::store::RouterRepository(d.db()).find("pe2").value();
+  REQUIRE(pe2);
+  CHECK(pe2->last_error);
+  CHECK_THAT(illd.err(), Contains("router pe2 (127.0.0.2:"));
+  CHECK(d.stop_illd() == 0);
+}
+
+TEST_CASE("illd adds and drops routers on SIGHUP and keeps the sessions of the others",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(k_inventory, "s3cret");
+  auto& illd = d.start_illd();
+  REQUIRE(Deployment::wait_until([&] { return samples(d, d.link_id("acme-1")).size() >= 1; }, 20s));
+  CHECK_THAT(d.sim().control("sessions pe1"), Contains("sessions pe1 1"));
+
+  d.import(R"([routers]
+name,host,port,user
+pe2,127.0.0.2,{port:pe2},monitor
+[clients]
+name
+globex
+[links]
+name,client,router,interface,committed_mbps
+globex-1,globex,pe2,ether1,10
+)",
+           "s3cret");
+  illd.signal(SIGHUP);
+  REQUIRE(illd.wait_for_output("inventory reloaded: 2 routers, 3 links", 10s, true));
+  const auto globex = d.link_id("globex-1");
+  REQUIRE(Deployment::wait_until([&] { return samples(d, globex).size() >= 2; }, 20s));
+  auto s = samples(d, globex);
+  REQUIRE(s.back().rx_bps);
+  CHECK(*s.back().rx_bps == Approx(4e6).epsilon(0.03));
+  // pe1's session was not touched: logged online once, one session on the router.
+  CHECK(count_of(illd.err(), "router pe1 (127.0.0.1:") == 1);
+  CHECK_THAT(d.sim().control("sessions pe1"), Contains("sessions pe1 1"));
+
+  auto removed = d.illctl({"router", "rm", "pe1", "--force"});
+  INFO(removed.out << removed.err);
+  REQUIRE(removed.exit_code == 0);
+  illd.signal(SIGHUP);
+  REQUIRE(illd.wait_for_output("router pe1: removed from the inventory", 10s, true));
+  CHECK(Deployment::wait_until(
+      [&] { return d.sim().control("sessions pe1").find("sessions pe1 0") != std::string::npos; },
+      10s));
+  CHECK(d.stop_illd() == 0);
+}
+
+TEST_CASE("illd stops within 5 s on SIGTERM while writing, leaving a sound store",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim, 1s);
+  d.import(k_inventory, "s3cret");
+  auto& illd = d.start_illd();
+  const auto link = d.link_id("acme-1");
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 3; }, 20s));
+  const auto committed = samples(d, link).size();
+  illd.signal(SIGTERM);
+  auto code = illd.wait(5s);
+  REQUIRE(code);
+  CHECK(*code == 0);
+  CHECK_THAT(illd.err(), Contains("illd stopped"));
+  auto check = d.db().prepare("PRAGMA integrity_check");
+  REQUIRE(check);
+  REQUIRE((*check)->step().value());
+  CHECK((*check)->text(0) == "ok");
+  CHECK(samples(d, link).size() >= committed);
+}
+
+TEST_CASE("illd killed with SIGKILL twenty times loses nothing it had committed",
+          "[integration][daemon][collector][slow]") {
+  Deployment d(ill::test::k_edge_sim, 1s);
+  d.import(k_inventory, "s3cret");
+  const auto link = d.link_id("acme-1");
+  std::mt19937 random(20261124);
+  std::size_t committed = 0;
+  for (int round = 0; round < 20; ++round) {
+    INFO("round " << round);
+    auto& illd = d.start_illd();
+    // Wait for something new to be committed, then kill at a random moment of the next batch.
+    REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() > committed; }, 20s));
+    committed = samples(d, link).size();
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 1500));
+    illd.signal(SIGKILL);
+    REQUIRE(illd.wait(5s));
+
+    auto check = d.db().prepare("PRAGMA integrity_check");
+    REQUIRE(check);
+    REQUIRE((*check)->step().value());
+    CHECK((*check)->text(0) == "ok");
+    const auto now = samples(d, link).size();
+    CHECK(now >= committed);
+    committed = now;
+    // The timeline stays merged and contiguous.
+    auto t = timeline(d, link);
+    for (std::size_t i = 1; i < t.size(); ++i) {
+      CHECK(t[i].from_t == t[i - 1].to_t);
+      CHECK(t[i].state != t[i - 1].state);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// What illd's /metrics says while it polls ill-sim, checked by promtool and by a real
+// Prometheus server scraping it.
+#include "deployment.hpp"
+#include "edge_sim.hpp"
+#include "support/http_client.hpp"
+#include "support/prometheus.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
+using ill::test::Deployment;
+
+namespace {
+
+constexpr const char* k_inventory = R"([routers]
+name,host,port,user
+pe1,127.0.0.1,{port:pe1},monitor
+pe2,127.0.0.2,{port:pe2},monitor
+[clients]
+name
+acme
+[links]
+name,client,router,interface,committed_mbps,probe_target
+acme-1,acme,pe1,ether1,10,10.0.0.1
+acme-2,acme,pe2,ether1,10,
+)";
+
+}  // namespace
+
+TEST_CASE("Prometheus scrapes illd and answers a link's rate; a dead router is visible",
+          "[integration][daemon][collector][metrics]") {
+  Deployment d(ill::test::k_edge_sim);
+  REQUIRE_THAT(d.sim().control("router pe2 unreachable 600"), Contains("ok"));
+  d.import(k_inventory, "s3cret");
+  d.start_illd();
+
+  // promtool accepts what illd really serves, once both routers have been tried.
+  std::string body;
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        body = ill::test::http_get(d.http_port(), "/metrics").body;
+        return body.find("illd_router_status{router=\"pe2\",status=\"unreachable\"} 1") !=
+                   std::string::npos &&
+               body.find("illd_link_rx_bytes_per_second{link=\"acme-1\"") != std::string::npos;
+      },
+      30s));
+  auto check = ill::test::run({"/usr/bin/promtool", "check", "metrics"}, {.stdin_data = body});
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+
+  ill::test::Prometheus prometheus("127.0.0.1:" + std::to_string(d.http_port()));
+  INFO(prometheus.log());
+  auto rate = prometheus.wait_for_value(
+      "illd_link_rx_bytes_per_second{link=\"acme-1\"} * 8",
+      [](double v) { return v > 7.7e6 && v < 8.3e6; }, 60s);
+  REQUIRE(rate);
+  CHECK(*rate == Approx(8e6).epsilon(0.03));
+  // The router that never answered: up 0, its link's state unknown, no up sample for it.
+  CHECK(prometheus.query_value("illd_router_up{router=\"pe2\"}") == 0.0);
+  CHECK(prometheus.query_value("illd_router_up{router=\"pe1\"}") == 1.0);
+  CHECK(prometheus.query_value("illd_link_state{link=\"acme-2\",state=\"unknown\"}") == 1.0);
+  CHECK_FALSE(prometheus.query_value("illd_link_up{link=\"acme-2\"}"));
+  // mktxp's names, as dashboard 13679 asks for them.
+  auto bytes = prometheus.query_value(
+      "mktxp_interface_rx_byte_total{routerboard_name=\"pe1\",name=\"ether1\"}");
+  REQUIRE(bytes);
+  CHECK(*bytes > 0);
+  CHECK(d.stop_illd() == 0);
+}
