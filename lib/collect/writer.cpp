@@ -128,7 +128,10 @@ void Writer::expire() {
       store::RouterHealthRepository(*m_db).expire_before(before(m_options.retention.samples));
   auto rollups = store::RollupRepository(*m_db).expire_before(
       store::RollupPeriod::five_minutes, before(m_options.retention.rollups_5m));
-  for (const auto* r : {&samples, &health, &rollups}) {
+  // The daily rows carry the same 5-minute slots, so they share the 5-minute retention.
+  auto daily = store::RollupRepository(*m_db).expire_before(
+      store::RollupPeriod::one_day, before(m_options.retention.rollups_5m));
+  for (const auto* r : {&samples, &health, &rollups, &daily}) {
     if (!*r) {
       spdlog::warn("expiring old samples failed: {}", r->error().what());
       return;  // the transaction rolls back
@@ -138,9 +141,9 @@ void Writer::expire() {
     spdlog::warn("expiring old samples failed: {}", st.error().what());
     return;
   }
-  if (*samples + *health + *rollups > 0) {
-    spdlog::debug("expired {} samples, {} router health rows, {} 5-minute rollups", *samples,
-                  *health, *rollups);
+  if (*samples + *health + *rollups + *daily > 0) {
+    spdlog::debug("expired {} samples, {} router health rows, {} 5-minute and {} daily rollups",
+                  *samples, *health, *rollups, *daily);
   }
 }
 

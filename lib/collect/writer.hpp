@@ -23,7 +23,7 @@ namespace ill::collect {
 
 struct RetentionPolicy {
   std::chrono::hours samples{40 * 24};      // raw samples and router health
-  std::chrono::hours rollups_5m{400 * 24};  // 5-minute rollups; 1-hour ones are kept
+  std::chrono::hours rollups_5m{400 * 24};  // 5-minute and daily rollups; 1-hour ones are kept
 };
 
 struct WriterOptions {
