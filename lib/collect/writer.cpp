@@ -129,8 +129,8 @@ void Writer::expire() {
   auto rollups = store::RollupRepository(*m_db).expire_before(
       store::RollupPeriod::five_minutes, before(m_options.retention.rollups_5m));
   // The daily rows carry the same 5-minute slots, so they share the 5-minute retention.
-  auto daily = store::RollupRepository(*m_db).expire_before(
-      store::RollupPeriod::one_day, before(m_options.retention.rollups_5m));
+  auto daily = store::RollupRepository(*m_db).expire_before(store::RollupPeriod::one_day,
+                                                            before(m_options.retention.rollups_5m));
   for (const auto* r : {&samples, &health, &rollups, &daily}) {
     if (!*r) {
       spdlog::warn("expiring old samples failed: {}", r->error().what());

@@ -52,10 +52,16 @@ std::string peer_address(MHD_Connection* connection) {
   return text;
 }
 
-MHD_Result send(MHD_Connection* connection, const Response& response) {
-  MHD_Response* r = MHD_create_response_from_buffer(
-      response.body.size(), const_cast<char*>(response.body.data()), MHD_RESPMEM_MUST_COPY);
-  if (r == nullptr) return MHD_NO;
+MHD_Result send(MHD_Connection* connection, Response response) {
+  // The body moves to the heap and libmicrohttpd frees it when done: no copy of a large
+  // /metrics page (17 MB for 10,000 links).
+  auto* body = new std::string(std::move(response.body));
+  MHD_Response* r = MHD_create_response_from_buffer_with_free_callback_cls(
+      body->size(), body->data(), [](void* cls) { delete static_cast<std::string*>(cls); }, body);
+  if (r == nullptr) {
+    delete body;
+    return MHD_NO;
+  }
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type.c_str());
   for (const auto& [name, value] : response.headers) {
     MHD_add_response_header(r, name.c_str(), value.c_str());
@@ -99,7 +105,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     spdlog::error("http: {} {} failed: {}", request.method, request.path, e.what());
     response = Response::text(500, "internal error\n");
   }
-  return send(connection, response);
+  return send(connection, std::move(response));
 }
 
 void on_completed(void* /*cls*/, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {

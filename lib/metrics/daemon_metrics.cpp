@@ -36,9 +36,11 @@ std::string render(const DaemonSnapshot& snapshot) {
 
 std::string render(const DaemonSnapshot& daemon, const FleetSnapshot& fleet) {
   Exposition out;
+  // About 1.8 KB per link and 1.5 KB per router: one allocation instead of a doubling series.
+  out.reserve(8192 + 2048 * fleet.links.size() + 1536 * fleet.routers.size());
   render_daemon(daemon, out);
   render_fleet(fleet, out);
-  return out.text();
+  return out.release();
 }
 
 }  // namespace ill::metrics

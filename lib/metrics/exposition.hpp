@@ -35,6 +35,9 @@ public:
   void sample(std::string_view suffix, const std::vector<Label>& labels, double value);
 
   const std::string& text() const { return m_text; }
+  // Hands the text over (the exposition is empty afterwards): no copy of a large page.
+  std::string release() { return std::move(m_text); }
+  void reserve(std::size_t bytes) { m_text.reserve(bytes); }
 
 private:
   std::string m_text;
