@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 namespace ill::collect {
 
 using namespace std::chrono_literals;
@@ -76,12 +78,44 @@ void Writer::run() {
 
 void Writer::write(std::vector<PollResult>& batch) {
   const auto started = std::chrono::steady_clock::now();
-  auto counts = m_recorder.record(batch);
+  Result<BatchCounts> counts = m_recorder.record(batch);
+  std::size_t poisoned = 0;
+  if (!counts && batch.size() > 1) {
+    // One bad result (say, for a link deleted while its router was being polled) must not
+    // block the others for ever: write them one by one. When every one fails alone, the store
+    // itself is failing (full disk, lock) and the whole batch is kept for a retry; otherwise
+    // the ones that fail alone are dropped, each logged.
+    BatchCounts alone;
+    std::vector<PollResult> failed;
+    std::optional<Error> last_error;
+    for (auto& result : batch) {
+      auto one = m_recorder.record(std::span<const PollResult>(&result, 1));
+      if (one) {
+        alone.results += one->results;
+        alone.samples += one->samples;
+        alone.intervals += one->intervals;
+      } else {
+        last_error = one.error();
+        failed.push_back(std::move(result));
+      }
+    }
+    if (failed.size() < batch.size()) {
+      for (const auto& result : failed) {
+        spdlog::error("dropping a poll of router {} that cannot be written: {}",
+                      result.target->router.name, last_error ? last_error->what() : "");
+      }
+      poisoned = failed.size();
+      counts = alone;
+    } else {
+      batch = std::move(failed);
+    }
+  }
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   WriterStats stats;
   {
     std::lock_guard lock(m_stats_mutex);
+    m_stats.dropped += poisoned;
     if (!counts) {
       const bool first_failure = !m_failing;
       ++m_stats.errors;

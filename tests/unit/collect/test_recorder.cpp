@@ -314,6 +314,7 @@ TEST_CASE("recorder: a batch that cannot be written leaves nothing behind", "[un
   std::vector<PollResult> batch{good, bad};
   auto result = f.recorder.record(batch);
   REQUIRE_FALSE(result);
+  CHECK_FALSE(f.db->in_transaction());  // rolled back, not left open under later batches
   CHECK(f.samples(0).empty());
   CHECK(f.timeline(0).empty());
   // The same batch without the bad result goes through, as if the first never happened.
