@@ -1,5 +1,7 @@
 #include "json_text.hpp"
 
+#include "core/json_string.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -28,26 +30,7 @@ void JsonText::key(std::string_view name) {
   m_out += ": ";
 }
 
-void JsonText::string(std::string_view value) {
-  m_out += '"';
-  for (char c : value) {
-    switch (c) {
-    case '"': m_out += "\\\""; break;
-    case '\\': m_out += "\\\\"; break;
-    case '\n': m_out += "\\n"; break;
-    case '\r': m_out += "\\r"; break;
-    case '\t': m_out += "\\t"; break;
-    case '\b': m_out += "\\b"; break;
-    case '\f': m_out += "\\f"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20)
-        m_out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-      else
-        m_out += c;
-    }
-  }
-  m_out += '"';
-}
+void JsonText::string(std::string_view value) { append_json_string(m_out, value); }
 
 void JsonText::member(std::string_view name, std::string_view value) {
   key(name);

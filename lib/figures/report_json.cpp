@@ -1,5 +1,7 @@
 #include "figures/report_json.hpp"
 
+#include "core/json_string.hpp"
+
 #include <date/date.h>
 #include <fmt/format.h>
 
@@ -138,26 +140,7 @@ private:
     m_out.append(static_cast<std::size_t>(m_indent * m_depth), ' ');
   }
 
-  void quoted(std::string_view text) {
-    m_out += '"';
-    for (const char c : text) {
-      switch (c) {
-      case '"': m_out += "\\\""; break;
-      case '\\': m_out += "\\\\"; break;
-      case '\n': m_out += "\\n"; break;
-      case '\r': m_out += "\\r"; break;
-      case '\t': m_out += "\\t"; break;
-      case '\b': m_out += "\\b"; break;
-      case '\f': m_out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          fmt::format_to(std::back_inserter(m_out), "\\u{:04x}", static_cast<unsigned>(c));
-        else
-          m_out += c;
-      }
-    }
-    m_out += '"';
-  }
+  void quoted(std::string_view text) { append_json_string(m_out, text); }
 
   std::string m_out;
   int m_indent;
