@@ -41,4 +41,19 @@ password = "s3cret"
   variation = 0
 )";
 
+// Both routers in the inventory: acme-1 and acme-2 on pe1 (with probe targets), acme-3 on pe2.
+inline constexpr const char* k_edge_inventory = R"([routers]
+name,host,port,user
+pe1,127.0.0.1,{port:pe1},monitor
+pe2,127.0.0.2,{port:pe2},monitor
+[clients]
+name
+acme
+[links]
+name,client,router,interface,committed_mbps,probe_target
+acme-1,acme,pe1,ether1,10,10.0.0.1
+acme-2,acme,pe1,ether2,10,10.0.0.2
+acme-3,acme,pe2,ether1,10,
+)";
+
 }  // namespace ill::test

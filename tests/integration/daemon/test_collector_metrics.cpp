@@ -11,28 +11,11 @@ using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using ill::test::Deployment;
 
-namespace {
-
-constexpr const char* k_inventory = R"([routers]
-name,host,port,user
-pe1,127.0.0.1,{port:pe1},monitor
-pe2,127.0.0.2,{port:pe2},monitor
-[clients]
-name
-acme
-[links]
-name,client,router,interface,committed_mbps,probe_target
-acme-1,acme,pe1,ether1,10,10.0.0.1
-acme-2,acme,pe2,ether1,10,
-)";
-
-}  // namespace
-
 TEST_CASE("Prometheus scrapes illd and answers a link's rate; a dead router is visible",
           "[integration][daemon][collector][metrics]") {
   Deployment d(ill::test::k_edge_sim);
   REQUIRE_THAT(d.sim().control("router pe2 unreachable 600"), Contains("ok"));
-  d.import(k_inventory, "s3cret");
+  d.import(ill::test::k_edge_inventory, "s3cret");
   d.start_illd();
 
   // promtool accepts what illd really serves, once both routers have been tried.
@@ -59,8 +42,8 @@ TEST_CASE("Prometheus scrapes illd and answers a link's rate; a dead router is v
   // The router that never answered: up 0, its link's state unknown, no up sample for it.
   CHECK(prometheus.query_value("illd_router_up{router=\"pe2\"}") == 0.0);
   CHECK(prometheus.query_value("illd_router_up{router=\"pe1\"}") == 1.0);
-  CHECK(prometheus.query_value("illd_link_state{link=\"acme-2\",state=\"unknown\"}") == 1.0);
-  CHECK_FALSE(prometheus.query_value("illd_link_up{link=\"acme-2\"}"));
+  CHECK(prometheus.query_value("illd_link_state{link=\"acme-3\",state=\"unknown\"}") == 1.0);
+  CHECK_FALSE(prometheus.query_value("illd_link_up{link=\"acme-3\"}"));
   // mktxp's names, as dashboard 13679 asks for them.
   auto bytes = prometheus.query_value(
       "mktxp_interface_rx_byte_total{routerboard_name=\"pe1\",name=\"ether1\"}");

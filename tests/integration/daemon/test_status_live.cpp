@@ -15,20 +15,6 @@ using ill::test::Deployment;
 
 namespace {
 
-constexpr const char* k_inventory = R"([routers]
-name,host,port,user
-pe1,127.0.0.1,{port:pe1},monitor
-pe2,127.0.0.2,{port:pe2},monitor
-[clients]
-name
-acme
-[links]
-name,client,router,interface,committed_mbps,probe_target
-acme-1,acme,pe1,ether1,10,10.0.0.1
-acme-2,acme,pe1,ether2,10,10.0.0.2
-acme-3,acme,pe2,ether1,10,
-)";
-
 std::int64_t now_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -52,7 +38,7 @@ std::int64_t parse_rfc3339(const std::string& text) {
 TEST_CASE("illctl status follows illd: links up, a link down since its outage, a router lost",
           "[integration][daemon][status]") {
   Deployment d(ill::test::k_edge_sim);
-  d.import(k_inventory, "s3cret");
+  d.import(ill::test::k_edge_inventory, "s3cret");
   auto before = status(d);
   REQUIRE(before != nullptr);
   CHECK(before["daemon"]["state"] == "never-seen");
