@@ -23,6 +23,9 @@ pkg_check_modules(SODIUM  REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 pkg_check_modules(MHD     REQUIRED IMPORTED_TARGET libmicrohttpd)
 pkg_check_modules(LIBSSH2 REQUIRED IMPORTED_TARGET libssh2)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo cairo-pdf cairo-svg cairo-png)
+pkg_check_modules(OATH    REQUIRED IMPORTED_TARGET liboath)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 
 # Standalone Asio ships neither a CMake config nor a .pc file: a small INTERFACE target.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
