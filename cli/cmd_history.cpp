@@ -153,15 +153,15 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
       errors.push_back({record.line, "time", t.error().message()});
       ok = false;
     } else {
-      row.sample.t = unix_seconds(*t);
+      row.sample.t = *t;
     }
-    const auto state = cell(1);
-    if (state != "up" && state != "down" && state != "unknown") {
+    const auto state_text = cell(1);
+    if (auto state = sla::state_from_string(state_text); !state) {
       errors.push_back(
-          {record.line, "state", fmt::format("'{}' is not one of up, down, unknown", state)});
+          {record.line, "state", fmt::format("'{}' is not one of up, down, unknown", state_text)});
       ok = false;
     } else {
-      row.sample.state = std::string(state);
+      row.sample.state = *state;
     }
     std::array<std::optional<double>*, 4> targets{&row.sample.rx_bps, &row.sample.tx_bps,
                                                   &row.sample.latency_avg_ms, &row.sample.loss_pct};
@@ -183,13 +183,14 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
   for (std::size_t i = 1; i < rows.size(); ++i)
     if (rows[i].sample.t == rows[i - 1].sample.t)
       errors.push_back({rows[i].line, "time",
-                        fmt::format("{} is also the time of line {}", format_time(rows[i].sample.t),
+                        fmt::format("{} is also the time of line {}", rfc3339(rows[i].sample.t),
                                     rows[i - 1].line)});
   std::sort(errors.begin(), errors.end(),
             [](const RowError& a, const RowError& b) { return a.line < b.line; });
 
-  std::int64_t from = rows.empty() ? 0 : rows.front().sample.t;
-  std::int64_t to = rows.empty() ? 0 : rows.back().sample.t + interval_s;
+  const std::chrono::sys_seconds from = rows.empty() ? from_unix_seconds(0) : rows.front().sample.t;
+  const std::chrono::sys_seconds to =
+      rows.empty() ? from_unix_seconds(0) : rows.back().sample.t + std::chrono::seconds{interval_s};
   std::size_t interval_count = 0;
   bool committed = false;
   if (errors.empty() && !rows.empty() && !o.dry_run) {
@@ -198,52 +199,43 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
     store::SampleRepository samples(**db);
     for (const auto& row : rows)
       if (auto put = samples.put(row.sample); !put) return fail(put.error());
-    if (auto rebuilt = store::RollupRepository(**db).rebuild(link->id, from, to); !rebuilt)
+    if (auto rebuilt =
+            store::RollupRepository(**db).rebuild(link->id, unix_seconds(from), unix_seconds(to));
+        !rebuilt)
       return fail(rebuilt.error());
-    auto stored = samples.range(link->id, from, to);
+    auto stored = samples.range(link->id, {from, to});
     if (!stored) return fail(stored.error());
     std::vector<sla::Observation> observations;
     observations.reserve(stored->size());
     for (const auto& s : *stored) {
       sla::Observation ob;
-      ob.t = std::chrono::sys_seconds{std::chrono::seconds{s.t}};
-      ob.state = s.state == "up"     ? sla::State::up
-                 : s.state == "down" ? sla::State::down
-                                     : sla::State::unknown;
+      ob.t = s.t;
+      ob.state = s.state;
       observations.push_back(ob);
     }
     auto timeline = sla::build_timeline(observations, std::chrono::seconds{interval_s});
     if (!timeline) return fail(timeline.error());
     // Stored intervals that straddle the span's edges keep their parts outside it.
     store::LinkStateRepository states(**db);
-    auto existing = states.range(link->id, from, to);
+    auto existing = states.range(link->id, {from, to});
     if (!existing) return fail(existing.error());
     std::vector<sla::Interval> merged;
-    std::int64_t replace_from = from;
-    std::int64_t replace_to = to;
-    auto state_of = [](const std::string& name) {
-      return name == "up"     ? sla::State::up
-             : name == "down" ? sla::State::down
-                              : sla::State::unknown;
-    };
-    auto at = [](std::int64_t t) { return std::chrono::sys_seconds{std::chrono::seconds{t}}; };
-    if (!existing->empty() && existing->front().from_t < from) {
+    sla::TimeRange span{from, to};
+    if (!existing->empty() && existing->front().from < from) {
       const auto& head = existing->front();
-      replace_from = head.from_t;
-      sla::append_merged(merged, {at(head.from_t), at(from), state_of(head.state)});
+      span.from = head.from;
+      sla::append_merged(merged, {head.from, from, head.state});
     }
     for (const auto& i : *timeline) sla::append_merged(merged, i);
-    if (!existing->empty() && existing->back().to_t > to) {
+    if (!existing->empty() && existing->back().to > to) {
       const auto& tail = existing->back();
-      replace_to = std::max(replace_to, tail.from_t + 1);
-      sla::append_merged(merged, {at(to), at(tail.to_t), state_of(tail.state)});
+      span.to = std::max(span.to, tail.from + std::chrono::seconds{1});
+      sla::append_merged(merged, {to, tail.to, tail.state});
     }
     std::vector<store::StateInterval> intervals;
-    for (const auto& i : merged)
-      intervals.push_back({link->id, i.from.time_since_epoch().count(),
-                           i.to.time_since_epoch().count(), std::string(sla::to_string(i.state))});
+    for (const auto& i : merged) intervals.push_back({link->id, i.from, i.to, i.state});
     interval_count = timeline->size();
-    if (auto replaced = states.replace(link->id, replace_from, replace_to, intervals); !replaced)
+    if (auto replaced = states.replace(link->id, span, intervals); !replaced)
       return fail(replaced.error());
     if (auto done = tx->commit(); !done) return fail(done.error());
     committed = true;
@@ -264,8 +256,8 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
                           {"intervals", interval_count},
                           {"errors", errs}};
     if (errors.empty() && !rows.empty()) {
-      report["from"] = format_time(from);
-      report["to"] = format_time(to);
+      report["from"] = rfc3339(from);
+      report["to"] = rfc3339(to);
     }
     print_json(report);
   } else if (errors.empty()) {
@@ -273,11 +265,11 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
       std::printf("no rows in %s; nothing to import\n", o.file.c_str());
     else if (o.dry_run)
       std::printf("dry run, nothing written: %zu samples for link %s, %s to %s\n", rows.size(),
-                  link->name.c_str(), format_time(from).c_str(), format_time(to).c_str());
+                  link->name.c_str(), rfc3339(from).c_str(), rfc3339(to).c_str());
     else
       std::printf("imported %zu samples for link %s, %s to %s (%zu timeline intervals)\n",
-                  rows.size(), link->name.c_str(), format_time(from).c_str(),
-                  format_time(to).c_str(), interval_count);
+                  rows.size(), link->name.c_str(), rfc3339(from).c_str(), rfc3339(to).c_str(),
+                  interval_count);
   }
   if (!errors.empty()) {
     std::string message;

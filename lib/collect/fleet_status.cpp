@@ -1,5 +1,6 @@
 #include "collect/fleet_status.hpp"
 
+#include "core/format.hpp"
 #include "store/database.hpp"
 #include "store/link_state_repository.hpp"
 
@@ -116,8 +117,8 @@ Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
                  std::nullopt,        UnknownReason::no_timeline};
     const auto& last = l.last;
     if (last) {
-      link.recorded_until = last->to_t;
-      link.since = last->state == "unknown" ? last->from_t : last->to_t;
+      link.recorded_until = unix_seconds(last->to);
+      link.since = unix_seconds(last->state == sla::State::unknown ? last->from : last->to);
     }
     const RouterInfo& info = router->second;
     if (!info.online) {
@@ -125,13 +126,13 @@ Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
       link.reason = UnknownReason::router_not_online;
     } else if (!last) {
       link.reason = UnknownReason::no_timeline;
-    } else if (now - last->to_t > 2 * info.interval_s) {
+    } else if (now - unix_seconds(last->to) > 2 * info.interval_s) {
       link.reason = UnknownReason::stale_timeline;
-    } else if (last->state == "up") {
+    } else if (last->state == sla::State::up) {
       ++out.links.up;
       continue;
-    } else if (last->state == "down") {
-      link.since = last->from_t;
+    } else if (last->state == sla::State::down) {
+      link.since = unix_seconds(last->from);
       out.links_down.push_back(std::move(link));
       continue;
     } else {

@@ -1,5 +1,6 @@
 #include "collect/recorder.hpp"
 
+#include "core/format.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/rollup_repository.hpp"
 #include "store/router_health_repository.hpp"
@@ -21,18 +22,8 @@ std::int64_t unix_s(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<seconds>(t.time_since_epoch()).count();
 }
 
-std::string state_name(sla::State state) { return std::string(sla::to_string(state)); }
-
 store::StateInterval to_store(std::int64_t link_id, const sla::Interval& i) {
-  return {link_id, i.from.time_since_epoch().count(), i.to.time_since_epoch().count(),
-          state_name(i.state)};
-}
-
-std::optional<sla::State> parse_state(std::string_view text) {
-  if (text == "up") return sla::State::up;
-  if (text == "down") return sla::State::down;
-  if (text == "unknown") return sla::State::unknown;
-  return std::nullopt;
+  return {link_id, i.from, i.to, i.state};
 }
 
 metrics::LinkState live_state(sla::State state) {
@@ -72,26 +63,22 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
   auto last = store::LinkStateRepository(m_db).last(link.id);
   if (!last) return fail(last.error());
   if (*last) {
-    auto state = parse_state((*last)->state);
-    if (!state)
-      return fail(Errc::database, "link_state of link {}: bad state '{}'", link.id, (*last)->state);
-    sla::Interval i{sys_seconds(seconds((*last)->from_t)), sys_seconds(seconds((*last)->to_t)),
-                    *state};
+    const sla::Interval i = (*last)->interval();
     // The last interval ends with the tentative coverage of the last observation.
     t.timeline = sla::TimelineBuilder(interval, i, std::max(i.from, i.to - interval));
   }
   auto sample = store::SampleRepository(m_db).latest(link.id);
   if (!sample) return fail(sample.error());
   if (*sample) {
-    t.last_sample_t = (*sample)->t;
+    t.last_sample_t = unix_seconds((*sample)->t);
     if ((*sample)->rx_bytes && (*sample)->tx_bytes) {
       CounterReading r;
-      r.at = std::chrono::system_clock::time_point(seconds((*sample)->t));
+      r.at = (*sample)->t;
       r.rx_bytes = *(*sample)->rx_bytes;
       r.tx_bytes = *(*sample)->tx_bytes;
       auto health = store::RouterHealthRepository(m_db).latest(link.router_id);
       if (!health) return fail(health.error());
-      if (*health && (*health)->t == (*sample)->t && (*health)->uptime_s)
+      if (*health && (*health)->t == unix_seconds((*sample)->t) && (*health)->uptime_s)
         r.router_uptime = seconds(*(*health)->uptime_s);
       t.counters = r;
     }
@@ -105,10 +92,9 @@ Status Recorder::push_observation(const store::Link& link, LinkTrack& track,
   auto update = track.timeline.push(observation);
   if (!update) return fail(std::move(update.error()).with_context("link " + link.name));
   if (update->empty()) return {};
-  std::optional<std::pair<std::int64_t, std::int64_t>> last_end;
+  std::optional<sla::TimeRange> last_end;
   if (update->changed_last) {
-    last_end.emplace(update->changed_last->from.time_since_epoch().count(),
-                     update->changed_last->to.time_since_epoch().count());
+    last_end = sla::TimeRange{update->changed_last->from, update->changed_last->to};
     ++counts.intervals;
   }
   std::vector<store::StateInterval> appended;
@@ -134,7 +120,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
     const PingSummary* ping = find_ping(poll, link.probe_target);
     store::Sample sample;
     sample.link_id = link.id;
-    sample.t = t;
+    sample.t = from_unix_seconds(t);
     sla::State state = sla::State::unknown;
     if (!iface) {
       if (!lt.warned_missing) {
@@ -170,7 +156,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
       sample.latency_avg_ms = ping->avg_ms;
       sample.latency_max_ms = ping->max_ms;
     }
-    sample.state = state_name(state);
+    sample.state = state;
     if (auto st = samples.put(sample); !st) return st;
     if (auto st = rollups.add(sample); !st) return st;
     lt.last_sample_t = t;

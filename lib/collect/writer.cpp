@@ -1,5 +1,6 @@
 #include "collect/writer.hpp"
 
+#include "core/format.hpp"
 #include "store/rollup_repository.hpp"
 #include "store/router_health_repository.hpp"
 #include "store/sample_repository.hpp"
@@ -148,16 +149,17 @@ void Writer::write(std::vector<PollResult>& batch) {
 void Writer::expire() {
   m_last_expire = std::chrono::steady_clock::now();
   const auto now = std::chrono::system_clock::now();
-  auto before = [&](std::chrono::hours keep) {
-    return std::chrono::duration_cast<std::chrono::seconds>((now - keep).time_since_epoch())
-        .count();
+  auto before_time = [&](std::chrono::hours keep) {
+    return std::chrono::floor<std::chrono::seconds>(now - keep);
   };
+  auto before = [&](std::chrono::hours keep) { return unix_seconds(before_time(keep)); };
   auto tx = m_db->begin();
   if (!tx) {
     spdlog::warn("expiring old samples skipped: {}", tx.error().what());
     return;
   }
-  auto samples = store::SampleRepository(*m_db).expire_before(before(m_options.retention.samples));
+  auto samples =
+      store::SampleRepository(*m_db).expire_before(before_time(m_options.retention.samples));
   auto health =
       store::RouterHealthRepository(*m_db).expire_before(before(m_options.retention.samples));
   auto rollups = store::RollupRepository(*m_db).expire_before(

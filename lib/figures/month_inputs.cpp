@@ -26,10 +26,6 @@ std::int64_t floor_to(std::int64_t t, std::int64_t period) {
   return r < 0 ? t - r - period : t - r;
 }
 
-sla::State state_of(const std::string& name) {
-  return name == "up" ? sla::State::up : name == "down" ? sla::State::down : sla::State::unknown;
-}
-
 enum class Cover { none, part, all };
 
 // Sorted, disjoint ranges in Unix seconds, touching ones merged: how much of a span they cover.
@@ -87,7 +83,7 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
   slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
   store::SampleRepository samples(db);
   for (const std::int64_t slot : slots) {
-    auto rows = samples.range(link_id, slot, slot + k_slot_s);
+    auto rows = samples.range(link_id, {at(slot), at(slot + k_slot_s)});
     if (!rows) return fail(rows.error());
     out.rows.samples += rows->size();
     const bool traffic = std::binary_search(traffic_slots.begin(), traffic_slots.end(), slot);
@@ -97,7 +93,8 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
     double rx_sum = 0;
     double tx_sum = 0;
     for (const store::Sample& s : *rows) {
-      if (traffic && measured.contains(s.t)) {
+      const std::int64_t t = unix_seconds(s.t);
+      if (traffic && measured.contains(t)) {
         if (s.rx_bps) {
           ++rx_n;
           rx_sum += *s.rx_bps;
@@ -107,7 +104,7 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
           tx_sum += *s.tx_bps;
         }
       }
-      if (latency && s.state == "up" && schedule.contains(s.t)) {
+      if (latency && s.state == sla::State::up && schedule.contains(t)) {
         if (s.latency_avg_ms) {
           ++out.samples.latency_n;
           out.samples.latency_sum += *s.latency_avg_ms;
@@ -230,11 +227,11 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
   const std::int64_t from = unix_seconds(period.from);
   const std::int64_t to = unix_seconds(period.to);
 
-  auto states = store::LinkStateRepository(db).range(link.id, from, to);
+  auto states = store::LinkStateRepository(db).range(link.id, {period.from, period.to});
   if (!states) return fail(states.error());
   out.rows.link_state += states->size();
   for (const auto& s : *states) {
-    sla::Interval i{at(std::max(s.from_t, from)), at(std::min(s.to_t, to)), state_of(s.state)};
+    sla::Interval i{std::max(s.from, period.from), std::min(s.to, period.to), s.state};
     if (i.from < i.to) out.timeline.push_back(i);
   }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace ill::sla {
@@ -11,7 +12,10 @@ namespace ill::sla {
 // (interface not running, or 100 % probe loss), `unknown` (ill could not see the link).
 enum class State : std::uint8_t { up, down, unknown };
 
+// "up", "down", "unknown", and back: the one text form of a state (the store's column, JSON,
+// CSV). Anything else is none.
 std::string_view to_string(State state);
+std::optional<State> state_from_string(std::string_view text);
 
 // A half-open span of UTC time, [from, to). Empty when to <= from.
 struct TimeRange {

@@ -13,6 +13,13 @@ std::string_view to_string(State state) {
   return "invalid";
 }
 
+std::optional<State> state_from_string(std::string_view text) {
+  if (text == "up") return State::up;
+  if (text == "down") return State::down;
+  if (text == "unknown") return State::unknown;
+  return std::nullopt;
+}
+
 void append_merged(std::vector<Interval>& timeline, const Interval& interval) {
   if (interval.to <= interval.from) {
     return;

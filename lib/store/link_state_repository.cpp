@@ -1,13 +1,24 @@
 #include "store/link_state_repository.hpp"
 
+#include "core/format.hpp"
 #include "store/database.hpp"
 
 namespace ill::store {
 
 namespace {
 
-StateInterval read_interval(const Statement& s) {
-  return StateInterval{s.int64(0), s.int64(1), s.int64(2), s.text(3)};
+// The one place a stored state is read; a value outside the three is a damaged database.
+Result<sla::State> state_of(const Statement& s, int column) {
+  const std::string text = s.text(column);
+  if (auto state = sla::state_from_string(text)) return *state;
+  return fail(Errc::database, "link_state: bad state '{}'", text);
+}
+
+Result<StateInterval> read_interval(const Statement& s) {
+  auto state = state_of(s, 3);
+  if (!state) return fail(state.error());
+  return StateInterval{s.int64(0), from_unix_seconds(s.int64(1)), from_unix_seconds(s.int64(2)),
+                       *state};
 }
 
 }  // namespace
@@ -16,34 +27,42 @@ Status LinkStateRepository::insert(const StateInterval& i) {
   auto stmt = m_db.prepare(
       "INSERT OR REPLACE INTO link_state (link_id, from_t, to_t, state) VALUES (?, ?, ?, ?)");
   if (!stmt) return fail(stmt.error());
-  return (*stmt)->bind_all(i.link_id, i.from_t, i.to_t, i.state).run();
+  return (*stmt)
+      ->bind_all(i.link_id, unix_seconds(i.from), unix_seconds(i.to),
+                 std::string(sla::to_string(i.state)))
+      .run();
 }
 
 Status LinkStateRepository::record(const StateInterval& i) {
-  if (i.to_t <= i.from_t) return {};
+  if (i.to <= i.from) return {};
   auto tx = m_db.begin();
   if (!tx) return fail(tx.error());
   auto previous = last(i.link_id);
   if (!previous) return fail(previous.error());
   if (*previous) {
     const StateInterval& p = **previous;
-    if (p.state == i.state && p.to_t >= i.from_t && p.from_t <= i.from_t) {
-      if (i.to_t > p.to_t) {
+    if (p.state == i.state && p.to >= i.from && p.from <= i.from) {
+      if (i.to > p.to) {
         auto stmt = m_db.prepare("UPDATE link_state SET to_t = ? WHERE link_id = ? AND from_t = ?");
         if (!stmt) return fail(stmt.error());
-        if (auto st = (*stmt)->bind_all(i.to_t, p.link_id, p.from_t).run(); !st) return st;
+        if (auto st = (*stmt)->bind_all(unix_seconds(i.to), p.link_id, unix_seconds(p.from)).run();
+            !st)
+          return st;
       }
       return tx->commit();
     }
-    if (p.to_t > i.from_t) {
-      if (p.from_t >= i.from_t) {
+    if (p.to > i.from) {
+      if (p.from >= i.from) {
         auto stmt = m_db.prepare("DELETE FROM link_state WHERE link_id = ? AND from_t = ?");
         if (!stmt) return fail(stmt.error());
-        if (auto st = (*stmt)->bind_all(p.link_id, p.from_t).run(); !st) return st;
+        if (auto st = (*stmt)->bind_all(p.link_id, unix_seconds(p.from)).run(); !st) return st;
       } else {
         auto stmt = m_db.prepare("UPDATE link_state SET to_t = ? WHERE link_id = ? AND from_t = ?");
         if (!stmt) return fail(stmt.error());
-        if (auto st = (*stmt)->bind_all(i.from_t, p.link_id, p.from_t).run(); !st) return st;
+        if (auto st =
+                (*stmt)->bind_all(unix_seconds(i.from), p.link_id, unix_seconds(p.from)).run();
+            !st)
+          return st;
       }
     }
   }
@@ -52,12 +71,15 @@ Status LinkStateRepository::record(const StateInterval& i) {
 }
 
 Status LinkStateRepository::apply(std::int64_t link_id,
-                                  std::optional<std::pair<std::int64_t, std::int64_t>> last_end,
+                                  const std::optional<sla::TimeRange>& last_end,
                                   const std::vector<StateInterval>& appended) {
   if (last_end) {
     auto stmt = m_db.prepare("UPDATE link_state SET to_t = ? WHERE link_id = ? AND from_t = ?");
     if (!stmt) return fail(stmt.error());
-    if (auto st = (*stmt)->bind_all(last_end->second, link_id, last_end->first).run(); !st)
+    if (auto st = (*stmt)
+                      ->bind_all(unix_seconds(last_end->to), link_id, unix_seconds(last_end->from))
+                      .run();
+        !st)
       return st;
   }
   for (const auto& i : appended)
@@ -65,33 +87,37 @@ Status LinkStateRepository::apply(std::int64_t link_id,
   return {};
 }
 
-Status LinkStateRepository::replace(std::int64_t link_id, std::int64_t from, std::int64_t to,
+Status LinkStateRepository::replace(std::int64_t link_id, sla::TimeRange range,
                                     const std::vector<StateInterval>& intervals) {
   auto tx = m_db.begin();
   if (!tx) return fail(tx.error());
   auto stmt =
       m_db.prepare("DELETE FROM link_state WHERE link_id = ? AND from_t >= ? AND from_t < ?");
   if (!stmt) return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(link_id, from, to).run(); !st) return st;
+  if (auto st = (*stmt)->bind_all(link_id, unix_seconds(range.from), unix_seconds(range.to)).run();
+      !st)
+    return st;
   for (const auto& i : intervals)
     if (auto st = insert(i); !st) return st;
   return tx->commit();
 }
 
 Result<std::vector<StateInterval>> LinkStateRepository::range(std::int64_t link_id,
-                                                              std::int64_t from, std::int64_t to) {
+                                                              sla::TimeRange range) {
   // (link_id, from_t) is the primary key: intervals that start before `to` and end after `from`.
   auto stmt = m_db.prepare(
       "SELECT link_id, from_t, to_t, state FROM link_state WHERE link_id = ? AND from_t < ? AND "
       "to_t > ? ORDER BY from_t");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind_all(link_id, to, from);
+  (*stmt)->bind_all(link_id, unix_seconds(range.to), unix_seconds(range.from));
   std::vector<StateInterval> out;
   for (;;) {
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) return out;
-    out.push_back(read_interval(**stmt));
+    auto interval = read_interval(**stmt);
+    if (!interval) return fail(interval.error());
+    out.push_back(*interval);
   }
 }
 
@@ -103,7 +129,9 @@ Result<std::optional<StateInterval>> LinkStateRepository::last(std::int64_t link
   auto row = (*stmt)->bind_all(link_id).step();
   if (!row) return fail(row.error());
   if (!*row) return std::optional<StateInterval>();
-  return std::optional<StateInterval>(read_interval(**stmt));
+  auto interval = read_interval(**stmt);
+  if (!interval) return fail(interval.error());
+  return std::optional<StateInterval>(*interval);
 }
 
 Result<std::vector<LinkLastState>> LinkStateRepository::last_of_every_link() {
@@ -122,7 +150,12 @@ Result<std::vector<LinkLastState>> LinkStateRepository::last_of_every_link() {
     const Statement& s = **stmt;
     LinkLastState l{s.int64(0), s.text(1), s.text(2),       s.int64(3),
                     s.text(4),  s.text(5), s.int64(6) != 0, std::nullopt};
-    if (!s.is_null(7)) l.last = StateInterval{l.link_id, s.int64(7), s.int64(8), s.text(9)};
+    if (!s.is_null(7)) {
+      auto state = state_of(s, 9);
+      if (!state) return fail(state.error());
+      l.last = StateInterval{l.link_id, from_unix_seconds(s.int64(7)),
+                             from_unix_seconds(s.int64(8)), *state};
+    }
     out.push_back(std::move(l));
   }
 }

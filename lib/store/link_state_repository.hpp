@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,9 +17,11 @@ class Database;
 
 struct StateInterval {
   std::int64_t link_id = 0;
-  std::int64_t from_t = 0;
-  std::int64_t to_t = 0;
-  std::string state;  // up | down | unknown
+  std::chrono::sys_seconds from;
+  std::chrono::sys_seconds to;
+  sla::State state = sla::State::unknown;
+
+  sla::Interval interval() const { return {from, to, state}; }
 
   bool operator==(const StateInterval&) const = default;
 };
@@ -41,21 +45,20 @@ public:
   explicit LinkStateRepository(Database& db) : m_db(db) {}
 
   // Adds an interval at the end of the link's timeline. When the last interval has the same
-  // state and reaches `interval.from_t`, it is extended instead; when the last interval runs
-  // past `interval.from_t` with another state, it is cut back first. Intervals are appended in
+  // state and reaches `interval.from`, it is extended instead; when the last interval runs
+  // past `interval.from` with another state, it is cut back first. Intervals are appended in
   // time order (the daemon's case); use replace() to rewrite history.
   Status record(const StateInterval& interval);
   // The collector's incremental update (sla::TimelineUpdate): moves the end of the interval
   // that starts at `last_from` to `last_to` (when given), then inserts `appended` after it.
   // Call it inside the writer's transaction.
-  Status apply(std::int64_t link_id, std::optional<std::pair<std::int64_t, std::int64_t>> last_end,
+  Status apply(std::int64_t link_id, const std::optional<sla::TimeRange>& last_end,
                const std::vector<StateInterval>& appended);
   // Replaces everything of the link inside [from, to) by `intervals` (history import).
-  Status replace(std::int64_t link_id, std::int64_t from, std::int64_t to,
+  Status replace(std::int64_t link_id, sla::TimeRange range,
                  const std::vector<StateInterval>& intervals);
   // Intervals of the link that overlap [from, to), by start (not clipped).
-  Result<std::vector<StateInterval>> range(std::int64_t link_id, std::int64_t from,
-                                           std::int64_t to);
+  Result<std::vector<StateInterval>> range(std::int64_t link_id, sla::TimeRange range);
   Result<std::optional<StateInterval>> last(std::int64_t link_id);
   // Every link, by name, with its last interval: one statement and one index seek per link,
   // so it stays fast for 10,000 links however long their timelines are.

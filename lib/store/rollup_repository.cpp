@@ -1,5 +1,6 @@
 #include "store/rollup_repository.hpp"
 
+#include "core/format.hpp"
 #include "store/database.hpp"
 #include "store/sample_repository.hpp"
 
@@ -120,16 +121,17 @@ Status RollupRepository::add(const Sample& s) {
   static const std::string k_upserts[] = {upsert_sql(RollupPeriod::five_minutes),
                                           upsert_sql(RollupPeriod::one_hour),
                                           upsert_sql(RollupPeriod::one_day)};
-  const bool up = s.state == "up";
+  const bool up = s.state == sla::State::up;
+  const std::int64_t t = unix_seconds(s.t);
   const std::optional<double> up_latency = up ? s.latency_avg_ms : std::nullopt;
   const std::optional<double> up_loss = up ? s.loss_pct : std::nullopt;
   for (std::size_t i = 0; i < std::size(k_periods); ++i) {
     auto stmt = m_db.prepare(k_upserts[i]);
     if (!stmt) return fail(stmt.error());
-    (*stmt)->bind_all(s.link_id, floor_to(s.t, seconds_of(k_periods[i])), up, s.state == "down",
-                      s.rx_bps, s.tx_bps, s.latency_avg_ms,
+    (*stmt)->bind_all(s.link_id, floor_to(t, seconds_of(k_periods[i])), up,
+                      s.state == sla::State::down, s.rx_bps, s.tx_bps, s.latency_avg_ms,
                       s.latency_max_ms ? s.latency_max_ms : s.latency_avg_ms, s.loss_pct,
-                      up_latency, up_loss, s.t);
+                      up_latency, up_loss, t);
     if (auto st = (*stmt)->run(); !st) return st;
   }
   return {};

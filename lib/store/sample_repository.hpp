@@ -3,7 +3,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,8 +17,8 @@ class Database;
 
 struct Sample {
   std::int64_t link_id = 0;
-  std::int64_t t = 0;             // Unix seconds
-  std::string state = "unknown";  // up | down | unknown: the observation's verdict
+  std::chrono::sys_seconds t;
+  sla::State state = sla::State::unknown;  // the observation's verdict
   std::optional<bool> running;
   std::optional<double> rx_bps;  // none when there is no rate (first poll, counter reset)
   std::optional<double> tx_bps;
@@ -39,11 +41,11 @@ public:
   // Inserts, or replaces the sample of the same link and time (so a repeated import is a no-op).
   // Batch many in one Database::begin() transaction.
   Status put(const Sample& sample);
-  // Samples of a link with from <= t < to, by time.
-  Result<std::vector<Sample>> range(std::int64_t link_id, std::int64_t from, std::int64_t to);
+  // Samples of a link with range.from <= t < range.to, by time.
+  Result<std::vector<Sample>> range(std::int64_t link_id, sla::TimeRange range);
   Result<std::optional<Sample>> latest(std::int64_t link_id);
   // Deletes every sample older than `before`; returns how many went.
-  Result<std::int64_t> expire_before(std::int64_t before);
+  Result<std::int64_t> expire_before(std::chrono::sys_seconds before);
 
 private:
   Database& m_db;

@@ -5,6 +5,7 @@
 // and a heartbeat; then times read_fleet_status() in process, the same answer built the naive way
 // (one LinkStateRepository::last() per link), and `illctl status` / `status --json` as processes.
 #include "collect/fleet_status.hpp"
+#include "core/format.hpp"
 #include "inventory/importer.hpp"
 #include "store/daemon_status_repository.hpp"
 #include "store/database.hpp"
@@ -99,9 +100,12 @@ int main(int argc, char** argv) {
         const std::int64_t to = now - 600 * (per_link - 1 - k);
         const bool last = k == per_link - 1;
         const bool up = last ? !down_now : (per_link - 1 - k) % 2 == (down_now ? 1 : 0);
-        intervals.push_back({all_links[i].id, to - 600, to, up ? "up" : "down"});
+        intervals.push_back({all_links[i].id, from_unix_seconds(to - 600), from_unix_seconds(to),
+                             up ? sla::State::up : sla::State::down});
       }
-      auto st = states.replace(all_links[i].id, now - 600 * per_link, now + 1, intervals);
+      auto st = states.replace(
+          all_links[i].id, {from_unix_seconds(now - 600 * per_link), from_unix_seconds(now + 1)},
+          intervals);
       if (!st) return fail_with(st.error().what());
     }
     store::DaemonHeartbeat h{now - 5, now - 86400, 4242, 60, 800, routers, false};
@@ -140,7 +144,7 @@ int main(int argc, char** argv) {
   std::size_t down = 0;
   for (const auto& l : all_links) {
     auto one = states.last(l.id).value();
-    if (one && one->state == "down") ++down;
+    if (one && one->state == sla::State::down) ++down;
   }
   fmt::print("naive: LinkRepository::list + {} x last(): {:.1f} ms ({} down)\n", all_links.size(),
              ms_since(start), down);

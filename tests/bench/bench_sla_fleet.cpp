@@ -18,6 +18,7 @@
 // process and reports its wall time, CPU time, peak RSS (the child's ru_maxrss) and the rows it
 // read (its -v log line), and checks the raw links' figures against sla::calculate over their raw
 // observations.
+#include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "figures/month_inputs.hpp"
 #include "inventory/importer.hpp"
@@ -121,8 +122,8 @@ void generate(std::vector<Observation>& out, ill::sla::TimeRange month, std::uin
 ill::store::Sample sample_of(std::int64_t link_id, const Observation& o) {
   ill::store::Sample s;
   s.link_id = link_id;
-  s.t = unix_of(o.t);
-  s.state = std::string(ill::sla::to_string(o.state));
+  s.t = o.t;
+  s.state = o.state;
   s.rx_bps = o.rx_bps;
   s.tx_bps = o.tx_bps;
   s.latency_avg_ms = o.latency_ms;
@@ -383,10 +384,10 @@ int main(int argc, char** argv) {
     if (!timeline) return fail_with(timeline.error().what());
     total_intervals += timeline->size();
     std::vector<ill::store::StateInterval> intervals;
-    for (const auto& iv : *timeline)
-      intervals.push_back(
-          {link.id, unix_of(iv.from), unix_of(iv.to), std::string(ill::sla::to_string(iv.state))});
-    if (auto st = states.replace(link.id, from, to + 3600, intervals); !st)
+    for (const auto& iv : *timeline) intervals.push_back({link.id, iv.from, iv.to, iv.state});
+    if (auto st = states.replace(
+            link.id, {ill::from_unix_seconds(from), ill::from_unix_seconds(to + 3600)}, intervals);
+        !st)
       return fail_with(st.error().what());
     if (i < raw_links) {
       // The collector's way: each sample, then its rollups.

@@ -1,5 +1,6 @@
 // illctl status over a store filled as illd's writer fills it: the inventory through illctl, the
 // daemon's view (router status, timelines, heartbeat) through the repositories.
+#include "core/format.hpp"
 #include "inventory_fixture.hpp"
 
 #include "store/daemon_status_repository.hpp"
@@ -75,10 +76,14 @@ struct Scenario {
     auto acme1 = links.resolve("acme-1").value().id;
     auto acme2 = links.resolve("acme-2").value().id;
     auto globex1 = links.resolve("globex-1").value().id;
-    REQUIRE(states.record({acme1, now - 7200, down_since, "up"}));
-    REQUIRE(states.record({acme1, down_since, now - 10, "down"}));
-    REQUIRE(states.record({acme2, now - 7200, now - 10, "up"}));
-    REQUIRE(states.record({globex1, now - 7200, now - 300, "up"}));
+    REQUIRE(states.record({acme1, ill::from_unix_seconds(now - 7200),
+                           ill::from_unix_seconds(down_since), ill::sla::State::up}));
+    REQUIRE(states.record({acme1, ill::from_unix_seconds(down_since),
+                           ill::from_unix_seconds(now - 10), ill::sla::State::down}));
+    REQUIRE(states.record({acme2, ill::from_unix_seconds(now - 7200),
+                           ill::from_unix_seconds(now - 10), ill::sla::State::up}));
+    REQUIRE(states.record({globex1, ill::from_unix_seconds(now - 7200),
+                           ill::from_unix_seconds(now - 300), ill::sla::State::up}));
     ill::store::DaemonHeartbeat h{now - 5, started, 4242, 60, 1500, 2, false};
     REQUIRE(ill::store::DaemonStatusRepository(*db).put(h));
   }
@@ -184,8 +189,11 @@ TEST_CASE("status --check exits 1 and names each problem; 0 when all is well",
     ill::store::LinkStateRepository states(*db);
     REQUIRE(routers.set_status(routers.resolve("gw2").value().id, ill::store::RouterStatus::online,
                                s.now, std::nullopt));
-    REQUIRE(states.record({links.resolve("globex-1").value().id, s.now - 300, s.now, "up"}));
-    REQUIRE(states.record({links.resolve("acme-1").value().id, s.now - 10, s.now, "up"}));
+    REQUIRE(
+        states.record({links.resolve("globex-1").value().id, ill::from_unix_seconds(s.now - 300),
+                       ill::from_unix_seconds(s.now), ill::sla::State::up}));
+    REQUIRE(states.record({links.resolve("acme-1").value().id, ill::from_unix_seconds(s.now - 10),
+                           ill::from_unix_seconds(s.now), ill::sla::State::up}));
   }
   auto ok = f.run_illctl({"status", "--check", "--json"});
   INFO(ok.err);

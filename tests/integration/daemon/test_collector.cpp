@@ -1,5 +1,6 @@
 // illd's collector against ill-sim over real sockets: rates from counters, outages on the
 // timeline with the right start and end, unreachable routers, SIGHUP, SIGTERM and kill -9.
+#include "core/format.hpp"
 #include "deployment.hpp"
 #include "edge_sim.hpp"
 #include "store/link_state_repository.hpp"
@@ -37,11 +38,15 @@ std::int64_t now_s() {
 }
 
 std::vector<ill::store::Sample> samples(Deployment& d, std::int64_t link) {
-  return ill::store::SampleRepository(d.db()).range(link, 0, now_s() + 3600).value();
+  return ill::store::SampleRepository(d.db())
+      .range(link, {ill::from_unix_seconds(0), ill::from_unix_seconds(now_s() + 3600)})
+      .value();
 }
 
 std::vector<ill::store::StateInterval> timeline(Deployment& d, std::int64_t link) {
-  return ill::store::LinkStateRepository(d.db()).range(link, 0, now_s() + 3600).value();
+  return ill::store::LinkStateRepository(d.db())
+      .range(link, {ill::from_unix_seconds(0), ill::from_unix_seconds(now_s() + 3600)})
+      .value();
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
@@ -63,12 +68,12 @@ TEST_CASE("illd turns counters into rates, and a reboot into a gap, not a spike"
   REQUIRE(polled);
   auto s = samples(d, link);
   for (std::size_t i = 1; i < s.size(); ++i) {
-    INFO("sample " << i << " at " << s[i].t);
+    INFO("sample " << i << " at " << ill::unix_seconds(s[i].t));
     REQUIRE(s[i].rx_bps);
     // 8 Mbit/s in, 2 Mbit/s out; the poll's own timing blurs it by a few milliseconds.
     CHECK(*s[i].rx_bps == Approx(8e6).epsilon(0.03));
     CHECK(*s[i].tx_bps == Approx(2e6).epsilon(0.03));
-    CHECK(s[i].state == "up");
+    CHECK(s[i].state == ill::sla::State::up);
     CHECK(s[i].latency_avg_ms == Approx(3.0));
     CHECK(s[i].loss_pct == 0.0);
   }
@@ -111,14 +116,15 @@ TEST_CASE("illd puts a link held down on the timeline within one poll interval",
   REQUIRE(Deployment::wait_until(
       [&] {
         auto t = timeline(d, link);
-        return !t.empty() && t.back().state == "down";
+        return !t.empty() && t.back().state == ill::sla::State::down;
       },
       20s));
   // Held down for a few polls.
   REQUIRE(Deployment::wait_until(
       [&] {
         auto t = timeline(d, link);
-        return t.back().state == "down" && t.back().to_t - t.back().from_t >= 3 * interval;
+        return t.back().state == ill::sla::State::down &&
+               ill::unix_seconds(t.back().to) - ill::unix_seconds(t.back().from) >= 3 * interval;
       },
       20s));
   const auto up_at = now_s();
@@ -126,21 +132,22 @@ TEST_CASE("illd puts a link held down on the timeline within one poll interval",
   REQUIRE(Deployment::wait_until(
       [&] {
         auto t = timeline(d, link);
-        return t.size() >= 3 && t.back().state == "up";
+        return t.size() >= 3 && t.back().state == ill::sla::State::up;
       },
       20s));
   auto t = timeline(d, link);
   const auto& down = t[t.size() - 2];
-  REQUIRE(down.state == "down");
+  REQUIRE(down.state == ill::sla::State::down);
   // Start and end each within one poll interval (plus a second of rounding) of the truth.
-  CHECK(down.from_t >= down_at - 1);
-  CHECK(down.from_t <= down_at + interval + 1);
-  CHECK(down.to_t >= up_at - 1);
-  CHECK(down.to_t <= up_at + interval + 1);
-  CHECK(t[t.size() - 3].state == "up");
-  CHECK(t[t.size() - 3].to_t == down.from_t);  // no gap: the timeline is contiguous
+  CHECK(ill::unix_seconds(down.from) >= down_at - 1);
+  CHECK(ill::unix_seconds(down.from) <= down_at + interval + 1);
+  CHECK(ill::unix_seconds(down.to) >= up_at - 1);
+  CHECK(ill::unix_seconds(down.to) <= up_at + interval + 1);
+  CHECK(t[t.size() - 3].state == ill::sla::State::up);
+  CHECK(ill::unix_seconds(t[t.size() - 3].to) ==
+        ill::unix_seconds(down.from));  // no gap: the timeline is contiguous
   // The link with the other interface never went down.
-  for (const auto& i : timeline(d, d.link_id("acme-1"))) CHECK(i.state == "up");
+  for (const auto& i : timeline(d, d.link_id("acme-1"))) CHECK(i.state == ill::sla::State::up);
   CHECK(d.stop_illd() == 0);
 }
 
@@ -158,7 +165,7 @@ TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
   REQUIRE(Deployment::wait_until(
       [&] {
         auto t = timeline(d, link);
-        return !t.empty() && t.back().state == "unknown";
+        return !t.empty() && t.back().state == ill::sla::State::unknown;
       },
       20s));
   auto router = ill::store::RouterRepository(d.db()).find("pe1").value();
@@ -170,15 +177,15 @@ TEST_CASE("illd marks the links of an unreachable router unknown and backs off",
   REQUIRE(Deployment::wait_until(
       [&] {
         auto t = timeline(d, link);
-        return t.size() >= 3 && t.back().state == "up";
+        return t.size() >= 3 && t.back().state == ill::sla::State::up;
       },
       40s));
   auto t = timeline(d, link);
   const auto& unknown = t[t.size() - 2];
-  CHECK(unknown.state == "unknown");
-  CHECK(unknown.from_t >= cut_at - 1);
-  CHECK(unknown.from_t <= cut_at + 2 * interval + 1);
-  CHECK(unknown.to_t >= cut_at + 12 - 1);
+  CHECK(unknown.state == ill::sla::State::unknown);
+  CHECK(ill::unix_seconds(unknown.from) >= cut_at - 1);
+  CHECK(ill::unix_seconds(unknown.from) <= cut_at + 2 * interval + 1);
+  CHECK(ill::unix_seconds(unknown.to) >= cut_at + 12 - 1);
   // One log line when the router went away and one when it came back, not one per attempt.
   const std::string err = illd.err();
   CHECK(count_of(err, "router pe1 (127.0.0.1:") >= 3);  // online, lost, online
@@ -210,7 +217,7 @@ TEST_CASE("a stalled or hostile router never delays the polls of another",
     auto s = samples(d, link);
     for (std::size_t i = from; i < s.size(); ++i) {
       // Every poll of pe1 kept its slot: one interval apart, give or take a second.
-      CHECK(s[i].t - s[i - 1].t <= interval + 1);
+      CHECK(ill::unix_seconds(s[i].t) - ill::unix_seconds(s[i - 1].t) <= interval + 1);
     }
     REQUIRE_THAT(d.sim().control("fault pe2 none"), Contains("ok"));
   }
@@ -309,7 +316,7 @@ TEST_CASE("illd killed with SIGKILL twenty times loses nothing it had committed"
     // The timeline stays merged and contiguous.
     auto t = timeline(d, link);
     for (std::size_t i = 1; i < t.size(); ++i) {
-      CHECK(t[i].from_t == t[i - 1].to_t);
+      CHECK(ill::unix_seconds(t[i].from) == ill::unix_seconds(t[i - 1].to));
       CHECK(t[i].state != t[i - 1].state);
     }
   }

@@ -1,6 +1,7 @@
 // The read model of `illctl status`, over a store in a temporary directory filled through the
 // repositories, as illd's writer fills it.
 #include "collect/fleet_status.hpp"
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/daemon_status_repository.hpp"
 #include "store/database.hpp"
@@ -62,7 +63,9 @@ public:
   }
 
   void state(std::int64_t link_id, std::int64_t from, std::int64_t to, const std::string& state) {
-    REQUIRE(store::LinkStateRepository(*db).record({link_id, from, to, state}));
+    REQUIRE(store::LinkStateRepository(*db).record({link_id, from_unix_seconds(from),
+                                                    from_unix_seconds(to),
+                                                    sla::state_from_string(state).value()}));
   }
 
   void heartbeat(std::int64_t at, bool stopped = false, std::int64_t interval_s = 60) {

@@ -1,6 +1,7 @@
 // The recorder on a real (in-memory) store: poll results in, samples, rollups, the availability
 // timeline and router status out, with figures computed by hand.
 #include "collect/recorder.hpp"
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
 #include "store/link_state_repository.hpp"
@@ -113,15 +114,20 @@ struct Fixture {
   }
 
   std::vector<StateInterval> timeline(int i) {
-    return store::LinkStateRepository(*db).range(link(i), 0, T0 + 100'000).value();
+    return store::LinkStateRepository(*db)
+        .range(link(i), {ill::from_unix_seconds(0), ill::from_unix_seconds(T0 + 100'000)})
+        .value();
   }
   std::vector<store::Sample> samples(int i) {
-    return store::SampleRepository(*db).range(link(i), 0, T0 + 100'000).value();
+    return store::SampleRepository(*db)
+        .range(link(i), {ill::from_unix_seconds(0), ill::from_unix_seconds(T0 + 100'000)})
+        .value();
   }
 };
 
 StateInterval interval(std::int64_t link, std::int64_t from, std::int64_t to, const char* state) {
-  return {link, T0 + from, T0 + to, state};
+  return {link, ill::from_unix_seconds(T0 + from), ill::from_unix_seconds(T0 + to),
+          ill::sla::state_from_string(state).value()};
 }
 
 }  // namespace
@@ -137,7 +143,7 @@ TEST_CASE("recorder: counter deltas become bit rates", "[unit][collect]") {
   CHECK(*s[1].rx_bps == Approx(7'500'000.0 * 8 / 60));  // 1 Mbit/s
   CHECK(*s[1].tx_bps == Approx(750'000.0 * 8 / 60));    // 100 kbit/s
   CHECK(s[1].rx_bytes == 8'500'000u);
-  CHECK(s[1].state == "up");
+  CHECK(s[1].state == ill::sla::State::up);
   CHECK(s[1].latency_avg_ms == 3.0);
   CHECK(s[1].loss_pct == 0.0);
 
@@ -202,7 +208,7 @@ TEST_CASE("recorder: every probe lost makes the link down though the interface r
   f.record(f.poll(0, 0, 0, 1000, true, /*received1=*/0));
   auto s = f.samples(0);
   REQUIRE(s.size() == 1);
-  CHECK(s[0].state == "down");
+  CHECK(s[0].state == ill::sla::State::down);
   CHECK(s[0].running == true);
   CHECK(s[0].loss_pct == 100.0);
   CHECK_FALSE(s[0].latency_avg_ms);
@@ -259,7 +265,7 @@ TEST_CASE("recorder: health, rollups, and an interface the router lacks", "[unit
   f.record(p);
   auto s2 = f.samples(1);
   REQUIRE(s2.size() == 1);
-  CHECK(s2[0].state == "unknown");
+  CHECK(s2[0].state == ill::sla::State::unknown);
   CHECK_FALSE(s2[0].running);
   CHECK(f.timeline(1) == std::vector{interval(f.link(1), 0, 60, "unknown")});
 

@@ -1,5 +1,6 @@
 // The writer thread on a real store: batches, and a result that can never be written.
 #include "collect/writer.hpp"
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
 #include "store/router_repository.hpp"
@@ -82,8 +83,11 @@ TEST_CASE("writer: a result that can never be written is dropped, the rest go th
   CHECK(stats.results == 2);
   CHECK(stats.samples == 2);
   auto db = store::Database::open(path, store::OpenMode::read_only).value();
-  auto samples = store::SampleRepository(*db).range(target->links.front().id, 0, T0 + 1000).value();
+  auto samples = store::SampleRepository(*db)
+                     .range(target->links.front().id,
+                            {ill::from_unix_seconds(0), ill::from_unix_seconds(T0 + 1000)})
+                     .value();
   REQUIRE(samples.size() == 2);
-  CHECK(samples[0].t == T0);
-  CHECK(samples[1].t == T0 + 120);
+  CHECK(ill::unix_seconds(samples[0].t) == T0);
+  CHECK(ill::unix_seconds(samples[1].t) == T0 + 120);
 }

@@ -3,6 +3,7 @@
 // samples, in zones and schedules whose edges fall anywhere.
 #include "figures/month_inputs.hpp"
 
+#include "core/format.hpp"
 #include "sla/timeline.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
@@ -21,8 +22,6 @@ using std::chrono::seconds;
 using std::chrono::sys_seconds;
 
 namespace {
-
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
 
 struct Store {
   std::unique_ptr<store::Database> db =
@@ -52,8 +51,8 @@ struct Store {
     for (const auto& o : observations) {
       store::Sample s;
       s.link_id = link.id;
-      s.t = unix_of(o.t);
-      s.state = std::string(sla::to_string(o.state));
+      s.t = o.t;
+      s.state = o.state;
       s.rx_bps = o.rx_bps;
       s.tx_bps = o.tx_bps;
       s.latency_avg_ms = o.latency_ms;
@@ -63,10 +62,9 @@ struct Store {
     }
     auto timeline = sla::build_timeline(observations, interval).value();
     std::vector<store::StateInterval> intervals;
-    for (const auto& i : timeline)
-      intervals.push_back(
-          {link.id, unix_of(i.from), unix_of(i.to), std::string(sla::to_string(i.state))});
-    REQUIRE(store::LinkStateRepository(*db).replace(link.id, 0, INT64_MAX / 2, intervals));
+    for (const auto& i : timeline) intervals.push_back({link.id, i.from, i.to, i.state});
+    const sla::TimeRange all{from_unix_seconds(0), from_unix_seconds(INT64_MAX / 2)};
+    REQUIRE(store::LinkStateRepository(*db).replace(link.id, all, intervals));
     REQUIRE(tx.commit());
   }
 };

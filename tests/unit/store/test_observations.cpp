@@ -1,3 +1,4 @@
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
@@ -42,8 +43,8 @@ TEST_CASE("samples round-trip with 64-bit counters and replace on the same time"
   SampleRepository samples(*f.db);
   Sample s;
   s.link_id = f.link;
-  s.t = 60;
-  s.state = "up";
+  s.t = ill::from_unix_seconds(60);
+  s.state = ill::sla::State::up;
   s.running = true;
   s.rx_bytes = 18446744073709551000ULL;
   s.rx_bps = 1e6;
@@ -51,33 +52,50 @@ TEST_CASE("samples round-trip with 64-bit counters and replace on the same time"
   REQUIRE(samples.put(s));
   REQUIRE(samples.put(s));
   Sample later = s;
-  later.t = 120;
+  later.t = ill::from_unix_seconds(120);
   later.rx_bps.reset();
   REQUIRE(samples.put(later));
-  auto got = samples.range(f.link, 0, 1000).value();
+  auto got =
+      samples.range(f.link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1000)}).value();
   REQUIRE(got.size() == 2);
   CHECK(got[0] == s);
-  CHECK(samples.latest(f.link).value()->t == 120);
-  CHECK(samples.expire_before(100).value() == 1);
-  CHECK(samples.range(f.link, 0, 1000).value().size() == 1);
+  CHECK(ill::unix_seconds(samples.latest(f.link).value()->t) == 120);
+  CHECK(samples.expire_before(ill::from_unix_seconds(100)).value() == 1);
+  CHECK(samples.range(f.link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1000)})
+            .value()
+            .size() == 1);
 }
 
 TEST_CASE("the timeline extends an interval of the same state and cuts back another",
           "[unit][store]") {
   Fixture f;
   LinkStateRepository timeline(*f.db);
-  REQUIRE(timeline.record({f.link, 0, 60, "up"}));
-  REQUIRE(timeline.record({f.link, 60, 120, "up"}));
-  REQUIRE(timeline.record({f.link, 100, 180, "down"}));
-  REQUIRE(timeline.record({f.link, 180, 240, "unknown"}));
-  auto all = timeline.range(f.link, 0, 1000).value();
+  REQUIRE(timeline.record(
+      {f.link, ill::from_unix_seconds(0), ill::from_unix_seconds(60), ill::sla::State::up}));
+  REQUIRE(timeline.record(
+      {f.link, ill::from_unix_seconds(60), ill::from_unix_seconds(120), ill::sla::State::up}));
+  REQUIRE(timeline.record(
+      {f.link, ill::from_unix_seconds(100), ill::from_unix_seconds(180), ill::sla::State::down}));
+  REQUIRE(timeline.record({f.link, ill::from_unix_seconds(180), ill::from_unix_seconds(240),
+                           ill::sla::State::unknown}));
+  auto all =
+      timeline.range(f.link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1000)}).value();
   REQUIRE(all.size() == 3);
-  CHECK(all[0] == StateInterval{f.link, 0, 100, "up"});
-  CHECK(all[1] == StateInterval{f.link, 100, 180, "down"});
-  CHECK(all[2] == StateInterval{f.link, 180, 240, "unknown"});
-  CHECK(timeline.range(f.link, 150, 170).value().size() == 1);
-  REQUIRE(timeline.replace(f.link, 0, 1000, {{f.link, 0, 240, "up"}}));
-  CHECK(timeline.range(f.link, 0, 1000).value().size() == 1);
+  CHECK(all[0] == StateInterval{f.link, ill::from_unix_seconds(0), ill::from_unix_seconds(100),
+                                ill::sla::State::up});
+  CHECK(all[1] == StateInterval{f.link, ill::from_unix_seconds(100), ill::from_unix_seconds(180),
+                                ill::sla::State::down});
+  CHECK(all[2] == StateInterval{f.link, ill::from_unix_seconds(180), ill::from_unix_seconds(240),
+                                ill::sla::State::unknown});
+  CHECK(timeline.range(f.link, {ill::from_unix_seconds(150), ill::from_unix_seconds(170)})
+            .value()
+            .size() == 1);
+  REQUIRE(timeline.replace(
+      f.link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1000)},
+      {{f.link, ill::from_unix_seconds(0), ill::from_unix_seconds(240), ill::sla::State::up}}));
+  CHECK(timeline.range(f.link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1000)})
+            .value()
+            .size() == 1);
 }
 
 TEST_CASE("an SLA report is one row per link and month, replaced on recalculation",
@@ -121,8 +139,8 @@ TEST_CASE("rollups add each sample to its 5-minute and 1-hour slots", "[unit][st
   for (std::int64_t t : {3600, 3660, 3720, 3900}) {
     Sample s;
     s.link_id = f.link;
-    s.t = t;
-    s.state = t == 3720 ? "down" : "up";
+    s.t = ill::from_unix_seconds(t);
+    s.state = t == 3720 ? ill::sla::State::down : ill::sla::State::up;
     s.rx_bps = static_cast<double>(t);
     if (t != 3660) s.latency_avg_ms = 10.0;
     REQUIRE(rollups.add(s));

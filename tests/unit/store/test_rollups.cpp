@@ -1,6 +1,7 @@
 // The rollups the SLA figures read (schema version 2): up-only latency and loss, latencies counted
 // per 0.1 ms, the day's 5-minute slots; kept by add() as samples arrive, rebuilt from samples by
 // rebuild() and by migration 2.
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
@@ -46,8 +47,8 @@ Sample sample(std::int64_t link, std::int64_t t, const char* state, std::optiona
               std::optional<double> tx, std::optional<double> latency, std::optional<double> loss) {
   Sample s;
   s.link_id = link;
-  s.t = t;
-  s.state = state;
+  s.t = ill::from_unix_seconds(t);
+  s.state = ill::sla::state_from_string(state).value();
   s.rx_bps = rx;
   s.tx_bps = tx;
   s.latency_avg_ms = latency;
