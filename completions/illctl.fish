@@ -33,7 +33,7 @@ complete -c illctl -n '__fish_seen_subcommand_from poll' -l host -x -d 'Router a
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l user -x -d 'API user'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l password-stdin -d 'Password on stdin'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l password-file -r -F -d 'Password file'
-complete -c illctl -n '__fish_seen_subcommand_from poll' -l transport -x -a 'api api-ssl'
+complete -c illctl -n '__fish_seen_subcommand_from poll' -l transport -x -a 'api api-ssl rest'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l tls-verify -x -a 'full none adh'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l interface -x -d 'Interface name'
 complete -c illctl -n '__fish_seen_subcommand_from poll' -l ping -x -d 'Address to ping'
