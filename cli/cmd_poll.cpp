@@ -5,9 +5,11 @@
 #include "output.hpp"
 #include "store_access.hpp"
 
+#include "collect/async_poll.hpp"
 #include "collect/router_poll.hpp"
 #include "collect/router_target.hpp"
 #include "routeros/display_text.hpp"
+#include "routeros/run_local.hpp"
 #include "store/link_repository.hpp"
 #include "store/router_repository.hpp"
 
@@ -67,6 +69,7 @@ Result<routeros::Endpoint> endpoint_from_host(const PollOptions& o) {
     e.port = static_cast<std::uint16_t>(port);
   }
   e.tls = o.transport == "api-ssl" ? routeros::Tls::on : routeros::Tls::off;
+  e.via = o.transport == "rest" ? routeros::Via::rest : routeros::Via::api;
   e.tls_options.verify = o.tls_verify == "none"  ? routeros::TlsVerify::none
                          : o.tls_verify == "adh" ? routeros::TlsVerify::adh
                                                  : routeros::TlsVerify::full;
@@ -206,8 +209,8 @@ Status run_poll(Context& ctx, const PollOptions& o) {
     if (router->sealed_secret) {
       auto box = open_secret_box(ctx);
       if (!box) return fail(box.error());
-      auto secret = box->open(*router->sealed_secret);
-      if (!secret) return fail(std::move(secret.error()).with_context("router " + router->name));
+      auto secret = collect::router_password(*router, *box);
+      if (!secret) return fail(secret.error());
       password = std::move(*secret);
     } else {
       password = store::Secret("");
@@ -222,15 +225,21 @@ Status run_poll(Context& ctx, const PollOptions& o) {
   // Pings take count x interval on the router; the deadline allows for them.
   auto deadline =
       routeros::deadline_in(std::chrono::seconds(timeout_s) + plan.ping_count * plan.ping_interval);
-  auto client = collect::connect_and_login(endpoint, user, password->reveal(), deadline);
-  if (!client) return fail(client.error());
-  auto poll = collect::poll_router(*client, plan, deadline);
-  if (!poll) {
-    return fail(
-        std::move(poll.error())
-            .with_context(fmt::format("router {}:{}", endpoint.host, endpoint.effective_port())));
-  }
-  client->close();
+  // The daemon's session and poll, run here on a local io_context.
+  auto poll = routeros::run_local(
+      [&](asio::any_io_executor ex) -> asio::awaitable<Result<collect::RouterPoll>> {
+        auto session = co_await collect::open_router_session(
+            ex, endpoint, user, std::string(password->reveal()), deadline);
+        if (!session) co_return fail(std::move(session.error()));
+        auto polled = co_await collect::poll_router_now(*session, plan, deadline);
+        if (!polled) {
+          co_return fail(std::move(polled.error())
+                             .with_context(fmt::format("router {}:{}", endpoint.host,
+                                                       endpoint.effective_port())));
+        }
+        co_return polled;
+      });
+  if (!poll) return fail(poll.error());
   if (ctx.json) {
     print_json(to_json(*poll));
   } else {
@@ -260,12 +269,13 @@ void add_poll_command(CLI::App& app, Context& ctx) {
       ->type_name("HOST[:PORT]");
   cmd->add_option("--user", o->user, "API user (with --host)");
   add_password_options(cmd, o->password, "router password");
-  cmd->add_option("--transport", o->transport, "api (8728) or api-ssl (8729), with --host")
-      ->check(CLI::IsMember({"api", "api-ssl"}))
+  cmd->add_option("--transport", o->transport,
+                  "api (8728), api-ssl (8729) or rest (HTTPS, 443), with --host")
+      ->check(CLI::IsMember({"api", "api-ssl", "rest"}))
       ->capture_default_str();
   cmd->add_option("--tls-verify", o->tls_verify,
                   "full (certificate and name), none (any certificate), adh (anonymous DH: no "
-                  "certificate at all)")
+                  "certificate at all; api-ssl only)")
       ->check(CLI::IsMember({"full", "none", "adh"}))
       ->capture_default_str();
   cmd->add_option("--ca", o->ca_file,

@@ -1,5 +1,6 @@
 #include "daemon.hpp"
 
+#include "collect/router_target.hpp"
 #include "core/fd_limit.hpp"
 #include "metrics/exposition.hpp"
 #include "signals.hpp"
@@ -188,13 +189,8 @@ Status Daemon::start_collecting() {
   options.backoff.initial =
       std::min<std::chrono::milliseconds>(options.backoff.initial, m_interval);
   auto password_of = [this](const store::Router& router) -> Result<std::string> {
-    if (!router.sealed_secret) return std::string();
-    auto secret = m_secrets->open(*router.sealed_secret);
-    if (!secret) {
-      return fail(std::move(secret.error())
-                      .with_context("the stored password of router " + router.name +
-                                    " (was the key file replaced?)"));
-    }
+    auto secret = collect::router_password(router, *m_secrets);
+    if (!secret) return fail(secret.error());
     return std::string(secret->reveal());
   };
   collect::Writer* writer = m_writer.get();

@@ -225,12 +225,11 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
       auto password = password_of(router);
       // (No co_await inside ?: here: GCC 12 mishandles the temporaries of that form.)
       Result<routeros::AsyncSession> session = fail(Errc::auth, "no password");
-      if (router.transport != store::Transport::api &&
-          router.transport != store::Transport::api_ssl) {
+      if (router.transport == store::Transport::ssh) {
         session = fail(Errc::unreachable,
-                       "transport {} is not supported by illd yet; give the router api or "
-                       "api-ssl (illctl router edit {} --transport api)",
-                       store::to_string(router.transport), router.name);
+                       "transport ssh is not supported by illd yet; give the router api-ssl or "
+                       "rest (illctl router edit {} --transport api-ssl)",
+                       router.name);
       } else if (password) {
         session = co_await routeros::AsyncSession::open(executor, endpoint_of(router),
                                                         router.username, *password,

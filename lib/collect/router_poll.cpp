@@ -1,6 +1,5 @@
 #include "collect/router_poll.hpp"
 
-#include "routeros/client.hpp"
 #include "routeros/query.hpp"
 #include "routeros/value_parse.hpp"
 
@@ -274,63 +273,6 @@ Result<RouterPoll> read_poll(const PollPlan& plan, std::vector<Result<Reply>>& r
     poll.pings.push_back(std::move(*summary));
   }
   return poll;
-}
-
-Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
-                               routeros::Deadline deadline) {
-  auto at = std::chrono::system_clock::now();
-  auto started = std::chrono::steady_clock::now();
-
-  std::vector<std::string> tags;
-  for (auto& command : poll_commands(plan)) {
-    auto tag = client.send(std::move(command), deadline);
-    if (!tag) return fail(tag.error());
-    tags.push_back(std::move(*tag));
-  }
-  std::vector<Result<Reply>> replies;
-  replies.reserve(tags.size());
-  for (const auto& tag : tags) replies.push_back(client.wait(tag, deadline));
-  auto poll = read_poll(plan, replies);
-  if (!poll) return poll;
-  poll->at = at;
-  if (!poll->missing_interfaces.empty()) {
-    return fail(Errc::not_found, "no interface named {} on the router",
-                join(poll->missing_interfaces, ", "));
-  }
-
-  if (plan.monitor_traffic && !poll->interfaces.empty()) {
-    std::vector<std::string> names;
-    for (const auto& s : poll->interfaces) {
-      if (!s.disabled) names.push_back(s.name);
-    }
-    if (!names.empty()) {
-      auto monitor = client.call(monitor_command(names), deadline);
-      if (!monitor)
-        return fail(std::move(monitor.error()).with_context("/interface/monitor-traffic"));
-      if (auto ok = apply_monitor(*monitor, poll->interfaces); !ok) {
-        return fail(std::move(ok.error()).with_context("/interface/monitor-traffic"));
-      }
-    }
-  }
-  poll->duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - started);
-  return poll;
-}
-
-}  // namespace ill::collect
-
-namespace ill::collect {
-
-Result<routeros::Client> connect_and_login(const routeros::Endpoint& endpoint,
-                                           std::string_view user, std::string_view password,
-                                           routeros::Deadline deadline) {
-  std::string where = fmt::format("router {}:{}", endpoint.host, endpoint.effective_port());
-  auto client = routeros::Client::connect(endpoint, deadline);
-  if (!client) return fail(std::move(client.error()).with_context(where));
-  if (auto ok = client->login(user, password, deadline); !ok) {
-    return fail(std::move(ok.error()).with_context(where + ": login as " + std::string(user)));
-  }
-  return std::move(*client);
 }
 
 }  // namespace ill::collect

@@ -1,14 +1,13 @@
 // One poll of one router: which commands it sends and what their replies mean. The same plan and
-// the same parsing serve `illctl poll` (blocking client) and illd (asynchronous client), so what
-// a sysadmin sees by hand is what the daemon stores.
+// the same parsing serve `illctl poll` and illd (both over routeros::AsyncSession, see
+// async_poll.hpp), so what a sysadmin sees by hand is what the daemon stores.
 #pragma once
 
 #include "core/result.hpp"
-#include "routeros/client.hpp"
 #include "routeros/command.hpp"
+#include "routeros/deadline.hpp"
 #include "routeros/endpoint.hpp"
 #include "routeros/reply.hpp"
-#include "routeros/transport.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -93,21 +92,5 @@ std::vector<routeros::Command> poll_commands(const PollPlan& plan);
 // malformed reply fails the poll, named by its command. Interfaces the router lacks are listed
 // in `missing_interfaces`; `at` and `duration` are left for the caller.
 Result<RouterPoll> read_poll(const PollPlan& plan, std::vector<Result<routeros::Reply>>& replies);
-
-// The whole poll over a logged-in blocking client: the commands go out together, tagged, and
-// are read back as they complete. Interfaces named in the plan but missing on the router are an
-// Errc::not_found error naming them.
-Result<RouterPoll> poll_router(routeros::Client& client, const PollPlan& plan,
-                               routeros::Deadline deadline);
-
-}  // namespace ill::collect
-
-namespace ill::collect {
-
-// Connects and logs in, with the router's address in every error ("router 127.0.0.1:8728: ...").
-// Connection failures are Errc::unreachable or Errc::timeout, a refused login Errc::auth.
-Result<routeros::Client> connect_and_login(const routeros::Endpoint& endpoint,
-                                           std::string_view user, std::string_view password,
-                                           routeros::Deadline deadline);
 
 }  // namespace ill::collect

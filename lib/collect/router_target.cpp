@@ -9,6 +9,12 @@ routeros::Endpoint endpoint_of(const store::Router& router) {
   e.host = router.host;
   e.port = static_cast<std::uint16_t>(router.port);
   e.tls = router.transport == store::Transport::api_ssl ? routeros::Tls::on : routeros::Tls::off;
+  switch (router.transport) {
+  case store::Transport::api:
+  case store::Transport::api_ssl: e.via = routeros::Via::api; break;
+  case store::Transport::rest: e.via = routeros::Via::rest; break;
+  case store::Transport::ssh: e.via = routeros::Via::ssh; break;
+  }
   switch (router.tls_verify) {
   case store::TlsVerify::full: e.tls_options.verify = routeros::TlsVerify::full; break;
   case store::TlsVerify::none: e.tls_options.verify = routeros::TlsVerify::none; break;
@@ -16,6 +22,17 @@ routeros::Endpoint endpoint_of(const store::Router& router) {
   }
   if (router.ca_file) e.tls_options.ca_file = *router.ca_file;
   return e;
+}
+
+Result<store::Secret> router_password(const store::Router& router, const store::SecretBox& box) {
+  if (!router.sealed_secret) return store::Secret("");
+  auto secret = box.open(*router.sealed_secret);
+  if (!secret) {
+    return fail(std::move(secret.error())
+                    .with_context("the stored password of router " + router.name +
+                                  " (was the key file replaced?)"));
+  }
+  return std::move(*secret);
 }
 
 PollPlan plan_for(const std::vector<store::Link>& links, unsigned ping_count,

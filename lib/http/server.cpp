@@ -193,13 +193,18 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Hand
   }
   (void)length;
 
+  // HTTPS when a certificate is given; otherwise the last two options end the list early.
+  const bool tls = !options.tls_cert_pem.empty();
+  if (tls) flags |= MHD_USE_TLS;
   errno = 0;
   server->m_impl->daemon = MHD_start_daemon(
       flags, options.listen.port, nullptr, nullptr, &on_request, server->m_impl.get(),
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&storage), MHD_OPTION_THREAD_POOL_SIZE,
       options.threads, MHD_OPTION_CONNECTION_LIMIT, options.connection_limit,
       MHD_OPTION_CONNECTION_TIMEOUT, options.connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
-      &on_completed, nullptr, MHD_OPTION_EXTERNAL_LOGGER, &on_mhd_log, nullptr, MHD_OPTION_END);
+      &on_completed, nullptr, MHD_OPTION_EXTERNAL_LOGGER, &on_mhd_log, nullptr,
+      tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, options.tls_key_pem.c_str(),
+      MHD_OPTION_HTTPS_MEM_CERT, options.tls_cert_pem.c_str(), MHD_OPTION_END);
   if (server->m_impl->daemon == nullptr) {
     return fail(Errc::io, "cannot listen on {}:{}: {}", options.listen.host, options.listen.port,
                 errno != 0 ? std::strerror(errno) : "libmicrohttpd refused to start");

@@ -48,6 +48,9 @@ struct ServerOptions {
   std::size_t max_body = 64 * 1024;  // larger request bodies get 413
   unsigned connection_limit = 256;
   unsigned connection_timeout_s = 30;
+  // PEM certificate (chain) and private key: serve HTTPS instead of HTTP (ill-sim's REST).
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 };
 
 class Server {

@@ -1,27 +1,19 @@
 #include "routeros/async_session.hpp"
 
 #include "routeros/legacy_login.hpp"
-#include "routeros/tls_context.hpp"
+#include "routeros/rest_channel.hpp"
 
-#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 #include <asio/co_spawn.hpp>
-#include <asio/connect.hpp>
 #include <asio/detached.hpp>
-#include <asio/ip/tcp.hpp>
+#include <asio/error.hpp>
 #include <asio/redirect_error.hpp>
-#include <asio/ssl/context.hpp>
 #include <asio/ssl/error.hpp>
-#include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
-#include <asio/write.hpp>
 
-#include <functional>
 #include <map>
-#include <mutex>
-#include <optional>
 #include <utility>
 
 namespace ill::routeros {
@@ -30,89 +22,65 @@ namespace {
 
 using asio::redirect_error;
 using asio::use_awaitable;
-using asio::ip::tcp;
-
-std::string format_peer(const Endpoint& endpoint) {
-  const std::uint16_t port = endpoint.effective_port();
-  std::string peer = endpoint.host.find(':') != std::string::npos
-                         ? fmt::format("[{}]:{}", endpoint.host, port)
-                         : fmt::format("{}:{}", endpoint.host, port);
-  if (endpoint.tls == Tls::on) peer += " (TLS)";
-  return peer;
-}
-
-// One SSL_CTX per (verification mode, CA file) for the whole process: loading the system CA
-// store costs milliseconds and about a megabyte, which thousands of sessions must not repeat.
-Result<ssl_ctx_st*> shared_tls_context(const TlsOptions& options) {
-  static std::mutex mutex;
-  static std::map<std::pair<TlsVerify, std::string>, TlsContextPtr> cache;
-  const std::lock_guard lock(mutex);
-  auto key = std::pair(options.verify, options.ca_file);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    auto made = make_tls_context(options);
-    if (!made) return fail(std::move(made.error()));
-    // Idle sessions give their TLS buffers back.
-    SSL_CTX_set_mode(made->get(), SSL_MODE_RELEASE_BUFFERS);
-    it = cache.emplace(std::move(key), std::move(*made)).first;
-  }
-  SSL_CTX_up_ref(it->second.get());  // the caller's asio::ssl::context frees its reference
-  return it->second.get();
-}
-
-// Runs `on_fire` if the deadline passes before the watchdog is destroyed; used to cancel a
-// resolve, connect or handshake that has no deadline of its own.
-class Watchdog {
-public:
-  Watchdog(const asio::any_io_executor& executor, Deadline deadline, std::function<void()> on_fire)
-      : m_timer(std::make_shared<asio::steady_timer>(executor, deadline)),
-        m_state(std::make_shared<State>()) {
-    m_state->on_fire = std::move(on_fire);
-    m_timer->async_wait([timer = m_timer, state = m_state](std::error_code ec) {
-      if (!ec && state->on_fire) {
-        state->fired = true;
-        state->on_fire();
-      }
-    });
-  }
-  ~Watchdog() {
-    m_state->on_fire = nullptr;
-    m_timer->cancel();
-  }
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
-  bool fired() const { return m_state->fired; }
-
-private:
-  struct State {
-    std::function<void()> on_fire;
-    bool fired = false;
-  };
-  std::shared_ptr<asio::steady_timer> m_timer;
-  std::shared_ptr<State> m_state;
-};
 
 }  // namespace
 
 struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
   Impl(asio::any_io_executor ex, AsyncSessionOptions opts)
-      : executor(std::move(ex)), options(opts), mux(opts.limits), resolver(executor) {}
+      : executor(std::move(ex)), options(opts), mux(opts.limits) {}
 
   asio::any_io_executor executor;
   AsyncSessionOptions options;
   Multiplexer mux;
   std::string peer;
-  tcp::resolver resolver;
-  std::optional<tcp::socket> plain;
-  std::unique_ptr<asio::ssl::context> tls_context;
-  std::optional<asio::ssl::stream<tcp::socket>> tls;
+  std::unique_ptr<ByteStream> stream;
   // Bytes queued for the writer coroutine, and whether it runs.
   std::string out;
   bool writing = false;
   // Coroutines waiting in wait(), by tag: cancelling the timer wakes them.
   std::map<std::string, asio::steady_timer*, std::less<>> waiters;
 
-  tcp::socket& socket() { return tls ? tls->next_layer() : *plain; }
+  // REST instead of a byte stream: each command is one HTTPS request; its answer waits here,
+  // by tag, until wait() takes it. A tag missing from the map was abandoned.
+  std::shared_ptr<RestChannel> rest;
+  struct RestCall {
+    std::string what;
+    std::optional<Result<Reply>> reply;
+  };
+  std::map<std::string, RestCall, std::less<>> rest_calls;
+  unsigned rest_next_tag = 0;
+
+  Result<std::string> send_rest(Command command, Deadline deadline, RowHandler on_row) {
+    if (mux.error()) return fail(*mux.error());
+    auto request = rest_request_for(command);
+    if (!request) return fail(std::move(request.error()));
+    std::string tag = command.tag().value_or("r" + std::to_string(++rest_next_tag));
+    std::string what = request->method + " " + request->target;
+    rest_calls[tag] = RestCall{what, std::nullopt};
+    std::weak_ptr<Impl> weak = shared_from_this();
+    rest->start(std::move(*request), deadline,
+                [weak, tag, what, on_row = std::move(on_row)](Result<RestResponse> response) {
+                  auto self = weak.lock();
+                  if (!self) return;
+                  auto it = self->rest_calls.find(tag);
+                  if (it == self->rest_calls.end()) return;  // abandoned
+                  Result<Reply> reply = response ? rest_reply_from(*response, what)
+                                                 : Result<Reply>(fail(response.error()));
+                  if (reply && on_row) {
+                    for (const Sentence& row : reply->rows) {
+                      if (on_row(row) == Flow::stop) {
+                        reply->interrupted = true;
+                        break;
+                      }
+                    }
+                    reply->rows.clear();
+                  }
+                  it->second.reply = std::move(reply);
+                  if (auto w = self->waiters.find(tag); w != self->waiters.end())
+                    w->second->cancel();
+                });
+    return tag;
+  }
 
   void wake_finished() {
     for (auto& [tag, timer] : waiters) {
@@ -130,12 +98,8 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
       spdlog::debug("routeros: {}: session ended: {}", peer, error.what());
       mux.fail(std::move(error));
     }
-    std::error_code ignored;
-    resolver.cancel();
-    if (plain || tls) {
-      socket().shutdown(tcp::socket::shutdown_both, ignored);
-      socket().close(ignored);
-    }
+    if (stream) stream->close();
+    if (rest) rest->close();
     wake_all();
   }
 
@@ -150,13 +114,7 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
       std::string buffer;
       buffer.swap(self->out);
       std::error_code ec;
-      if (self->tls) {
-        co_await asio::async_write(*self->tls, asio::buffer(buffer),
-                                   redirect_error(use_awaitable, ec));
-      } else {
-        co_await asio::async_write(*self->plain, asio::buffer(buffer),
-                                   redirect_error(use_awaitable, ec));
-      }
+      co_await self->stream->write_all(buffer, ec);
       if (ec) {
         if (!self->mux.error()) {
           self->end(
@@ -172,14 +130,7 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
     std::vector<char> buffer(self->options.read_buffer_bytes);
     while (!self->mux.error()) {
       std::error_code ec;
-      std::size_t n = 0;
-      if (self->tls) {
-        n = co_await self->tls->async_read_some(asio::buffer(buffer),
-                                                redirect_error(use_awaitable, ec));
-      } else {
-        n = co_await self->plain->async_read_some(asio::buffer(buffer),
-                                                  redirect_error(use_awaitable, ec));
-      }
+      const std::size_t n = co_await self->stream->read_some(buffer, ec);
       if (self->mux.error()) break;  // closed locally meanwhile
       if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
         self->mux.end_of_stream();
@@ -235,77 +186,36 @@ void AsyncSession::close() {
 
 std::string AsyncSession::peer() const { return m_impl ? m_impl->peer : std::string(); }
 
-std::size_t AsyncSession::pending_count() const { return m_impl ? m_impl->mux.pending_count() : 0; }
+std::size_t AsyncSession::pending_count() const {
+  if (!m_impl) return 0;
+  return m_impl->rest ? m_impl->rest_calls.size() : m_impl->mux.pending_count();
+}
 
 asio::awaitable<Result<AsyncSession>> AsyncSession::connect(asio::any_io_executor executor,
                                                             Endpoint endpoint, Deadline deadline,
                                                             AsyncSessionOptions options) {
+  if (endpoint.via == Via::rest) {
+    // Nothing to connect yet: HTTPS connects (and reuses connections) per request; login()
+    // makes the first one.
+    auto channel = RestChannel::make(executor, endpoint, {}, {}, {options.max_reply_bytes});
+    if (!channel) co_return fail(std::move(channel.error()));
+    auto impl = std::make_shared<Impl>(executor, options);
+    impl->peer = (*channel)->peer();
+    impl->rest = std::move(*channel);
+    co_return AsyncSession(std::move(impl));
+  }
+  auto stream = co_await connect_stream(executor, endpoint, deadline);
+  if (!stream) co_return fail(std::move(stream.error()));
+  co_return over(std::move(executor), std::move(*stream), format_peer(endpoint), options);
+}
+
+AsyncSession AsyncSession::over(asio::any_io_executor executor, std::unique_ptr<ByteStream> stream,
+                                std::string peer, AsyncSessionOptions options) {
   auto impl = std::make_shared<Impl>(executor, options);
-  impl->peer = format_peer(endpoint);
-  const std::string what = fmt::format("connect to {}", impl->peer);
-
-  ssl_ctx_st* ctx = nullptr;
-  if (endpoint.tls == Tls::on) {
-    auto shared = shared_tls_context(endpoint.tls_options);
-    if (!shared) co_return fail(std::move(shared.error()));
-    ctx = *shared;
-    impl->tls_context = std::make_unique<asio::ssl::context>(ctx);
-  }
-
-  {
-    std::weak_ptr<Impl> weak = impl;
-    Watchdog watchdog(executor, deadline, [weak] {
-      if (auto self = weak.lock()) {
-        self->resolver.cancel();
-        std::error_code ignored;
-        if (self->plain) self->plain->close(ignored);
-      }
-    });
-    std::error_code ec;
-    auto results = co_await impl->resolver.async_resolve(endpoint.host,
-                                                         std::to_string(endpoint.effective_port()),
-                                                         redirect_error(use_awaitable, ec));
-    if (watchdog.fired()) co_return fail(Errc::timeout, "{}: timed out", what);
-    if (ec) co_return fail(Errc::unreachable, "{}: {}", what, ec.message());
-    impl->plain.emplace(executor);
-    co_await asio::async_connect(*impl->plain, results, redirect_error(use_awaitable, ec));
-    if (watchdog.fired()) co_return fail(Errc::timeout, "{}: timed out", what);
-    if (ec) co_return fail(Errc::unreachable, "{}: {}", what, ec.message());
-    impl->plain->set_option(tcp::no_delay(true), ec);
-  }
-
-  if (endpoint.tls == Tls::on) {
-    impl->tls.emplace(std::move(*impl->plain), *impl->tls_context);
-    impl->plain.reset();
-    SSL* ssl = impl->tls->native_handle();
-    if (auto prepared = prepare_tls_session(ssl, endpoint.host, endpoint.tls_options); !prepared) {
-      co_return fail(std::move(prepared.error()));
-    }
-    std::weak_ptr<Impl> weak = impl;
-    Watchdog watchdog(executor, deadline, [weak] {
-      if (auto self = weak.lock()) {
-        std::error_code ignored;
-        self->tls->next_layer().close(ignored);
-      }
-    });
-    std::error_code ec;
-    co_await impl->tls->async_handshake(asio::ssl::stream_base::client,
-                                        redirect_error(use_awaitable, ec));
-    if (watchdog.fired())
-      co_return fail(Errc::timeout, "tls handshake with {}: timed out", impl->peer);
-    if (ec) {
-      const unsigned long code = ec.category() == asio::error::get_ssl_category()
-                                     ? static_cast<unsigned long>(ec.value())
-                                     : 0;
-      co_return fail(Errc::unreachable, "tls handshake with {}: {}", impl->peer,
-                     describe_tls_failure(ssl, endpoint.tls_options, ec.message(), code));
-    }
-    spdlog::debug("routeros: {}: {} {}", impl->peer, SSL_get_version(ssl),
-                  SSL_get_cipher_name(ssl));
-  }
-
+  impl->peer = std::move(peer);
+  impl->stream = std::move(stream);
   asio::co_spawn(executor, Impl::read_loop(impl), asio::detached);
-  co_return AsyncSession(std::move(impl));
+  return AsyncSession(std::move(impl));
 }
 
 asio::awaitable<Result<AsyncSession>> AsyncSession::open(asio::any_io_executor executor,
@@ -321,6 +231,10 @@ asio::awaitable<Result<AsyncSession>> AsyncSession::open(asio::any_io_executor e
 
 Result<std::string> AsyncSession::send(Command command, RowHandler on_row) {
   if (!m_impl) return fail(Errc::usage, "session was moved from");
+  if (m_impl->rest) {
+    return m_impl->send_rest(std::move(command), deadline_in(m_impl->options.rest_timeout),
+                             std::move(on_row));
+  }
   auto tag = m_impl->mux.start(std::move(command), m_impl->out, std::move(on_row));
   if (tag) m_impl->kick_writer();
   return tag;
@@ -330,6 +244,7 @@ asio::awaitable<Result<Reply>> AsyncSession::wait(std::string tag, Deadline dead
   std::shared_ptr<Impl> impl = m_impl;  // the session may be moved or closed while we wait
   if (!impl) co_return fail(Errc::usage, "session was moved from");
   if (impl->waiters.count(tag) != 0) co_return fail(Errc::usage, "tag {} is already awaited", tag);
+  if (impl->rest) co_return co_await wait_rest(impl, std::move(tag), deadline);
   asio::steady_timer timer(impl->executor, deadline);
   for (;;) {
     if (impl->mux.is_finished(tag) || !impl->mux.is_pending(tag)) co_return impl->mux.take(tag);
@@ -351,7 +266,48 @@ asio::awaitable<Result<Reply>> AsyncSession::wait(std::string tag, Deadline dead
   }
 }
 
+asio::awaitable<Result<Reply>> AsyncSession::wait_rest(std::shared_ptr<Impl> impl, std::string tag,
+                                                       Deadline deadline) {
+  auto it = impl->rest_calls.find(tag);
+  if (it == impl->rest_calls.end()) {
+    if (impl->mux.error()) co_return fail(*impl->mux.error());
+    co_return fail(Errc::usage, "no command with tag {} is pending", tag);
+  }
+  asio::steady_timer timer(impl->executor, deadline);
+  while (!it->second.reply) {
+    impl->waiters.emplace(tag, &timer);
+    std::error_code ec;
+    co_await timer.async_wait(redirect_error(use_awaitable, ec));
+    impl->waiters.erase(tag);
+    it = impl->rest_calls.find(tag);
+    if (it == impl->rest_calls.end()) co_return fail(Errc::cancelled, "{}: closed", impl->peer);
+    if (it->second.reply) break;
+    const std::string what = it->second.what;
+    if (impl->mux.error()) {
+      impl->rest_calls.erase(it);
+      co_return fail(*impl->mux.error());
+    }
+    const auto state = co_await asio::this_coro::cancellation_state;
+    if (state.cancelled() != asio::cancellation_type::none) {
+      impl->rest_calls.erase(tag);
+      co_return fail(Errc::cancelled, "{}: {} was cancelled", impl->peer, what);
+    }
+    if (!ec || Clock::now() >= deadline) {
+      impl->rest_calls.erase(tag);
+      co_return fail(Errc::timeout, "{}: {} timed out", impl->peer, what);
+    }
+  }
+  Result<Reply> out = std::move(*it->second.reply);
+  impl->rest_calls.erase(it);
+  co_return out;
+}
+
 asio::awaitable<Result<Reply>> AsyncSession::call(Command command, Deadline deadline) {
+  if (m_impl && m_impl->rest) {
+    auto tag = m_impl->send_rest(std::move(command), deadline, {});
+    if (!tag) co_return fail(std::move(tag.error()));
+    co_return co_await wait(std::move(*tag), deadline);
+  }
   auto tag = send(std::move(command));
   if (!tag) co_return fail(std::move(tag.error()));
   co_return co_await wait(std::move(*tag), deadline);
@@ -361,7 +317,10 @@ asio::awaitable<std::vector<Result<Reply>>> AsyncSession::call_all(std::vector<C
                                                                    Deadline deadline) {
   std::vector<Result<std::string>> tags;
   tags.reserve(commands.size());
-  for (Command& command : commands) tags.push_back(send(std::move(command)));
+  for (Command& command : commands) {
+    tags.push_back(m_impl && m_impl->rest ? m_impl->send_rest(std::move(command), deadline, {})
+                                          : send(std::move(command)));
+  }
   std::vector<Result<Reply>> replies;
   replies.reserve(tags.size());
   // The reader routes every reply as it comes, so awaiting in order costs no extra time.
@@ -378,6 +337,14 @@ asio::awaitable<std::vector<Result<Reply>>> AsyncSession::call_all(std::vector<C
 asio::awaitable<Result<Reply>> AsyncSession::cancel(std::string tag, Deadline deadline) {
   std::shared_ptr<Impl> impl = m_impl;
   if (!impl) co_return fail(Errc::usage, "session was moved from");
+  if (impl->rest) {
+    // An HTTP request cannot be stopped half-way on the router: drop its answer.
+    if (impl->rest_calls.erase(tag) == 0)
+      co_return fail(Errc::usage, "no command with tag {} is pending", tag);
+    Reply reply;
+    reply.interrupted = true;
+    co_return reply;
+  }
   if (!impl->mux.is_pending(tag)) {
     if (impl->mux.error()) co_return fail(*impl->mux.error());
     co_return fail(Errc::usage, "no command with tag {} is pending", tag);
@@ -397,6 +364,20 @@ asio::awaitable<Status> AsyncSession::login(std::string user, std::string passwo
       return Error(Errc::auth, "login failed: " + error.message());
     return Error(error).with_context("login failed");
   };
+  if (m_impl && m_impl->rest) {
+    // REST has no login: every request carries the credentials. Check them with a cheap read.
+    m_impl->rest->set_credentials(user, password);
+    // (Built outside the co_await: GCC 12 rejects a braced list inside one.)
+    Command probe("/system/identity/print");
+    probe.proplist(std::vector<std::string>{"name"});
+    auto identity = co_await call(std::move(probe), deadline);
+    if (!identity) {
+      if (identity.error().category() == Errc::auth)
+        co_return fail(Errc::auth, "login failed: {}", identity.error().message());
+      co_return fail(identity.error());
+    }
+    co_return Status{};
+  }
   auto reply =
       co_await call(Command("/login").attr("name", user).attr("password", password), deadline);
   if (!reply) co_return fail(refused(reply.error()));

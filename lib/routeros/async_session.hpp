@@ -17,21 +17,31 @@
 // as initializer"; build the vector in a variable first, as above.)
 //
 // Threading: a session's operations must run on one thread, or on a strand passed as the
-// executor. Errors are those of the blocking Client (see client.hpp), plus Errc::cancelled when
-// the session is closed or an awaiting coroutine is cancelled through Asio's cancellation slots.
+// executor. `illctl` runs the same session on a local io_context (see run_local.hpp).
+//
+// The same session speaks RouterOS 7's REST API over HTTPS when the endpoint says Via::rest:
+// each command becomes one request (rest_mapping.hpp) and its JSON the same Reply, so callers
+// do not change. /cancel has no REST equivalent: cancel() drops the answer.
+//
+// Errors: Errc::unreachable (resolve, connect, TLS), Errc::timeout (a deadline passed; the
+// session stays usable), Errc::connection (closed, !fatal), Errc::remote (!trap), Errc::auth
+// (login refused), Errc::protocol (garbage), Errc::cancelled (the session was closed or an
+// awaiting coroutine cancelled through Asio's cancellation slots).
 #pragma once
 
 #include "core/result.hpp"
+#include "routeros/byte_stream.hpp"
 #include "routeros/command.hpp"
+#include "routeros/deadline.hpp"
 #include "routeros/decoder.hpp"
 #include "routeros/endpoint.hpp"
 #include "routeros/multiplexer.hpp"
 #include "routeros/reply.hpp"
-#include "routeros/transport.hpp"
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -43,6 +53,10 @@ struct AsyncSessionOptions {
   DecoderLimits limits;
   // Bytes read per system call; the only per-session buffer besides the pending replies.
   std::size_t read_buffer_bytes = 8 * 1024;
+  // REST: the largest answer accepted for one command, and the time a command sent with send()
+  // (no deadline of its own) may take.
+  std::size_t max_reply_bytes = 64 * 1024 * 1024;
+  std::chrono::seconds rest_timeout{60};
 };
 
 class AsyncSession {
@@ -51,6 +65,9 @@ public:
   static asio::awaitable<Result<AsyncSession>> connect(asio::any_io_executor executor,
                                                        Endpoint endpoint, Deadline deadline,
                                                        AsyncSessionOptions options = {});
+  // A session over a stream already connected (an SSH channel, a fake in tests); starts reading.
+  static AsyncSession over(asio::any_io_executor executor, std::unique_ptr<ByteStream> stream,
+                           std::string peer, AsyncSessionOptions options = {});
   // connect() then login(), all before the one deadline.
   static asio::awaitable<Result<AsyncSession>> open(asio::any_io_executor executor,
                                                     Endpoint endpoint, std::string user,
@@ -90,6 +107,8 @@ public:
   struct Impl;
 
 private:
+  static asio::awaitable<Result<Reply>> wait_rest(std::shared_ptr<Impl> impl, std::string tag,
+                                                  Deadline deadline);
   explicit AsyncSession(std::shared_ptr<Impl> impl);
   std::shared_ptr<Impl> m_impl;
 };

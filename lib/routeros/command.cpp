@@ -43,6 +43,11 @@ Command& Command::proplist(const std::vector<std::string>& names) {
   return *this;
 }
 
+Command& Command::query_word(std::string_view word) {
+  m_queries.emplace_back(word);
+  return *this;
+}
+
 Command& Command::where(const Query& query) {
   query.append_words(m_queries);
   return *this;

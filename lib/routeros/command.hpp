@@ -33,6 +33,9 @@ public:
   Command& proplist(const std::vector<std::string>& names);
   // Adds a query; several calls are ANDed by the router (no false may remain on its stack).
   Command& where(const Query& query);
+  // One query word as given ("?type=ether", "?#|"), for gateways that receive queries as text
+  // (ill-sim's REST endpoint); prefer where().
+  Command& query_word(std::string_view word);
   // .tag=T (replaces an earlier tag). Clients set their own tags on commands without one.
   Command& tag(std::string_view tag);
 

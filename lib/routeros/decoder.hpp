@@ -19,6 +19,11 @@ struct DecoderLimits {
   // Sum of word bytes in one sentence.
   std::size_t max_sentence_bytes = 64u * 1024 * 1024;
   std::size_t max_sentence_words = 1u << 20;
+  // One command's reply (rows kept for it, and their bytes): far above a real router's largest
+  // print, so only a hostile or broken router reaches them. Exceeding either fails that command
+  // (Errc::protocol), not the session.
+  std::size_t max_reply_rows = 200'000;
+  std::size_t max_reply_bytes = 64u * 1024 * 1024;
 };
 
 class Decoder {

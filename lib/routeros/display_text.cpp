@@ -109,4 +109,13 @@ std::string display_text(std::string_view bytes) {
   return out;
 }
 
+std::string router_text(std::string_view bytes, std::size_t max_bytes) {
+  std::string text = display_text(bytes.substr(0, max_bytes + 4));
+  if (text.size() <= max_bytes && bytes.size() <= max_bytes) return text;
+  std::size_t cut = std::min(text.size(), max_bytes > 3 ? max_bytes - 3 : 0);
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text + "...";
+}
+
 }  // namespace ill::routeros

@@ -15,4 +15,9 @@ bool is_valid_utf8(std::string_view bytes);
 // bytes CP1252 leaves undefined become `\xNN` escapes in both cases.
 std::string display_text(std::string_view bytes);
 
+// Router-supplied text on its way to logs, last_error, `illctl status` or /metrics: printable as
+// above and cut to at most `max_bytes` (on a character boundary, marked with "..."), so a
+// hostile router can neither forge log lines, send terminal escapes, nor flood a field.
+std::string router_text(std::string_view bytes, std::size_t max_bytes = 256);
+
 }  // namespace ill::routeros

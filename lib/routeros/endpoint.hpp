@@ -29,7 +29,12 @@ struct TlsOptions {
   std::string server_name;
 };
 
+// Which way the API is reached: the binary API over TCP (plain or TLS, see Tls), RouterOS 7's
+// REST API over HTTPS, or the binary API through an SSH tunnel.
+enum class Via { api, rest, ssh };
+
 struct Endpoint {
+  Via via = Via::api;
   std::string host;
   std::uint16_t port = 0;  // 0: 8728 without TLS, 8729 with
   Tls tls = Tls::off;
@@ -37,6 +42,7 @@ struct Endpoint {
 
   std::uint16_t effective_port() const {
     if (port != 0) return port;
+    if (via == Via::rest) return 443;
     return tls == Tls::on ? k_default_api_ssl_port : k_default_api_port;
   }
 };

@@ -8,7 +8,7 @@
 
 namespace ill::routeros {
 
-Multiplexer::Multiplexer(DecoderLimits limits) : m_decoder(limits) {}
+Multiplexer::Multiplexer(DecoderLimits limits) : m_decoder(limits), m_limits(limits) {}
 
 Result<std::string> Multiplexer::start(Command command, std::string& out, RowHandler on_row) {
   if (m_error) return ill::fail(*m_error);
@@ -79,8 +79,9 @@ void Multiplexer::route(Sentence sentence) {
   const ReplyKind kind = sentence.reply_kind();
   if (kind == ReplyKind::fatal) {
     const std::string reason = sentence.reason();
-    fail(Error(Errc::connection, reason.empty() ? std::string("router closed the session")
-                                                : "router closed the session: " + reason));
+    fail(Error(Errc::connection, reason.empty()
+                                     ? std::string("router closed the session")
+                                     : "router closed the session: " + router_text(reason)));
     return;
   }
   const auto tag = sentence.tag();
@@ -103,7 +104,22 @@ void Multiplexer::route(Sentence sentence) {
         m_stop_requests.push_back(it->first);
       }
     } else {
+      pending.reply_bytes += sentence.byte_size();
       pending.reply.rows.push_back(std::move(sentence));
+      if (pending.reply.rows.size() > m_limits.max_reply_rows ||
+          pending.reply_bytes > m_limits.max_reply_bytes) {
+        // Fail this command only: its later replies are dropped and the router is told to
+        // stop, so memory stays bounded and the session lives on.
+        pending.error = Error(
+            Errc::protocol, fmt::format("the reply to {} exceeds {} rows or {} bytes", pending.path,
+                                        m_limits.max_reply_rows, m_limits.max_reply_bytes));
+        pending.reply = Reply{};
+        pending.finished = true;
+        if (!pending.stop_requested) {
+          pending.stop_requested = true;
+          m_stop_requests.push_back(it->first);
+        }
+      }
     }
     return;
   case ReplyKind::trap: {
@@ -156,7 +172,7 @@ Result<Reply> Multiplexer::take(std::string_view tag) {
   for (const Trap& trap : pending.reply.traps) {
     if (trap.category == 2) continue;  // interrupted by /cancel: a normal end
     if (!message.empty()) message += "; ";
-    message += trap.message.empty() ? std::string("unknown error") : trap.message;
+    message += trap.message.empty() ? std::string("unknown error") : router_text(trap.message);
     if (trap.category) message += fmt::format(" (category {})", *trap.category);
   }
   if (!message.empty()) return ill::fail(Errc::remote, "{}", message);

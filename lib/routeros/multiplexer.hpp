@@ -65,6 +65,7 @@ private:
     std::optional<Error> error;
     bool finished = false;
     bool stop_requested = false;
+    std::size_t reply_bytes = 0;
   };
   void route(Sentence sentence);
 
@@ -73,6 +74,7 @@ private:
   std::uint64_t m_next_tag = 1;
   std::vector<std::string> m_stop_requests;
   std::optional<Error> m_error;
+  DecoderLimits m_limits;
 };
 
 }  // namespace ill::routeros

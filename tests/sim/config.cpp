@@ -429,6 +429,12 @@ RouterConfig read_router(Reader& r) {
   c.key_file = r.str("key_file", "");
   if (c.cert_file.empty() != c.key_file.empty())
     r.error(c.cert_file.empty() ? "cert_file" : "key_file", "give both cert_file and key_file");
+  c.rest = r.boolean("rest", false);
+  if (c.rest && c.cert_file.empty()) r.error("rest", "REST needs cert_file and key_file");
+  c.rest_fault = r.str("rest_fault", "none");
+  if (c.rest_fault != "none" && c.rest_fault != "html" && c.rest_fault != "redirect" &&
+      c.rest_fault != "truncated" && c.rest_fault != "huge" && c.rest_fault != "unauthorized")
+    r.error("rest_fault", "expected none, html, redirect, truncated, huge or unauthorized");
   auto tls_version = r.str("tls_version", "any");
   if (tls_version == "any")
     c.tls_only_12 = false;

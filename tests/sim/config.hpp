@@ -93,6 +93,10 @@ struct RouterConfig {
   TlsMode tls = TlsMode::certificate;
   std::string cert_file, key_file;  // empty: a throwaway self-signed certificate
   bool tls_only_12 = false;
+  // Also serve RouterOS 7's REST API over HTTPS (needs cert_file and key_file), on a port of its
+  // own; `rest_fault` breaks it on purpose: none, html, redirect, truncated, huge, unauthorized.
+  bool rest = false;
+  std::string rest_fault = "none";
   RouterOsVersion version;
   LoginStyle login = LoginStyle::modern;
   int max_sessions = 20;

@@ -1,5 +1,6 @@
 #include "sim/server.hpp"
 
+#include "sim/rest_gateway.hpp"
 #include "sim/session.hpp"
 #include "sim/tls.hpp"
 
@@ -29,6 +30,7 @@ struct Simulator::Impl {
   Clock clock;
   asio::steady_timer tick;
   std::string cert_path;  // the generated certificate, for clients that verify it
+  std::vector<std::unique_ptr<RestGateway>> gateways;  // of routers with rest = true
   bool stopped = false;
 
   Router* find(std::string_view name) {
@@ -169,6 +171,23 @@ struct Simulator::Impl {
       if (!status) return status;
       if (r->model.rebooting(now) || (refuse && !r->model.reachable(now))) unlisten(*r);
     }
+    std::map<std::string, int> rest_ports;
+    for (auto& r : routers) {
+      const auto& rc = r->model.config();
+      if (!rc.rest) continue;
+      routeros::Endpoint api;
+      api.host = r->endpoint.address().to_string();
+      api.port = r->endpoint.port();
+      if (rc.transport == Transport::api_ssl) {
+        api.tls = routeros::Tls::on;
+        api.tls_options.verify =
+            rc.tls == TlsMode::anonymous ? routeros::TlsVerify::adh : routeros::TlsVerify::none;
+      }
+      auto gateway = RestGateway::start(rc.address, api, rc.cert_file, rc.key_file, rc.rest_fault);
+      if (!gateway) return fail(std::move(gateway.error()).with_context("router " + rc.name));
+      rest_ports[rc.name] = (*gateway)->port();
+      gateways.push_back(std::move(*gateway));
+    }
     for (auto& r : routers) {
       const auto& rc = r->model.config();
       nlohmann::ordered_json line = {
@@ -181,6 +200,10 @@ struct Simulator::Impl {
         if (rc.tls == TlsMode::certificate)
           line["ca_file"] = rc.cert_file.empty() ? cert_path : rc.cert_file;
       }
+      if (rc.rest) {
+        line["rest_port"] = rest_ports[rc.name];
+        line["rest_ca_file"] = rc.cert_file;
+      }
       emit(line.dump());
     }
     emit("ready");
@@ -192,6 +215,7 @@ struct Simulator::Impl {
     if (stopped) return;
     stopped = true;
     tick.cancel();
+    gateways.clear();
     for (auto& r : routers) {
       unlisten(*r);
       drop_sessions(*r);

@@ -1,6 +1,6 @@
-// The blocking client against a scripted server on 127.0.0.1: framing, errors, deadlines, tags,
-// /cancel, logins and TLS.
-#include "routeros/client.hpp"
+// The RouterOS session (AsyncSession, driven call by call) against a scripted server on
+// 127.0.0.1: framing, errors, deadlines, tags, /cancel, logins and TLS.
+#include "support/blocking_session.hpp"
 
 #include "routeros/word_codec.hpp"
 #include "script_server.hpp"
@@ -12,6 +12,7 @@
 #include <string>
 
 using namespace ill::routeros;
+using Client = ill::test::BlockingSession;
 using ill::routeros::test::ScriptConn;
 using ill::routeros::test::ScriptServer;
 using ill::routeros::test::ServerCert;

@@ -1,12 +1,13 @@
-// The library's blocking RouterOS client against ill-sim: each login style, TLS mode, version
-// and fault, with a deadline on every call. Cross-checks both sides (the client's own tests use a
-// scripted server; ill-sim's use a raw client).
-#include "routeros/client.hpp"
+// The library's RouterOS session (AsyncSession, driven call by call) against ill-sim: each
+// login style, TLS mode, version and fault, with a deadline on every call. Cross-checks both
+// sides (the session's own tests use a scripted server; ill-sim's use a raw client).
+#include "support/blocking_session.hpp"
 #include "support/sim.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace ill::routeros;
+using Client = ill::test::BlockingSession;
 using ill::Errc;
 using ill::test::Sim;
 using namespace std::chrono_literals;

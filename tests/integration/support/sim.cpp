@@ -48,6 +48,7 @@ Sim::Sim(const std::string& toml, std::chrono::milliseconds timeout) {
     r.user = j.at("user").get<std::string>();
     if (j.contains("tls")) r.tls = j["tls"].get<std::string>();
     if (j.contains("ca_file")) r.ca_file = j["ca_file"].get<std::string>();
+    if (j.contains("rest_port")) r.rest_port = j["rest_port"].get<int>();
     m_routers.push_back(r);
   }
   m_read = pos;

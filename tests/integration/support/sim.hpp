@@ -27,6 +27,7 @@ struct SimRouter {
   int port = 0;
   std::string tls;      // "certificate" or "anonymous" for api-ssl
   std::string ca_file;  // the certificate to trust for api-ssl with a certificate
+  int rest_port = 0;    // the HTTPS REST endpoint of a router with rest = true
 };
 
 class Sim {

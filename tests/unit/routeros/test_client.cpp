@@ -1,8 +1,10 @@
-#include "routeros/client.hpp"
+// The RouterOS session over a scripted stream: logins, byte-by-byte replies, timeouts, /cancel.
+#include "routeros/async_session.hpp"
 
-#include "fake_transport.hpp"
+#include "fake_stream.hpp"
 #include "routeros/decoder.hpp"
 #include "routeros/word_codec.hpp"
+#include "support/blocking_session.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,7 +15,8 @@
 
 using namespace ill::routeros;
 using ill::routeros::test::FakeScript;
-using ill::routeros::test::FakeTransport;
+using ill::routeros::test::FakeStream;
+using Client = ill::test::BlockingSession;
 using namespace std::chrono_literals;
 
 namespace {
@@ -34,12 +37,18 @@ std::vector<Sentence> sentences_in(const std::string& bytes) {
 
 Deadline soon() { return deadline_in(1s); }
 
+Client fake_session(const std::shared_ptr<FakeScript>& script) {
+  return Client::over([&](asio::any_io_executor ex) {
+    return std::unique_ptr<ByteStream>(std::make_unique<FakeStream>(ex, script));
+  });
+}
+
 }  // namespace
 
 TEST_CASE("client logs in with the plain method", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
   script->incoming = bytes_of({{"!done", ".tag=1"}});
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   REQUIRE(client.login("admin", "s3cret", soon()));
   const auto sent = sentences_in(script->written);
   REQUIRE(sent.size() == 1);
@@ -50,7 +59,7 @@ TEST_CASE("client answers a legacy login challenge", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
   script->incoming =
       bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"}, {"!done", ".tag=2"}});
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   REQUIRE(client.login("admin", "test", soon()));
   const auto sent = sentences_in(script->written);
   REQUIRE(sent.size() == 2);
@@ -62,7 +71,7 @@ TEST_CASE("client reports a refused login as an auth error", "[unit][routeros]")
   auto script = std::make_shared<FakeScript>();
   script->incoming = bytes_of(
       {{"!trap", ".tag=1", "=message=invalid user name or password (6)"}, {"!done", ".tag=1"}});
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   auto status = client.login("admin", "wrong", soon());
   REQUIRE_FALSE(status);
   CHECK(status.error().category() == ill::Errc::auth);
@@ -73,7 +82,7 @@ TEST_CASE("client collects rows delivered one byte at a time", "[unit][routeros]
   auto script = std::make_shared<FakeScript>();
   script->incoming = bytes_of(
       {{"!re", ".tag=1", "=name=ether1"}, {"!re", "=name=ether2", ".tag=1"}, {"!done", ".tag=1"}});
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   auto reply = client.call(Command("/interface/print"), soon());
   REQUIRE(reply);
   REQUIRE(reply->rows.size() == 2);
@@ -84,7 +93,7 @@ TEST_CASE("client collects rows delivered one byte at a time", "[unit][routeros]
 TEST_CASE("a timed-out command is cancelled with the next write and the connection lives on",
           "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   auto reply = client.call(Command("/ping").attr("address", "10.0.0.1"), soon());
   REQUIRE_FALSE(reply);
   CHECK(reply.error().category() == ill::Errc::timeout);
@@ -115,7 +124,7 @@ TEST_CASE("a row handler that says stop cancels a streaming command", "[unit][ro
                 {"!done", ".tag=2"},
                 {"!done", ".tag=1"}}),
   };
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   int rows = 0;
   auto reply = client.stream(
       Command("/ping").attr("address", "10.0.0.1"),
@@ -136,7 +145,7 @@ TEST_CASE("cancel waits for the interrupted trap and both dones", "[unit][router
                 {"!done", ".tag=2"},
                 {"!done", ".tag=1"}}),
   };
-  Client client(std::make_unique<FakeTransport>(script));
+  auto client = fake_session(script);
   const auto tag = client.send(Command("/ip/address/listen"), soon());
   REQUIRE(tag);
   auto reply = client.cancel(*tag, soon());

@@ -160,3 +160,41 @@ TEST_CASE("row handlers see rows as they arrive and can ask to stop", "[unit][ro
   mux.feed(bytes_of({{"!done", ".tag=1"}}));  // dropped
   CHECK(mux.pending_count() == 0);
 }
+
+TEST_CASE("a reply over its row or byte cap fails that command only", "[unit][routeros]") {
+  DecoderLimits limits;
+  limits.max_reply_rows = 3;
+  limits.max_reply_bytes = 1000;
+  Multiplexer mux(limits);
+  std::string out;
+  const std::string big = mux.start(Command("/interface/print"), out).value();
+  const std::string small = mux.start(Command("/system/identity/print"), out).value();
+  for (int i = 0; i < 10; ++i) mux.feed(bytes_of({{"!re", ".tag=1", "=name=ether"}}));
+  mux.feed(bytes_of({{"!re", ".tag=2", "=name=" + std::string(2000, 'x')}}));
+  mux.feed(bytes_of({{"!re", ".tag=2", "=name=gw1"}, {"!done", ".tag=1"}}));
+  auto capped = mux.take(big);
+  REQUIRE_FALSE(capped);
+  CHECK(capped.error().category() == ill::Errc::protocol);
+  CHECK_THAT(capped.error().what(), Catch::Contains("exceeds 3 rows"));
+  auto flooded = mux.take(small);
+  REQUIRE_FALSE(flooded);
+  CHECK_THAT(flooded.error().what(), Catch::Contains("1000 bytes"));
+  CHECK_FALSE(mux.error());  // the session lives on
+  CHECK(mux.take_stop_requests() == std::vector<std::string>{big, small});
+}
+
+TEST_CASE("router text in errors is printable and short", "[unit][routeros]") {
+  Multiplexer mux;
+  std::string out;
+  const std::string tag = mux.start(Command("/x"), out).value();
+  const std::string hostile =
+      "no such command\n2026-01-01 INFO forged\x1b[31m" + std::string(500, 'A');
+  mux.feed(bytes_of({{"!trap", ".tag=1", "=message=" + hostile}, {"!done", ".tag=1"}}));
+  auto r = mux.take(tag);
+  REQUIRE_FALSE(r);
+  const std::string what = r.error().what();
+  CHECK(what.find('\n') == std::string::npos);
+  CHECK(what.find('\x1b') == std::string::npos);
+  CHECK(what.size() < 300);
+  CHECK_THAT(what, Catch::Contains("\\x0A"));
+}

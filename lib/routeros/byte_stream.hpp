@@ -1,0 +1,44 @@
+// The byte pipe under an AsyncSession: plain TCP, TLS (api-ssl), an SSH channel, or a scripted
+// fake in tests. The session owns the protocol (words, sentences, tags); a stream only moves
+// bytes, so every way of reaching a router's binary API is one small class.
+#pragma once
+
+#include "core/result.hpp"
+#include "routeros/deadline.hpp"
+#include "routeros/endpoint.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace ill::routeros {
+
+class ByteStream {
+public:
+  virtual ~ByteStream() = default;
+  // Reads at least one byte. An orderly end of stream is asio::error::eof (or
+  // asio::ssl::error::stream_truncated) in `ec`.
+  virtual asio::awaitable<std::size_t> read_some(std::span<char> buffer, std::error_code& ec) = 0;
+  // Writes every byte, or sets `ec`.
+  virtual asio::awaitable<void> write_all(std::string_view bytes, std::error_code& ec) = 0;
+  // Closes at once; reads and writes in progress end with an error.
+  virtual void close() = 0;
+};
+
+// Resolves and connects over TCP, then TLS when the endpoint asks for it, all before the
+// deadline. Failures: Errc::unreachable naming the step ("resolve", "connect", "tls handshake"),
+// Errc::timeout, Errc::config for an unreadable CA file.
+asio::awaitable<Result<std::unique_ptr<ByteStream>>> connect_stream(asio::any_io_executor executor,
+                                                                    const Endpoint& endpoint,
+                                                                    Deadline deadline);
+
+// "127.0.0.1:8729 (TLS)" for messages and logs.
+std::string format_peer(const Endpoint& endpoint);
+
+}  // namespace ill::routeros
