@@ -15,7 +15,8 @@ _illctl() {
 
   local global_opts="--config --db --log-level --json --verbose --version --help"
   case $prev in
-    --config|-c|--db|--password-file|--ca|--ca-file|--ssh-key-file) _filedir; return ;;
+    --config|-c|--db|--password-file|--ca|--ca-file|--ssh-key-file|--file) _filedir; return ;;
+    --status) COMPREPLY=($(compgen -W "pending sent failed" -- "$cur")); return ;;
     --log-level) COMPREPLY=($(compgen -W "trace debug info warn error off" -- "$cur")); return ;;
     --transport) COMPREPLY=($(compgen -W "api api-ssl rest ssh" -- "$cur")); return ;;
     --tls-verify) COMPREPLY=($(compgen -W "full none adh" -- "$cur")); return ;;
@@ -33,7 +34,7 @@ _illctl() {
       --config|-c) _illctl_config=${words[i + 1]}; ((i++)) ;;
       --log-level|--host|--user|--password-file|--transport|--tls-verify|--ca|--ca-file|--router|\
       --client|--link|--interface|--ping|--count|--timeout|--port|--mbps|--probe|--start|--end|\
-      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval) ((i++)) ;;
+      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval|--file|--status|--limit) ((i++)) ;;
       -*) ;;
       *) if [[ -z $command ]]; then command=${words[i]}
          elif [[ -z $sub ]]; then sub=${words[i]}
@@ -41,7 +42,7 @@ _illctl() {
     esac
   done
 
-  local commands="config init router client link user maintenance import poll history sla outage status"
+  local commands="config init router client link user maintenance import poll history sla outage status secret alert"
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
     return
@@ -77,6 +78,16 @@ _illctl() {
       elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
       else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
     status) COMPREPLY=($(compgen -W "--check --json --help" -- "$cur")) ;;
+    secret)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "set list rm --help" -- "$cur"))
+      elif [[ $cur == -* ]]; then
+        [[ $sub == set ]] && COMPREPLY=($(compgen -W "--stdin --file --help" -- "$cur"))
+      elif [[ $sub == set || $sub == rm ]] && [[ $positional -eq 0 ]]; then
+        COMPREPLY=($(compgen -W "smtp.password webhook.secret whatsapp.token" -- "$cur"))
+      fi ;;
+    alert)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--status --limit --json --help" -- "$cur")); fi ;;
     outage)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
       elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))

@@ -7,7 +7,7 @@ complete -c illctl -l json -d 'Print JSON instead of tables'
 complete -c illctl -s v -l verbose -d 'Log debug messages'
 complete -c illctl -l version -d 'Print the version and exit'
 
-set -l commands config init router client link user maintenance import poll history sla outage status
+set -l commands config init router client link user maintenance import poll history sla outage status secret alert
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or check the configuration'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create the database and key'
 complete -c illctl -n "not __fish_seen_subcommand_from $commands" -a router -d 'Routers'
@@ -61,3 +61,12 @@ complete -c illctl -n '__fish_seen_subcommand_from outage' -l note -x -d 'Why'
 complete -c illctl -n '__fish_seen_subcommand_from outage' -l by -x -d 'Who made the change'
 complete -c illctl -n __fish_use_subcommand -a status -d 'What illd sees now: routers, links down, cycle lag'
 complete -c illctl -n '__fish_seen_subcommand_from status' -l check -d 'Exit 1 when something needs attention'
+complete -c illctl -n __fish_use_subcommand -a secret -d 'Secrets of the delivery channels: set, list, rm'
+complete -c illctl -n '__fish_seen_subcommand_from secret; and not __fish_seen_subcommand_from set list rm' -a 'set list rm'
+complete -c illctl -n '__fish_seen_subcommand_from secret; and __fish_seen_subcommand_from set rm' -a 'smtp.password webhook.secret whatsapp.token'
+complete -c illctl -n '__fish_seen_subcommand_from secret; and __fish_seen_subcommand_from set' -l stdin -d 'Read the secret from standard input'
+complete -c illctl -n '__fish_seen_subcommand_from secret; and __fish_seen_subcommand_from set' -l file -r -F -d 'Read the secret from a file'
+complete -c illctl -n __fish_use_subcommand -a alert -d "illd's alert outbox"
+complete -c illctl -n '__fish_seen_subcommand_from alert; and not __fish_seen_subcommand_from list' -a list
+complete -c illctl -n '__fish_seen_subcommand_from alert' -l status -x -a 'pending sent failed' -d 'Only these deliveries'
+complete -c illctl -n '__fish_seen_subcommand_from alert' -l limit -x -d 'At most this many rows'
