@@ -22,186 +22,188 @@ using detail::as;
 using detail::KeyDef;
 using detail::Raw;
 
-const std::vector<KeyDef>& definitions() {
-  static const std::vector<KeyDef> k_defs = [] {
-    std::vector<KeyDef> defs = {
-        {.info = {.name = "db",
-                  .type = ValueType::string,
-                  .description =
-                      "Path of the SQLite database that holds the inventory, samples and reports.",
-                  .env = "ILL_DB",
-                  .flag = "--db"},
-         .set = [](Config& c, const Raw& v) { c.db = as<std::string>(v); },
-         .get = [](const Config& c) { return c.db; }},
-        {.info = {.name = "key_file",
-                  .type = ValueType::string,
-                  .description =
-                      "Path of the key that encrypts router passwords (made by `illctl init`, "
-                      "mode 0600). Empty: ill.key beside the config file, or beside the "
-                      "database when there is no file.",
-                  .env = "ILL_KEY_FILE"},
-         .set = [](Config& c, const Raw& v) { c.key_file = as<std::string>(v); },
-         .get = [](const Config& c) { return c.key_file; },
-         .allow_empty = true},
-        {.info = {.name = "log_level",
-                  .type = ValueType::choice,
-                  .description = "Least severe log messages shown.",
-                  .env = "ILL_LOG_LEVEL",
-                  .flag = "--log-level",
-                  .choices = {"trace", "debug", "info", "warn", "error", "off"}},
-         .set = [](Config& c, const Raw& v) { c.log_level = as<std::string>(v); },
-         .get = [](const Config& c) { return c.log_level; }},
-        {.info = {.name = "poll.interval_s",
-                  .type = ValueType::integer,
-                  .description =
-                      "Seconds between two polls of a router (a router may override it).",
-                  .min = 10,
-                  .max = 300},
-         .set = [](Config& c,
-                   const Raw& v) { c.poll.interval_s = static_cast<int>(as<std::int64_t>(v)); },
-         .get = [](const Config& c) { return std::to_string(c.poll.interval_s); }},
-        {.info = {.name = "poll.timeout_s",
-                  .type = ValueType::integer,
-                  .description =
-                      "Seconds allowed for connecting, logging in and each command before a "
-                      "router counts as unreachable.",
-                  .min = 1,
-                  .max = 120},
-         .set = [](Config& c,
-                   const Raw& v) { c.poll.timeout_s = static_cast<int>(as<std::int64_t>(v)); },
-         .get = [](const Config& c) { return std::to_string(c.poll.timeout_s); }},
-        {.info = {.name = "poll.ping_count",
-                  .type = ValueType::integer,
-                  .description = "Probes sent to each link's probe target in every poll.",
-                  .min = 1,
-                  .max = 10},
-         .set = [](Config& c,
-                   const Raw& v) { c.poll.ping_count = static_cast<int>(as<std::int64_t>(v)); },
-         .get = [](const Config& c) { return std::to_string(c.poll.ping_count); }},
-        {.info = {.name = "poll.ping_interval_ms",
-                  .type = ValueType::integer,
-                  .description = "Milliseconds between two probes of one poll; ping_count probes "
-                                 "must fit in poll.timeout_s.",
-                  .min = 10,
-                  .max = 5000},
-         .set =
-             [](Config& c, const Raw& v) {
-               c.poll.ping_interval_ms = static_cast<int>(as<std::int64_t>(v));
-             },
-         .get = [](const Config& c) { return std::to_string(c.poll.ping_interval_ms); }},
-        {.info = {.name = "poll.backoff_max_s",
-                  .type = ValueType::integer,
-                  .description = "Longest wait, in seconds, between two attempts to reach a router "
-                                 "that does not answer (the wait doubles from 5 s up to this).",
-                  .min = 10,
-                  .max = 3600},
-         .set = [](Config& c,
-                   const Raw& v) { c.poll.backoff_max_s = static_cast<int>(as<std::int64_t>(v)); },
-         .get = [](const Config& c) { return std::to_string(c.poll.backoff_max_s); }},
-        {.info = {.name = "retention.samples_days",
-                  .type = ValueType::integer,
-                  .description = "Days raw samples and router health are kept.",
-                  .min = 1,
-                  .max = 3650},
-         .set =
-             [](Config& c, const Raw& v) {
-               c.retention.samples_days = static_cast<int>(as<std::int64_t>(v));
-             },
-         .get = [](const Config& c) { return std::to_string(c.retention.samples_days); }},
-        {.info = {.name = "retention.rollups_5m_days",
-                  .type = ValueType::integer,
-                  .description = "Days 5-minute rollups are kept (95th-percentile billing reads "
-                                 "them); 1-hour rollups are kept for good.",
-                  .min = 1,
-                  .max = 36500},
-         .set =
-             [](Config& c, const Raw& v) {
-               c.retention.rollups_5m_days = static_cast<int>(as<std::int64_t>(v));
-             },
-         .get = [](const Config& c) { return std::to_string(c.retention.rollups_5m_days); }},
-        {.info = {.name = "http.listen",
-                  .type = ValueType::string,
-                  .description =
-                      "Address and port of illd's HTTP listener, which serves /metrics and "
-                      "the client portal: IPv4:PORT or [IPv6]:PORT.",
-                  .env = "ILL_HTTP_LISTEN"},
-         .set = [](Config& c, const Raw& v) { c.http.listen = as<std::string>(v); },
-         .get = [](const Config& c) { return c.http.listen; },
-         .check = [](const Raw& v) -> Status {
-           auto parsed = http::parse_listen_address(as<std::string>(v));
-           if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
-           return {};
-         }},
-        {.info = {.name = "sla.excluded_time",
-                  .type = ValueType::choice,
-                  .description = "Planned maintenance counts as available time (available) or is "
-                                 "taken out of the scheduled time (removed).",
-                  .choices = {"available", "removed"}},
-         .set = [](Config& c, const Raw& v) { c.sla.excluded_time = as<std::string>(v); },
-         .get = [](const Config& c) { return c.sla.excluded_time; }},
-        {.info = {.name = "sla.unknown",
-                  .type = ValueType::choice,
-                  .description = "Time ill could not see a link: reported only (not_down), counted "
-                                 "as down (down), or taken out of the scheduled time (excluded).",
-                  .choices = {"not_down", "down", "excluded"}},
-         .set = [](Config& c, const Raw& v) { c.sla.unknown = as<std::string>(v); },
-         .get = [](const Config& c) { return c.sla.unknown; }},
-        {.info = {.name = "sla.merge_gap_s",
-                  .type = ValueType::integer,
-                  .description = "Outages separated by at most this many seconds of up time merge "
-                                 "into one.",
-                  .min = 0,
-                  .max = 86400},
-         .set = [](Config& c, const Raw& v) { c.sla.merge_gap_s = as<std::int64_t>(v); },
-         .get = [](const Config& c) { return std::to_string(c.sla.merge_gap_s); }},
-        {.info = {.name = "sla.min_outage_s",
-                  .type = ValueType::integer,
-                  .description =
-                      "Outages shorter than this many seconds are not counted as outages "
-                      "(their time is still downtime).",
-                  .min = 0,
-                  .max = 86400},
-         .set = [](Config& c, const Raw& v) { c.sla.min_outage_s = as<std::int64_t>(v); },
-         .get = [](const Config& c) { return std::to_string(c.sla.min_outage_s); }},
-        {.info = {.name = "sla.percentile",
-                  .type = ValueType::choice,
-                  .description = "95th percentile by nearest rank (the billing convention) or by "
-                                 "linear interpolation.",
-                  .choices = {"nearest_rank", "interpolated"}},
-         .set = [](Config& c, const Raw& v) { c.sla.percentile = as<std::string>(v); },
-         .get = [](const Config& c) { return c.sla.percentile; }},
-        {.info = {.name = "sla.counted_causes",
-                  .type = ValueType::string,
-                  .description = "Outage causes that count against the SLA, comma-separated: "
-                                 "provider, customer, planned, power, monitoring."},
-         .set = [](Config& c, const Raw& v) { c.sla.counted_causes = as<std::string>(v); },
-         .get = [](const Config& c) { return c.sla.counted_causes; },
-         .allow_empty = true,
-         .check = [](const Raw& v) -> Status {
-           const auto& text = std::get<std::string>(v);  // a view of the value, not of a copy
-           std::string_view rest = text;
-           while (!rest.empty()) {
-             auto comma = rest.find(',');
-             auto item = rest.substr(0, comma);
-             while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-             while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-             static constexpr std::string_view k_causes[] = {"provider", "customer", "planned",
-                                                             "power", "monitoring"};
-             if (std::find(std::begin(k_causes), std::end(k_causes), item) == std::end(k_causes)) {
-               return fail(Errc::config,
-                           "'{}' is not a cause (provider, customer, planned, power, "
-                           "monitoring)",
-                           item);
-             }
-             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+// The keys of the core sections; other sections add theirs in definitions().
+const std::vector<KeyDef>& core_definitions() {
+  static const std::vector<KeyDef> k_defs = {
+      {.info = {.name = "db",
+                .type = ValueType::string,
+                .description =
+                    "Path of the SQLite database that holds the inventory, samples and reports.",
+                .env = "ILL_DB",
+                .flag = "--db"},
+       .set = [](Config& c, const Raw& v) { c.db = as<std::string>(v); },
+       .get = [](const Config& c) { return c.db; }},
+      {.info = {.name = "key_file",
+                .type = ValueType::string,
+                .description =
+                    "Path of the key that encrypts router passwords (made by `illctl init`, "
+                    "mode 0600). Empty: ill.key beside the config file, or beside the "
+                    "database when there is no file.",
+                .env = "ILL_KEY_FILE"},
+       .set = [](Config& c, const Raw& v) { c.key_file = as<std::string>(v); },
+       .get = [](const Config& c) { return c.key_file; },
+       .allow_empty = true},
+      {.info = {.name = "log_level",
+                .type = ValueType::choice,
+                .description = "Least severe log messages shown.",
+                .env = "ILL_LOG_LEVEL",
+                .flag = "--log-level",
+                .choices = {"trace", "debug", "info", "warn", "error", "off"}},
+       .set = [](Config& c, const Raw& v) { c.log_level = as<std::string>(v); },
+       .get = [](const Config& c) { return c.log_level; }},
+      {.info = {.name = "poll.interval_s",
+                .type = ValueType::integer,
+                .description = "Seconds between two polls of a router (a router may override it).",
+                .min = 10,
+                .max = 300},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.interval_s = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.interval_s); }},
+      {.info = {.name = "poll.timeout_s",
+                .type = ValueType::integer,
+                .description =
+                    "Seconds allowed for connecting, logging in and each command before a "
+                    "router counts as unreachable.",
+                .min = 1,
+                .max = 120},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.timeout_s = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.timeout_s); }},
+      {.info = {.name = "poll.ping_count",
+                .type = ValueType::integer,
+                .description = "Probes sent to each link's probe target in every poll.",
+                .min = 1,
+                .max = 10},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.ping_count = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.ping_count); }},
+      {.info = {.name = "poll.ping_interval_ms",
+                .type = ValueType::integer,
+                .description = "Milliseconds between two probes of one poll; ping_count probes "
+                               "must fit in poll.timeout_s.",
+                .min = 10,
+                .max = 5000},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.ping_interval_ms = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.ping_interval_ms); }},
+      {.info = {.name = "poll.backoff_max_s",
+                .type = ValueType::integer,
+                .description = "Longest wait, in seconds, between two attempts to reach a router "
+                               "that does not answer (the wait doubles from 5 s up to this).",
+                .min = 10,
+                .max = 3600},
+       .set = [](Config& c,
+                 const Raw& v) { c.poll.backoff_max_s = static_cast<int>(as<std::int64_t>(v)); },
+       .get = [](const Config& c) { return std::to_string(c.poll.backoff_max_s); }},
+      {.info = {.name = "retention.samples_days",
+                .type = ValueType::integer,
+                .description = "Days raw samples and router health are kept.",
+                .min = 1,
+                .max = 3650},
+       .set =
+           [](Config& c, const Raw& v) {
+             c.retention.samples_days = static_cast<int>(as<std::int64_t>(v));
+           },
+       .get = [](const Config& c) { return std::to_string(c.retention.samples_days); }},
+      {.info = {.name = "retention.rollups_5m_days",
+                .type = ValueType::integer,
+                .description = "Days 5-minute rollups are kept (95th-percentile billing reads "
+                               "them); 1-hour rollups are kept for good.",
+                .min = 1,
+                .max = 36500},
+       .set =
+           [](Config& c, const Raw& v) {
+             c.retention.rollups_5m_days = static_cast<int>(as<std::int64_t>(v));
+           },
+       .get = [](const Config& c) { return std::to_string(c.retention.rollups_5m_days); }},
+      {.info = {.name = "http.listen",
+                .type = ValueType::string,
+                .description =
+                    "Address and port of illd's HTTP listener, which serves /metrics and "
+                    "the client portal: IPv4:PORT or [IPv6]:PORT.",
+                .env = "ILL_HTTP_LISTEN"},
+       .set = [](Config& c, const Raw& v) { c.http.listen = as<std::string>(v); },
+       .get = [](const Config& c) { return c.http.listen; },
+       .check = [](const Raw& v) -> Status {
+         auto parsed = http::parse_listen_address(as<std::string>(v));
+         if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
+         return {};
+       }},
+      {.info = {.name = "sla.excluded_time",
+                .type = ValueType::choice,
+                .description = "Planned maintenance counts as available time (available) or is "
+                               "taken out of the scheduled time (removed).",
+                .choices = {"available", "removed"}},
+       .set = [](Config& c, const Raw& v) { c.sla.excluded_time = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.excluded_time; }},
+      {.info = {.name = "sla.unknown",
+                .type = ValueType::choice,
+                .description = "Time ill could not see a link: reported only (not_down), counted "
+                               "as down (down), or taken out of the scheduled time (excluded).",
+                .choices = {"not_down", "down", "excluded"}},
+       .set = [](Config& c, const Raw& v) { c.sla.unknown = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.unknown; }},
+      {.info = {.name = "sla.merge_gap_s",
+                .type = ValueType::integer,
+                .description = "Outages separated by at most this many seconds of up time merge "
+                               "into one.",
+                .min = 0,
+                .max = 86400},
+       .set = [](Config& c, const Raw& v) { c.sla.merge_gap_s = as<std::int64_t>(v); },
+       .get = [](const Config& c) { return std::to_string(c.sla.merge_gap_s); }},
+      {.info = {.name = "sla.min_outage_s",
+                .type = ValueType::integer,
+                .description = "Outages shorter than this many seconds are not counted as outages "
+                               "(their time is still downtime).",
+                .min = 0,
+                .max = 86400},
+       .set = [](Config& c, const Raw& v) { c.sla.min_outage_s = as<std::int64_t>(v); },
+       .get = [](const Config& c) { return std::to_string(c.sla.min_outage_s); }},
+      {.info = {.name = "sla.percentile",
+                .type = ValueType::choice,
+                .description = "95th percentile by nearest rank (the billing convention) or by "
+                               "linear interpolation.",
+                .choices = {"nearest_rank", "interpolated"}},
+       .set = [](Config& c, const Raw& v) { c.sla.percentile = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.percentile; }},
+      {.info = {.name = "sla.counted_causes",
+                .type = ValueType::string,
+                .description = "Outage causes that count against the SLA, comma-separated: "
+                               "provider, customer, planned, power, monitoring."},
+       .set = [](Config& c, const Raw& v) { c.sla.counted_causes = as<std::string>(v); },
+       .get = [](const Config& c) { return c.sla.counted_causes; },
+       .allow_empty = true,
+       .check = [](const Raw& v) -> Status {
+         const auto& text = std::get<std::string>(v);  // a view of the value, not of a copy
+         std::string_view rest = text;
+         while (!rest.empty()) {
+           auto comma = rest.find(',');
+           auto item = rest.substr(0, comma);
+           while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+           while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+           static constexpr std::string_view k_causes[] = {"provider", "customer", "planned",
+                                                           "power", "monitoring"};
+           if (std::find(std::begin(k_causes), std::end(k_causes), item) == std::end(k_causes)) {
+             return fail(Errc::config,
+                         "'{}' is not a cause (provider, customer, planned, power, "
+                         "monitoring)",
+                         item);
            }
-           return {};
-         }},
-    };
-    for (auto& def : detail::notify_key_definitions()) defs.push_back(std::move(def));
-    return defs;
-  }();
+           rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+         }
+         return {};
+       }},
+  };
   return k_defs;
+}
+
+const std::vector<KeyDef>& definitions() {
+  static const std::vector<KeyDef> k_all = [] {
+    std::vector<KeyDef> all = core_definitions();
+    for (auto& def : detail::notify_key_definitions()) all.push_back(std::move(def));
+    return all;
+  }();
+  return k_all;
 }
 
 const KeyDef* find_def(std::string_view name) {

@@ -35,7 +35,7 @@ std::unique_ptr<Process> start_ready(
 MailSink::MailSink(const TempDir& dir, MailSinkOptions options) : m_dir(dir.path() / "smtp") {
   std::filesystem::create_directories(m_dir);
   if (options.tls) {
-    auto r = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+    auto r = run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
                   (m_dir / "key.pem").string(), "-out", (m_dir / "cert.pem").string(), "-days", "2",
                   "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     if (r.exit_code != 0) throw std::runtime_error("openssl req failed: " + r.err);

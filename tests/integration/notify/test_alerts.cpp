@@ -158,7 +158,7 @@ TEST_CASE("illd alerts a cut circuit and its recovery by webhook and e-mail, onc
 
   // /metrics counts the deliveries.
   auto metrics = ill::test::run(
-      {"curl", "-sf", "http://127.0.0.1:" + std::to_string(d.http_port()) + "/metrics"});
+      {"/usr/bin/curl", "-sf", "http://127.0.0.1:" + std::to_string(d.http_port()) + "/metrics"});
   CHECK_THAT(metrics.out, Contains("illd_alerts_pending"));
   CHECK_THAT(metrics.out, Contains("illd_alerts_sent_total"));
 }
