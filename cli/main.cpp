@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
   cli::add_sla_command(app, ctx);
   cli::add_outage_command(app, ctx);
   cli::add_status_command(app, ctx);
+  cli::add_secret_command(app, ctx);
+  cli::add_alert_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -5,7 +5,8 @@
 # the inventory and the --db/--config given on the command line.
 
 declare -gA _illctl_subs=(
-  ["illctl"]="config init router client link user maintenance import poll history sla outage status"
+  ["illctl"]="config init router client link user maintenance import poll history sla outage status secret alert"
+  ["illctl alert"]="list"
   ["illctl client"]="add list show edit rm"
   ["illctl config"]="show check"
   ["illctl history"]="import"
@@ -13,11 +14,14 @@ declare -gA _illctl_subs=(
   ["illctl maintenance"]="add list rm"
   ["illctl outage"]="list annotate audit"
   ["illctl router"]="add list show edit rm test"
+  ["illctl secret"]="set list rm"
   ["illctl sla"]="calculate show policy"
   ["illctl user"]="add list passwd disable enable rm"
 )
 declare -gA _illctl_opts=(
   ["illctl"]="--version -c --config --db --log-level --json -v --verbose"
+  ["illctl alert"]=""
+  ["illctl alert list"]="--status --limit"
   ["illctl client"]=""
   ["illctl client add"]="--email --whatsapp --timezone"
   ["illctl client edit"]="--rename --email --whatsapp --timezone"
@@ -53,6 +57,10 @@ declare -gA _illctl_opts=(
   ["illctl router rm"]="--force"
   ["illctl router show"]=""
   ["illctl router test"]=""
+  ["illctl secret"]=""
+  ["illctl secret list"]=""
+  ["illctl secret rm"]=""
+  ["illctl secret set"]="--stdin --file"
   ["illctl sla"]=""
   ["illctl sla calculate"]="--month --link --client --all"
   ["illctl sla policy"]=""
@@ -67,7 +75,7 @@ declare -gA _illctl_opts=(
   ["illctl user rm"]=""
 )
 # Options that take a value: the word after them is not a command.
-_illctl_valued=" --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c "
+_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c "
 
 # Names of routers, clients or links from the store ($1: router | client | link).
 _illctl_names() {
@@ -101,7 +109,8 @@ _illctl() {
   done
 
   case $prev in
-    --config | -c | --db | --password-file | --ca | --ca-file | --ssh-key-file) _filedir; return ;;
+    --config | -c | --db | --password-file | --ca | --ca-file | --ssh-key-file | --file) _filedir; return ;;
+    --status) COMPREPLY=($(compgen -W "pending sent failed" -- "$cur")); return ;;
     --log-level) COMPREPLY=($(compgen -W "trace debug info warn error off" -- "$cur")); return ;;
     --transport) COMPREPLY=($(compgen -W "api api-ssl rest ssh" -- "$cur")); return ;;
     --tls-verify) COMPREPLY=($(compgen -W "full none adh" -- "$cur")); return ;;

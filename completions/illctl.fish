@@ -75,6 +75,8 @@ complete -c illctl -n '__illctl_at' -a history -d 'A link\'s past polls, from ot
 complete -c illctl -n '__illctl_at' -a sla -d 'Monthly SLA figures, breaches and credits'
 complete -c illctl -n '__illctl_at' -a outage -d 'A link\'s outages and their causes'
 complete -c illctl -n '__illctl_at' -a status -d 'What illd sees now: the daemon, routers by status, links down and since when'
+complete -c illctl -n '__illctl_at' -a secret -d 'Secrets of the delivery channels, encrypted with the key file'
+complete -c illctl -n '__illctl_at' -a alert -d 'illd\'s alerts and their deliveries'
 
 # illctl client
 complete -c illctl -n '__illctl_at client' -a add -d 'Add a client'
@@ -353,3 +355,23 @@ complete -c illctl -n '__illctl_in user passwd' -l password-stdin -d 'Read the n
 complete -c illctl -n '__illctl_in user passwd' -l password-file -r -F -d 'Read the new portal password from the first line of this file'
 
 # illctl user rm
+
+# illctl secret
+complete -c illctl -n '__illctl_at secret' -a set -d 'Store a secret (from a prompt without echo, --stdin or --file)'
+complete -c illctl -n '__illctl_at secret' -a list -d 'Which secrets are set and where they come from'
+complete -c illctl -n '__illctl_at secret' -a rm -d 'Remove a stored secret'
+
+# illctl secret set
+complete -c illctl -n '__illctl_in secret set' -a 'smtp.password webhook.secret whatsapp.token'
+complete -c illctl -n '__illctl_in secret set' -l stdin -d 'Read the secret from standard input (one line)'
+complete -c illctl -n '__illctl_in secret set' -l file -r -F -d 'Read the secret from the first line of this file'
+
+# illctl secret rm
+complete -c illctl -n '__illctl_in secret rm' -a 'smtp.password webhook.secret whatsapp.token'
+
+# illctl alert
+complete -c illctl -n '__illctl_at alert' -a list -d 'The alert outbox, newest first'
+
+# illctl alert list
+complete -c illctl -n '__illctl_in alert list' -l status -x -a 'pending sent failed' -d 'Only pending, sent or failed deliveries'
+complete -c illctl -n '__illctl_in alert list' -l limit -x -d 'At most this many rows'

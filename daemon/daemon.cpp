@@ -66,6 +66,14 @@ http::Response Daemon::route(const http::Request& request) {
       fleet.collector.dropped_results_total = writer.dropped;
       fleet.collector.last_batch_duration_s =
           std::chrono::duration<double>(writer.last_batch).count();
+      if (m_sender) {
+        const auto sender = m_sender->stats();
+        fleet.alerts.queued_total = m_alerts->queued();
+        fleet.alerts.sent_total = sender.sent;
+        fleet.alerts.failed_total = sender.failed_attempts;
+        fleet.alerts.given_up_total = sender.given_up;
+        fleet.alerts.pending = m_sender->pending();
+      }
     }
     auto r = http::Response::text(200, metrics::render(snapshot, fleet));
     r.content_type = std::string(metrics::Exposition::k_content_type);
@@ -172,10 +180,12 @@ Status Daemon::start_collecting() {
   collect::WriterOptions writer_options;
   writer_options.retention.samples = std::chrono::hours(24 * c.retention.samples_days);
   writer_options.retention.rollups_5m = std::chrono::hours(24 * c.retention.rollups_5m_days);
+  if (auto st = start_alerts(writer_options); !st) return st;
   m_writer = std::make_unique<collect::Writer>(
       std::move(*writer_db), writer_options,
       [this](store::Database& db, const collect::WriterStats& stats) {
         write_heartbeat(db, stats, false);
+        if (m_sender) m_sender->wake();
       });
   m_writer->set_inventory(m_inventory);
 
@@ -201,6 +211,26 @@ Status Daemon::start_collecting() {
   return {};
 }
 
+Status Daemon::start_alerts(collect::WriterOptions& writer_options) {
+  const config::Config& c = m_config.values;
+  if (!c.alerts.enabled) return {};
+  auto channels = notify::open_channels(c, *m_db, *m_secrets);
+  if (!channels) return fail(std::move(channels.error()).with_context("alert channels"));
+  auto sender_db = store::Database::open(c.db, store::OpenMode::existing);
+  if (!sender_db) return fail(std::move(sender_db.error()).with_context("alert sender connection"));
+  notify::SenderOptions options;
+  options.retry_max = std::chrono::seconds(c.alerts.retry_max_s);
+  options.give_up = std::chrono::hours(c.alerts.give_up_after_h);
+  m_alerts = std::make_shared<notify::AlertEngine>(c);
+  writer_options.in_transaction = [alerts = m_alerts](store::Database& db,
+                                                      std::span<const collect::PollResult> batch) {
+    return alerts->evaluate(db, batch, unix_s(std::chrono::system_clock::now()));
+  };
+  m_sender =
+      std::make_unique<notify::OutboxSender>(std::move(*sender_db), std::move(*channels), options);
+  return {};
+}
+
 void Daemon::stop_collecting() {
   if (m_collector) m_collector->stop();  // polls in flight end without a result
   if (m_writer) {
@@ -209,6 +239,7 @@ void Daemon::stop_collecting() {
   }
   m_collector.reset();
   m_writer.reset();
+  if (m_sender) m_sender->stop();  // a delivery in flight finishes (bounded by its timeout)
 }
 
 void Daemon::write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped) {

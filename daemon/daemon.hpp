@@ -8,6 +8,8 @@
 #include "core/result.hpp"
 #include "http/server.hpp"
 #include "metrics/daemon_metrics.hpp"
+#include "notify/alert_engine.hpp"
+#include "notify/outbox_sender.hpp"
 #include "store/secret_box.hpp"
 
 #include <atomic>
@@ -32,6 +34,8 @@ private:
   void reload();
   // Re-reads the inventory when forced (SIGHUP) or when illctl changed it since the last read.
   void refresh_inventory(bool forced);
+  // The alert engine (in the writer's transaction) and the outbox's sender thread.
+  Status start_alerts(collect::WriterOptions& writer_options);
   std::string status_line() const;
   void write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped);
   http::Response route(const http::Request& request);
@@ -46,6 +50,8 @@ private:
   std::mutex m_snapshot_mutex;
   metrics::DaemonSnapshot m_snapshot;
   // Stopped in reverse order: the listener first, then the collector, then the writer drains.
+  std::shared_ptr<notify::AlertEngine> m_alerts;
+  std::unique_ptr<notify::OutboxSender> m_sender;
   std::unique_ptr<collect::Writer> m_writer;
   std::unique_ptr<collect::Collector> m_collector;
   std::unique_ptr<http::Server> m_http;

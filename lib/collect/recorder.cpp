@@ -50,7 +50,8 @@ const PingSummary* find_ping(const RouterPoll& poll, const std::optional<std::st
 
 }  // namespace
 
-Recorder::Recorder(store::Database& db) : m_db(db) {}
+Recorder::Recorder(store::Database& db, BatchHook in_transaction)
+    : m_db(db), m_in_transaction(std::move(in_transaction)) {}
 
 Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds interval) {
   auto it = m_links.find(link.id);
@@ -226,6 +227,12 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
                       .with_context("recording a poll of router " + result.target->router.name));
     }
     ++counts.results;
+  }
+  if (m_in_transaction) {
+    if (auto st = m_in_transaction(m_db, batch); !st) {
+      m_links.clear();
+      return fail(std::move(st.error()).with_context("after recording a batch"));
+    }
   }
   if (auto st = tx->commit(); !st) {
     m_links.clear();

@@ -21,6 +21,7 @@
 #include "store/database.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,9 +36,14 @@ struct BatchCounts {
   std::size_t intervals = 0;  // link_state rows written or moved
 };
 
+// Runs inside a batch's transaction after the batch was recorded, so what it writes commits
+// with the batch or not at all (illd's alerts, notify/alert_engine.hpp). An error rolls the
+// batch back.
+using BatchHook = std::function<Status(store::Database&, std::span<const PollResult>)>;
+
 class Recorder {
 public:
-  explicit Recorder(store::Database& db);
+  explicit Recorder(store::Database& db, BatchHook in_transaction = {});
 
   // Writes the results, in order, in one transaction.
   Result<BatchCounts> record(std::span<const PollResult> batch);
@@ -70,6 +76,7 @@ private:
   void update_live(const PollResult& result);
 
   store::Database& m_db;
+  BatchHook m_in_transaction;
   std::unordered_map<std::int64_t, LinkTrack> m_links;
 
   mutable std::mutex m_live_mutex;

@@ -18,7 +18,7 @@ Writer::Writer(std::unique_ptr<store::Database> db, WriterOptions options,
     : m_db(std::move(db)),
       m_options(options),
       m_after_batch(std::move(after_batch)),
-      m_recorder(*m_db),
+      m_recorder(*m_db, options.in_transaction),
       m_queue(options.queue_capacity, Overflow::block),
       m_last_expire(std::chrono::steady_clock::now() - options.expire_every) {
   m_thread = std::thread([this] { run(); });

@@ -32,6 +32,7 @@ struct WriterOptions {
   std::size_t queue_capacity = 100'000;
   RetentionPolicy retention;
   std::chrono::minutes expire_every{10};
+  BatchHook in_transaction;  // see recorder.hpp
 };
 
 struct WriterStats {

@@ -1,5 +1,7 @@
 #include "config/config.hpp"
 
+#include "config/key_def.hpp"
+
 #include "http/server.hpp"
 
 #include <toml++/toml.h>
@@ -16,22 +18,12 @@
 namespace ill::config {
 namespace {
 
-using Raw = std::variant<std::string, std::int64_t, bool>;
+using detail::as;
+using detail::KeyDef;
+using detail::Raw;
 
-struct KeyDef {
-  KeyInfo info;
-  std::function<void(Config&, const Raw&)> set;
-  std::function<std::string(const Config&)> get;
-  bool allow_empty = false;                           // for strings
-  std::function<Status(const Raw&)> check = nullptr;  // further validation of a well-typed value
-};
-
-template <typename T>
-T as(const Raw& raw) {
-  return std::get<T>(raw);
-}
-
-const std::vector<KeyDef>& definitions() {
+// The keys of the core sections; other sections add theirs in definitions().
+const std::vector<KeyDef>& core_definitions() {
   static const std::vector<KeyDef> k_defs = {
       {.info = {.name = "db",
                 .type = ValueType::string,
@@ -203,6 +195,15 @@ const std::vector<KeyDef>& definitions() {
        }},
   };
   return k_defs;
+}
+
+const std::vector<KeyDef>& definitions() {
+  static const std::vector<KeyDef> k_all = [] {
+    std::vector<KeyDef> all = core_definitions();
+    for (auto& def : detail::notify_key_definitions()) all.push_back(std::move(def));
+    return all;
+  }();
+  return k_all;
 }
 
 const KeyDef* find_def(std::string_view name) {

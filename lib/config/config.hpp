@@ -7,6 +7,7 @@
 // the system path is used only when present).
 #pragma once
 
+#include "config/notify_settings.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
@@ -60,6 +61,10 @@ struct Config {
   RetentionSettings retention;
   HttpSettings http;
   SlaSettings sla;
+  SmtpSettings smtp;
+  WebhookSettings webhook;
+  WhatsappSettings whatsapp;
+  AlertSettings alerts;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;

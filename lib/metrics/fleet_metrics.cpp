@@ -240,6 +240,7 @@ void render_fleet(const FleetSnapshot& snapshot, Exposition& out) {
   write_routers(snapshot.routers, out);
   write_links(snapshot.links, out);
   write_collector(snapshot.collector, out);
+  render_alerts(snapshot.alerts, out);
 }
 
 }  // namespace ill::metrics

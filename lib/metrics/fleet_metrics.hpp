@@ -18,6 +18,7 @@
 // illd(8), METRICS.
 #pragma once
 
+#include "metrics/alert_metrics.hpp"
 #include "metrics/exposition.hpp"
 
 #include <cstdint>
@@ -79,6 +80,7 @@ struct FleetSnapshot {
   std::vector<RouterFigures> routers;
   std::vector<LinkFigures> links;
   CollectorFigures collector;
+  AlertFigures alerts;
 };
 
 // Appends the router, link and collector families to `out`.

@@ -1,0 +1,256 @@
+#include "notify/alert_engine.hpp"
+
+#include "notify/alert_rules.hpp"
+#include "sla/period.hpp"
+#include "store/client_repository.hpp"
+#include "store/link_state_repository.hpp"
+#include "store/outbox_repository.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace ill::notify {
+namespace {
+
+bool contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+Condition condition_of(std::string_view text) {
+  if (text == "good") return Condition::good;
+  if (text == "bad") return Condition::bad;
+  return Condition::unknown;
+}
+
+std::string_view name_of(Condition c) {
+  switch (c) {
+  case Condition::good: return "good";
+  case Condition::bad: return "bad";
+  case Condition::unknown: break;
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+AlertEngine::AlertEngine(const config::Config& c)
+    : m_settings(c.alerts),
+      m_email(!c.smtp.host.empty()),
+      m_webhook(!c.webhook.url.empty()),
+      m_whatsapp(!c.whatsapp.phone_number_id.empty()),
+      m_noc_email(split_list(c.alerts.noc_email)) {}
+
+Status AlertEngine::evaluate(store::Database& db, std::span<const collect::PollResult> batch,
+                             std::int64_t now) {
+  if (!m_settings.enabled) return {};
+  for (const auto& result : batch) {
+    if (auto st = watch_router(db, result, now); !st) return st;
+    if (!result.poll) continue;  // its links are unknown: the router's alert covers them
+    for (const auto& link : result.target->links) {
+      if (auto st = watch_link(db, result.target->router, link, now); !st) return st;
+    }
+  }
+  return {};
+}
+
+Status AlertEngine::watch_router(store::Database& db, const collect::PollResult& result,
+                                 std::int64_t now) {
+  if (result.status == store::RouterStatus::unknown) return {};
+  const store::Router& router = result.target->router;
+  const Condition condition =
+      result.status == store::RouterStatus::online ? Condition::good : Condition::bad;
+  const std::int64_t at =
+      std::chrono::duration_cast<std::chrono::seconds>(result.at.time_since_epoch()).count();
+  store::AlertStateRepository states(db);
+  const std::string subject = fmt::format("router:{}", router.id);
+  auto stored = states.get(subject);
+  if (!stored) return fail(stored.error());
+  store::AlertState state = stored->value_or(store::AlertState{subject});
+  const store::AlertState before = state;
+  if (condition_of(state.condition) != condition || !state.since) {
+    state.condition = std::string(name_of(condition));
+    state.since = at;
+  }
+  auto d = decide({state.open, state.opened_from}, {condition, *state.since, now},
+                  m_settings.router_down_after_s, m_settings.hold_down_s);
+  state.open = d.next.open;
+  state.opened_from = d.next.opened_from;
+  if (d.action != Action::none) {
+    AlertEvent e;
+    e.event = d.action == Action::raise ? "router_down" : "router_up";
+    e.id = fmt::format("{}/{}/{}", e.event, subject, d.from);
+    e.at = now;
+    e.from = d.from;
+    if (d.action == Action::close) e.to = d.to;
+    e.router = router.name;
+    if (d.action == Action::raise) {
+      e.detail = std::string(store::to_string(result.status));
+      if (result.error) e.detail += ": " + result.error->message();
+    }
+    if (auto st = enqueue(db, e, std::nullopt); !st) return st;
+  }
+  if (state.open == before.open && state.opened_from == before.opened_from &&
+      state.condition == before.condition && state.since == before.since && stored->has_value())
+    return {};
+  state.updated_at = now;
+  return states.put(state);
+}
+
+Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
+                               const store::Link& link, std::int64_t now) {
+  auto last = store::LinkStateRepository(db).last(link.id);
+  if (!last) return fail(last.error());
+  if (!*last) return {};
+  const Condition condition = (*last)->state == "up"     ? Condition::good
+                              : (*last)->state == "down" ? Condition::bad
+                                                         : Condition::unknown;
+  store::AlertStateRepository states(db);
+  const std::string subject = fmt::format("link:{}", link.id);
+  auto stored = states.get(subject);
+  if (!stored) return fail(stored.error());
+  store::AlertState state = stored->value_or(store::AlertState{subject});
+  auto d = decide({state.open, state.opened_from}, {condition, (*last)->from_t, now},
+                  m_settings.link_down_after_s, m_settings.hold_down_s);
+  if (d.action != Action::none) {
+    AlertEvent e;
+    e.event = d.action == Action::raise ? "link_down" : "link_up";
+    e.id = fmt::format("{}/{}/{}", e.event, subject, d.from);
+    e.at = now;
+    e.from = d.from;
+    if (d.action == Action::close) e.to = d.to;
+    e.link = link.name;
+    e.client = link.client_name;
+    e.router = router.name;
+    e.circuit = link.circuit_id;
+    if (auto st = enqueue(db, e, link.client_id); !st) return st;
+    state.open = d.next.open;
+    state.opened_from = d.next.opened_from;
+    state.condition = std::string(name_of(condition));
+    state.updated_at = now;
+    if (auto st = states.put(state); !st) return st;
+  }
+  if (condition == Condition::bad) return watch_month(db, link, now);
+  return {};
+}
+
+Status AlertEngine::watch_month(store::Database& db, const store::Link& link, std::int64_t now) {
+  auto client = store::ClientRepository(db).get(link.client_id);
+  if (!client) return fail(client.error());
+  auto zone = sla::find_zone(client->timezone);
+  if (!zone) zone = sla::find_zone("UTC");
+  if (!zone) return fail(zone.error());
+  const std::chrono::sys_seconds now_s{std::chrono::seconds(now)};
+  auto month = sla::parse_month("this month", now_s, *zone);
+  if (!month) return fail(month.error());
+  auto period = sla::month_period(*month, *zone);
+  if (!period) return fail(period.error());
+  const std::int64_t from = period->from.time_since_epoch().count();
+  auto intervals = store::LinkStateRepository(db).range(link.id, from, now);
+  if (!intervals) return fail(intervals.error());
+  BudgetFigures f;
+  f.elapsed_s = now - from;
+  f.month_s = period->length_s();
+  f.committed_pct = link.committed_uptime_pct;
+  for (const auto& i : *intervals) {
+    if (i.state != "down") continue;
+    f.downtime_s += std::max<std::int64_t>(0, std::min(i.to_t, now) - std::max(i.from_t, from));
+  }
+  const std::string month_text =
+      date::format("%Y-%m", date::sys_days(month->year() / month->month() / 1));
+  struct Threshold {
+    const char* event;
+    bool crossed;
+    std::string detail;
+  };
+  const double allowed = static_cast<double>(f.month_s) * (100.0 - f.committed_pct) / 100.0;
+  const Threshold thresholds[] = {
+      {"availability_below", availability_below(f),
+       fmt::format("month-to-date availability {:.3f} % < committed {:.3f} %",
+                   f.elapsed_s > 0 ? 100.0 * static_cast<double>(f.elapsed_s - f.downtime_s) /
+                                         static_cast<double>(f.elapsed_s)
+                                   : 100.0,
+                   f.committed_pct)},
+      {"budget_used", budget_used(f, m_settings.budget_share_pct),
+       fmt::format("{} s down of {:.0f} s allowed this month ({} % threshold)", f.downtime_s,
+                   allowed, m_settings.budget_share_pct)},
+  };
+  store::AlertStateRepository states(db);
+  for (const auto& t : thresholds) {
+    if (!t.crossed) continue;
+    const std::string subject = fmt::format("{}:link:{}:{}", t.event, link.id, month_text);
+    auto stored = states.get(subject);
+    if (!stored) return fail(stored.error());
+    if (*stored) continue;  // raised once this month already
+    AlertEvent e;
+    e.event = t.event;
+    e.id = fmt::format("{}/link:{}/{}", t.event, link.id, month_text);
+    e.at = now;
+    e.from = from;
+    e.link = link.name;
+    e.client = link.client_name;
+    e.router = link.router_name;
+    e.circuit = link.circuit_id;
+    e.detail = t.detail;
+    if (auto st = enqueue(db, e, link.client_id); !st) return st;
+    if (auto st = states.put({subject, true, from, "bad", from, now}); !st) return st;
+  }
+  return {};
+}
+
+Status AlertEngine::enqueue(store::Database& db, const AlertEvent& e,
+                            std::optional<std::int64_t> client_id) {
+  std::vector<std::pair<std::string, std::string>> to;  // channel, recipient
+  if (contains(split_list(m_settings.noc_events), e.event)) {
+    const auto channels = split_list(m_settings.noc_channels);
+    if (m_email && contains(channels, "email")) {
+      for (const auto& a : m_noc_email) to.emplace_back("email", a);
+    }
+    if (m_webhook && contains(channels, "webhook")) to.emplace_back("webhook", "noc");
+  }
+  if (client_id && contains(split_list(m_settings.client_events), e.event)) {
+    auto client = store::ClientRepository(db).get(*client_id);
+    if (!client) return fail(client.error());
+    const auto channels = split_list(m_settings.client_channels);
+    if (m_email && contains(channels, "email")) {
+      for (const auto& a : client->report_emails) to.emplace_back("email", a);
+    }
+    if (m_whatsapp && contains(channels, "whatsapp") && client->whatsapp &&
+        !client->whatsapp->empty())
+      to.emplace_back("whatsapp", *client->whatsapp);
+  }
+  spdlog::info("alert {}: {} deliveries", e.id, to.size());
+  const std::string payload = to_json(e);
+  store::OutboxRepository outbox(db);
+  for (const auto& [channel, recipient] : to) {
+    store::OutboxRow row;
+    row.idem_key = e.id + "/" + channel + "/" + recipient;
+    row.event = e.event;
+    row.channel = channel;
+    row.recipient = recipient;
+    row.payload = payload;
+    row.created_at = e.at;
+    row.next_attempt_at = e.at;
+    auto added = outbox.add(row);
+    if (!added) return fail(added.error());
+    if (*added) ++m_queued;
+  }
+  return {};
+}
+
+}  // namespace ill::notify

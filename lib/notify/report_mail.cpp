@@ -1,0 +1,119 @@
+#include "notify/report_mail.hpp"
+
+#include "store/report_delivery_repository.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace ill::notify {
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::string_view to_string(DeliveryStatus status) {
+  switch (status) {
+  case DeliveryStatus::sent: return "sent";
+  case DeliveryStatus::failed: return "failed";
+  case DeliveryStatus::already_sent: return "already-sent";
+  case DeliveryStatus::would_send: return "would-send";
+  }
+  return "unknown";
+}
+
+bool all_delivered(const std::vector<ReportOutcome>& outcomes) {
+  return std::all_of(outcomes.begin(), outcomes.end(),
+                     [](const ReportOutcome& o) { return o.status != DeliveryStatus::failed; });
+}
+
+Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpClient& smtp,
+                                               const ReportMail& report,
+                                               const ReportMailOptions& options) {
+  if (!options.dry_run && !smtp.configured())
+    return fail(Errc::config, "no SMTP server configured (smtp.host)");
+  auto base = mail_from_settings(smtp.settings());
+  if (!base) return fail(base.error());
+  store::ReportDeliveryRepository deliveries(db);
+
+  std::vector<ReportOutcome> outcomes;
+  std::vector<Mailbox> pending;
+  for (const auto& address : report.recipients) {
+    auto mailbox = parse_mailbox(address);
+    if (!mailbox)
+      return fail(std::move(mailbox.error()).with_context("client " + report.client_name));
+    ReportOutcome o{mailbox->address, DeliveryStatus::would_send, {}, 0};
+    auto before = deliveries.get(report.client_id, report.month, mailbox->address);
+    if (!before) return fail(before.error());
+    if (*before && (*before)->status == "sent" && !options.resend) {
+      o.status = DeliveryStatus::already_sent;
+      o.reply = (*before)->reply;
+    } else {
+      pending.push_back(*mailbox);
+    }
+    outcomes.push_back(std::move(o));
+  }
+  if (options.dry_run || pending.empty()) return outcomes;
+
+  Mail mail = std::move(*base);
+  mail.subject = report.subject;
+  mail.body = report.summary;
+  mail.attachments = report.documents;
+  mail.date = unix_now();
+  mail.message_id = "report." + std::to_string(report.client_id) + "." + report.month +
+                    (options.resend ? "." + std::to_string(mail.date) : "") + "@ill";
+  mail.to = pending;  // the To: header names every addressee, each gets its own transaction
+
+  auto find = [&](const std::string& address) -> ReportOutcome& {
+    return *std::find_if(outcomes.begin(), outcomes.end(),
+                         [&](const ReportOutcome& o) { return o.recipient == address; });
+  };
+  // Each acceptance is recorded at once, so a crash during later retries cannot resend it.
+  auto record = [&](const ReportOutcome& o) {
+    return deliveries.put({report.client_id, report.month, o.recipient,
+                           o.status == DeliveryStatus::sent ? "sent" : "failed", o.reply,
+                           mail.message_id, o.attempts, unix_now()});
+  };
+  std::vector<Mailbox> left = pending;
+  auto wait = options.backoff;
+  for (int attempt = 1; attempt <= std::max(1, options.attempts) && !left.empty(); ++attempt) {
+    if (attempt > 1) {
+      if (options.sleep)
+        options.sleep(wait);
+      else
+        std::this_thread::sleep_for(wait);
+      wait *= 2;
+    }
+    Mail once = mail;
+    once.to = left;
+    auto results = smtp.send(once);
+    if (!results) return fail(results.error());
+    std::vector<Mailbox> again;
+    for (std::size_t i = 0; i < results->size(); ++i) {
+      const auto& r = (*results)[i];
+      ReportOutcome& o = find(r.address);
+      o.attempts = attempt;
+      o.reply = r.reply;
+      o.status = r.accepted ? DeliveryStatus::sent : DeliveryStatus::failed;
+      if (r.accepted) {
+        if (auto st = record(o); !st) return fail(st.error());
+      } else {
+        spdlog::warn("report {} {} to {}: attempt {} refused: {}", report.client_name, report.month,
+                     r.address, attempt, r.reply);
+        again.push_back(left[i]);
+      }
+    }
+    left = std::move(again);
+  }
+  for (const auto& address : left) {
+    if (auto st = record(find(address.address)); !st) return fail(st.error());
+  }
+  return outcomes;
+}
+
+}  // namespace ill::notify
