@@ -117,15 +117,15 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
   auto last = store::LinkStateRepository(db).last(link.id);
   if (!last) return fail(last.error());
   if (!*last) return {};
-  const Condition condition = (*last)->state == "up"     ? Condition::good
-                              : (*last)->state == "down" ? Condition::bad
+  const Condition condition = (*last)->state == sla::State::up     ? Condition::good
+                              : (*last)->state == sla::State::down ? Condition::bad
                                                          : Condition::unknown;
   store::AlertStateRepository states(db);
   const std::string subject = fmt::format("link:{}", link.id);
   auto stored = states.get(subject);
   if (!stored) return fail(stored.error());
   store::AlertState state = stored->value_or(store::AlertState{subject});
-  auto d = decide({state.open, state.opened_from}, {condition, (*last)->from_t, now},
+  auto d = decide({state.open, state.opened_from}, {condition, (*last)->from.time_since_epoch().count(), now},
                   m_settings.link_down_after_s, m_settings.hold_down_s);
   if (d.action != Action::none) {
     AlertEvent e;
@@ -161,15 +161,18 @@ Status AlertEngine::watch_month(store::Database& db, const store::Link& link, st
   auto period = sla::month_period(*month, *zone);
   if (!period) return fail(period.error());
   const std::int64_t from = period->from.time_since_epoch().count();
-  auto intervals = store::LinkStateRepository(db).range(link.id, from, now);
+  auto intervals = store::LinkStateRepository(db).range(
+      link.id, sla::TimeRange{period->from, std::chrono::sys_seconds{std::chrono::seconds{now}}});
   if (!intervals) return fail(intervals.error());
   BudgetFigures f;
   f.elapsed_s = now - from;
   f.month_s = period->length_s();
   f.committed_pct = link.committed_uptime_pct;
   for (const auto& i : *intervals) {
-    if (i.state != "down") continue;
-    f.downtime_s += std::max<std::int64_t>(0, std::min(i.to_t, now) - std::max(i.from_t, from));
+    if (i.state != sla::State::down) continue;
+    const std::int64_t to_t = i.to.time_since_epoch().count();
+    const std::int64_t from_t = i.from.time_since_epoch().count();
+    f.downtime_s += std::max<std::int64_t>(0, std::min(to_t, now) - std::max(from_t, from));
   }
   const std::string month_text =
       date::format("%Y-%m", date::sys_days(month->year() / month->month() / 1));
