@@ -33,7 +33,8 @@ _illctl() {
       --config|-c) _illctl_config=${words[i + 1]}; ((i++)) ;;
       --log-level|--host|--user|--password-file|--transport|--tls-verify|--ca|--ca-file|--router|\
       --client|--link|--interface|--ping|--count|--timeout|--port|--mbps|--probe|--start|--end|\
-      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval) ((i++)) ;;
+      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval|--label|--limit|\
+      --grafana-uid) ((i++)) ;;
       -*) ;;
       *) if [[ -z $command ]]; then command=${words[i]}
          elif [[ -z $sub ]]; then sub=${words[i]}
@@ -56,7 +57,9 @@ _illctl() {
       elif [[ $cur != -* && $sub != add && $sub != list && $positional -eq 0 ]]; then
         COMPREPLY=($(compgen -W "$(_illctl_names "$command")" -- "$cur"))
       fi ;;
-    user) [[ -z $sub ]] && COMPREPLY=($(compgen -W "add list passwd disable enable rm" -- "$cur")) ;;
+    user) if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "add list passwd disable enable rm token log" -- "$cur"))
+          elif [[ $sub == token ]]; then COMPREPLY=($(compgen -W "add list revoke --label" -- "$cur"))
+          elif [[ $sub == log ]]; then COMPREPLY=($(compgen -W "--limit" -- "$cur")); fi ;;
     maintenance) [[ -z $sub ]] && COMPREPLY=($(compgen -W "add list rm" -- "$cur")) ;;
     import) [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--dry-run --password-stdin --password-file" -- "$cur")) || _filedir csv ;;
     poll)

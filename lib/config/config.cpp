@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include "config/key_def.hpp"
 #include "http/server.hpp"
 
 #include <toml++/toml.h>
@@ -16,23 +17,8 @@
 namespace ill::config {
 namespace {
 
-using Raw = std::variant<std::string, std::int64_t, bool>;
-
-struct KeyDef {
-  KeyInfo info;
-  std::function<void(Config&, const Raw&)> set;
-  std::function<std::string(const Config&)> get;
-  bool allow_empty = false;                           // for strings
-  std::function<Status(const Raw&)> check = nullptr;  // further validation of a well-typed value
-};
-
-template <typename T>
-T as(const Raw& raw) {
-  return std::get<T>(raw);
-}
-
-const std::vector<KeyDef>& definitions() {
-  static const std::vector<KeyDef> k_defs = {
+std::vector<KeyDef> core_definitions() {
+  return {
       {.info = {.name = "db",
                 .type = ValueType::string,
                 .description =
@@ -202,6 +188,14 @@ const std::vector<KeyDef>& definitions() {
          return {};
        }},
   };
+}
+
+const std::vector<KeyDef>& definitions() {
+  static const std::vector<KeyDef> k_defs = [] {
+    auto all = core_definitions();
+    append_portal_keys(all);
+    return all;
+  }();
   return k_defs;
 }
 
