@@ -1,6 +1,7 @@
 #include "portal/api.hpp"
 
-#include <date/date.h>
+#include "core/format.hpp"
+
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
@@ -12,9 +13,7 @@ using nlohmann::json;
 
 json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
-std::string rfc3339(std::int64_t t) {
-  return date::format("%Y-%m-%dT%H:%M:%SZ", std::chrono::sys_seconds(std::chrono::seconds(t)));
-}
+std::string rfc3339(std::int64_t t) { return ill::rfc3339(from_unix_seconds(t)); }
 
 json link_object(const LinkNow& l) {
   json j = {{"id", l.link.id},

@@ -1,5 +1,6 @@
 #include "portal/pages.hpp"
 
+#include "core/format.hpp"
 #include "portal/graph.hpp"
 #include "portal/html.hpp"
 
@@ -147,13 +148,6 @@ std::string local_time(std::int64_t t, const date::time_zone* zone) {
   }
 }
 
-std::string duration_text(std::int64_t s) {
-  if (s < 60) return fmt::format("{} s", s);
-  if (s < 3600) return fmt::format("{} min {} s", s / 60, s % 60);
-  if (s < 86400) return fmt::format("{} h {} min", s / 3600, (s % 3600) / 60);
-  return fmt::format("{} d {} h", s / 86400, (s % 86400) / 3600);
-}
-
 std::string login_page(std::string_view error, std::string_view form_token) {
   std::string body = "<h1>Sign in</h1>";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>";
@@ -269,9 +263,9 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
           "<th>Counts</th><th>Note</th></tr>";
       for (const auto& o : month->outages) {
         body += "<tr><td>" + escape(local_time(o.start.time_since_epoch().count(), ctx.zone)) +
-                "</td><td>" + escape(duration_text(o.duration_s)) + "</td><td>" +
-                escape(sla::to_string(o.cause)) + "</td><td>" + (o.is_downtime ? "yes" : "no") +
-                "</td><td>" + escape(o.note) + "</td></tr>";
+                "</td><td>" + escape(ill::duration_text(std::chrono::seconds(o.duration_s))) +
+                "</td><td>" + escape(sla::to_string(o.cause)) + "</td><td>" +
+                (o.is_downtime ? "yes" : "no") + "</td><td>" + escape(o.note) + "</td></tr>";
       }
       body += "</table></div>";
     }

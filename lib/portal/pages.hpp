@@ -25,8 +25,6 @@ struct PageContext {
 
 // "2026-12-06 21:04 IST" in `zone` (UTC when null).
 std::string local_time(std::int64_t t, const date::time_zone* zone);
-// "3 d 4 h", "2 h 5 min", "42 s"
-std::string duration_text(std::int64_t seconds);
 
 std::string login_page(std::string_view error, std::string_view form_token);
 std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& links);
