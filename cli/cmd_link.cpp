@@ -4,6 +4,7 @@
 #include "json_text.hpp"
 #include "output.hpp"
 #include "store/client_repository.hpp"
+#include "store/link_dashboard_repository.hpp"
 #include "store/link_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store_access.hpp"
@@ -43,6 +44,7 @@ struct LinkOptions {
   std::optional<std::string> sla_credit;
   std::optional<std::string> sla_business_hours;
   std::optional<std::string> sla_counted_causes;
+  std::optional<std::string> grafana_uid;
   std::optional<std::string> filter_client;
   std::optional<std::string> filter_router;
   bool names_only = false;
@@ -131,6 +133,8 @@ void add_field_options(CLI::App* cmd, LinkOptions& o) {
   cmd->add_option("--sla-percentile", o.sla_percentile, "nearest_rank or interpolated");
   cmd->add_option("--sla-credit", o.sla_credit, "Credit model as JSON ('' for the default)");
   cmd->add_option("--sla-business-hours", o.sla_business_hours, "Schedule as JSON");
+  cmd->add_option("--grafana-uid", o.grafana_uid,
+                  "UID of the link's Grafana dashboard, linked from the portal ('' clears it)");
   cmd->add_option("--sla-counted-causes", o.sla_counted_causes,
                   "Outage causes that count, comma-separated");
 }
@@ -187,6 +191,14 @@ Status apply(store::Database& db, const LinkOptions& o, store::Link& l) {
   return {};
 }
 
+// The link's dashboard UID, when --grafana-uid was given ('' clears it).
+Status apply_dashboard(store::Database& db, const LinkOptions& o, std::int64_t link_id) {
+  if (!o.grafana_uid) return {};
+  std::optional<std::string> uid;
+  if (!o.grafana_uid->empty()) uid = *o.grafana_uid;
+  return store::LinkDashboardRepository(db).set_grafana_uid(link_id, uid);
+}
+
 Status add(const Context& ctx, const LinkOptions& o) {
   if (!o.client || !o.router || !o.interface || !o.mbps)
     return fail(Errc::usage, "link add needs --client, --router, --interface and --mbps");
@@ -195,9 +207,13 @@ Status add(const Context& ctx, const LinkOptions& o) {
   store::Link l;
   l.name = o.name;
   if (auto st = apply(**db, o, l); !st) return st;
+  auto tx = (*db)->begin();
+  if (!tx) return fail(tx.error());
   auto id = store::LinkRepository(**db).add(l);
   if (!id) return fail(id.error());
   l.id = *id;
+  if (auto st = apply_dashboard(**db, o, l.id); !st) return st;
+  if (auto st = tx->commit(); !st) return st;
   if (ctx.json)
     print_links({l});
   else
@@ -272,7 +288,11 @@ Status edit(const Context& ctx, const LinkOptions& o) {
   auto l = links.resolve(o.name);
   if (!l) return fail(l.error());
   if (auto st = apply(**db, o, *l); !st) return st;
+  auto tx = (*db)->begin();
+  if (!tx) return fail(tx.error());
   if (auto st = links.update(*l); !st) return st;
+  if (auto st = apply_dashboard(**db, o, l->id); !st) return st;
+  if (auto st = tx->commit(); !st) return st;
   if (ctx.json)
     print_links({*l});
   else

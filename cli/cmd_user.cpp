@@ -2,6 +2,7 @@
 #include "context.hpp"
 #include "inventory/validation.hpp"
 #include "output.hpp"
+#include "portal/accounts.hpp"
 #include "store/client_repository.hpp"
 #include "store/password_hash.hpp"
 #include "store/portal_user_repository.hpp"
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -23,14 +25,21 @@ struct UserOptions {
   PasswordSource password;
 };
 
-nlohmann::json to_json(const store::PortalUser& u) {
+std::int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked) {
   return {{"id", u.id},
           {"username", u.username},
           {"client", u.client_name},
           {"email", u.email},
           {"active", u.active},
           {"last_login",
-           u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)}};
+           u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)},
+          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)}};
 }
 
 Result<std::string> new_hash(const UserOptions& o) {
@@ -69,7 +78,7 @@ Status add(const Context& ctx, const UserOptions& o) {
   if (!id) return fail(id.error());
   u.id = *id;
   if (ctx.json)
-    print_json(nlohmann::json::array({to_json(u)}));
+    print_json(nlohmann::json::array({to_json(u, std::nullopt)}));
   else
     std::printf("added user %s for client %s\n", u.username.c_str(), client->name.c_str());
   return {};
@@ -86,30 +95,41 @@ Status list(const Context& ctx, const UserOptions& o) {
   }
   auto users = store::PortalUserRepository(**db).list(client_id);
   if (!users) return fail(users.error());
+  std::vector<std::optional<std::int64_t>> locks;
+  for (const auto& u : *users) {
+    auto locked = portal::locked_until(**db, u.username, now_s());
+    if (!locked) return fail(locked.error());
+    locks.push_back(*locked);
+  }
   if (ctx.json) {
     auto out = nlohmann::json::array();
-    for (const auto& u : *users) out.push_back(to_json(u));
+    for (std::size_t i = 0; i < users->size(); ++i) out.push_back(to_json((*users)[i], locks[i]));
     print_json(out);
     return {};
   }
-  Table table({"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "LAST LOGIN"});
-  for (const auto& u : *users)
+  Table table({"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "LAST LOGIN", "LOCKED UNTIL"});
+  for (std::size_t i = 0; i < users->size(); ++i) {
+    const auto& u = (*users)[i];
     table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
-                   u.active ? "yes" : "no", format_time(u.last_login)});
+                   u.active ? "yes" : "no", format_time(u.last_login),
+                   locks[i] ? format_time(locks[i]) : "-"});
+  }
   table.print();
   return {};
 }
 
-// Loads the user, lets `change` modify it, and writes it back.
+// Loads the user, lets `change` modify it, and writes it back; a new password or a disabled
+// user ends every portal session of the user.
 template <typename Change>
-Status modify(const Context& ctx, const UserOptions& o, const char* done, Change change) {
+Status modify(const Context& ctx, const UserOptions& o, const char* done, bool end_sessions,
+              Change change) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
   store::PortalUserRepository users(**db);
   auto u = users.resolve(o.username);
   if (!u) return fail(u.error());
   if (auto st = change(*u); !st) return st;
-  if (auto st = users.update(*u); !st) return st;
+  if (auto st = portal::update_user(**db, *u, end_sessions); !st) return st;
   std::printf("%s user %s\n", done, u->username.c_str());
   return {};
 }
@@ -149,7 +169,7 @@ void add_user_command(CLI::App& app, Context& ctx) {
   passwd_cmd->add_option("user", o->username, "User name or id")->required();
   add_password_options(passwd_cmd, o->password, "new portal password");
   on_run(passwd_cmd, ctx, [&ctx, o] {
-    return modify(ctx, *o, "changed the password of", [o](store::PortalUser& u) -> Status {
+    return modify(ctx, *o, "changed the password of", true, [o](store::PortalUser& u) -> Status {
       auto hash = new_hash(*o);
       if (!hash) return fail(hash.error());
       u.password_hash = std::move(*hash);
@@ -160,7 +180,7 @@ void add_user_command(CLI::App& app, Context& ctx) {
   auto* disable_cmd = user->add_subcommand("disable", "Stop a user from logging in");
   disable_cmd->add_option("user", o->username, "User name or id")->required();
   on_run(disable_cmd, ctx, [&ctx, o] {
-    return modify(ctx, *o, "disabled", [](store::PortalUser& u) -> Status {
+    return modify(ctx, *o, "disabled", true, [](store::PortalUser& u) -> Status {
       u.active = false;
       return {};
     });
@@ -169,7 +189,7 @@ void add_user_command(CLI::App& app, Context& ctx) {
   auto* enable_cmd = user->add_subcommand("enable", "Let a disabled user log in again");
   enable_cmd->add_option("user", o->username, "User name or id")->required();
   on_run(enable_cmd, ctx, [&ctx, o] {
-    return modify(ctx, *o, "enabled", [](store::PortalUser& u) -> Status {
+    return modify(ctx, *o, "enabled", false, [](store::PortalUser& u) -> Status {
       u.active = true;
       return {};
     });
@@ -178,6 +198,8 @@ void add_user_command(CLI::App& app, Context& ctx) {
   auto* rm_cmd = user->add_subcommand("rm", "Remove a portal user");
   rm_cmd->add_option("user", o->username, "User name or id")->required();
   on_run(rm_cmd, ctx, [&ctx, o] { return remove(ctx, *o); });
+
+  add_user_access_commands(*user, ctx);
 }
 
 }  // namespace ill::cli

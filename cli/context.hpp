@@ -36,6 +36,8 @@ void add_router_test_command(CLI::App& router, Context& ctx);
 void add_client_command(CLI::App& app, Context& ctx);
 void add_link_command(CLI::App& app, Context& ctx);
 void add_user_command(CLI::App& app, Context& ctx);
+// `user token` and `user log`, registered by add_user_command.
+void add_user_access_commands(CLI::App& user, Context& ctx);
 void add_maintenance_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_poll_command(CLI::App& app, Context& ctx);

@@ -16,7 +16,8 @@ declare -gA _illctl_subs=(
   ["illctl router"]="add list show edit rm test"
   ["illctl secret"]="set list rm"
   ["illctl sla"]="calculate show policy"
-  ["illctl user"]="add list passwd disable enable rm"
+  ["illctl user"]="add list passwd disable enable rm token log"
+  ["illctl user token"]="add list revoke"
 )
 declare -gA _illctl_opts=(
   ["illctl"]="--version -c --config --db --log-level --json -v --verbose"
@@ -36,8 +37,8 @@ declare -gA _illctl_opts=(
   ["illctl import"]="--dry-run --password-stdin --password-file"
   ["illctl init"]=""
   ["illctl link"]=""
-  ["illctl link add"]="--client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes"
-  ["illctl link edit"]="--rename --client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes"
+  ["illctl link add"]="--client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes --grafana-uid"
+  ["illctl link edit"]="--rename --client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes --grafana-uid"
   ["illctl link list"]="--client --router --names"
   ["illctl link rm"]=""
   ["illctl link show"]=""
@@ -73,9 +74,14 @@ declare -gA _illctl_opts=(
   ["illctl user list"]="--client"
   ["illctl user passwd"]="--password-stdin --password-file"
   ["illctl user rm"]=""
+  ["illctl user log"]="--limit"
+  ["illctl user token"]=""
+  ["illctl user token add"]="--label"
+  ["illctl user token list"]=""
+  ["illctl user token revoke"]=""
 )
 # Options that take a value: the word after them is not a command.
-_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c "
+_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label "
 
 # Names of routers, clients or links from the store ($1: router | client | link).
 _illctl_names() {

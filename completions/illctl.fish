@@ -15,7 +15,7 @@ function __illctl_words
             continue
         end
         switch $t
-            case --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c
+            case --grafana-uid --label --limit --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c
                 set skip 1
             case '-*'
             case '*'
@@ -336,6 +336,8 @@ complete -c illctl -n '__illctl_at user' -a passwd -d 'Set a portal user\'s pass
 complete -c illctl -n '__illctl_at user' -a disable -d 'Stop a user from logging in'
 complete -c illctl -n '__illctl_at user' -a enable -d 'Let a disabled user log in again'
 complete -c illctl -n '__illctl_at user' -a rm -d 'Remove a portal user'
+complete -c illctl -n '__illctl_at user' -a token -d 'API tokens of portal users (for /api/v1/)'
+complete -c illctl -n '__illctl_at user' -a log -d 'The portal\'s login log, newest first'
 
 # illctl user add
 complete -c illctl -n '__illctl_in user add' -l client -x -a '(__illctl_names client)' -d 'Client name or id the user belongs to'
@@ -375,3 +377,17 @@ complete -c illctl -n '__illctl_at alert' -a list -d 'The alert outbox, newest f
 # illctl alert list
 complete -c illctl -n '__illctl_in alert list' -l status -x -a 'pending sent failed' -d 'Only pending, sent or failed deliveries'
 complete -c illctl -n '__illctl_in alert list' -l limit -x -d 'At most this many rows'
+# illctl user log
+complete -c illctl -n '__illctl_in user log' -l limit -x -d 'At most this many entries'
+
+# illctl user token
+complete -c illctl -n '__illctl_at user token' -a add -d 'Make an API token for a user and print it once'
+complete -c illctl -n '__illctl_at user token' -a list -d 'List API tokens (never their secrets)'
+complete -c illctl -n '__illctl_at user token' -a revoke -d 'Revoke an API token at once'
+
+# illctl user token add
+complete -c illctl -n '__illctl_in user token add' -l label -x -d 'What the token is for'
+
+# illctl link add / edit: the portal's Grafana link
+complete -c illctl -n '__illctl_in link add' -l grafana-uid -x -d 'UID of the link\'s Grafana dashboard'
+complete -c illctl -n '__illctl_in link edit' -l grafana-uid -x -d 'UID of the link\'s Grafana dashboard'

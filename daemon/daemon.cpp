@@ -115,6 +115,7 @@ Status Daemon::run() {
                file ? file->string() : "(defaults)", m_config.values.db, listen->host,
                m_http->port());
   if (auto st = start_collecting(); !st) return st;
+  if (auto st = start_portal(); !st) return st;
   spdlog::info("inventory: {} routers, {} links, polled every {} s", m_inventory.routers.size(),
                m_inventory.link_count(), m_interval.count());
   notify_ready(status_line());
@@ -136,6 +137,8 @@ Status Daemon::run() {
     case Signal::stop: {
       notify_stopping();
       spdlog::info("illd stopping");
+      m_portal_http.reset();
+      m_portal.reset();
       m_http.reset();
       stop_collecting();
       spdlog::info("illd stopped");
@@ -154,6 +157,28 @@ Status Daemon::run() {
     }
     notify_watchdog();
   }
+}
+
+Status Daemon::start_portal() {
+  const auto& settings = m_config.values.portal;
+  m_portal_http.reset();
+  m_portal.reset();
+  if (!settings.enabled) return {};
+  auto options = portal::Portal::server_options(settings);
+  if (!options) return fail(std::move(options.error()).with_context("portal"));
+  auto opened = portal::Portal::open(
+      {.settings = settings, .sla = m_config.values.sla, .db_path = m_config.values.db});
+  if (!opened) return fail(opened.error());
+  m_portal = std::move(*opened);
+  portal::Portal* handler = m_portal.get();
+  auto server = http::Server::start(
+      *options, [handler](const http::Request& r) { return handler->handle(r); });
+  if (!server) return fail(std::move(server.error()).with_context("portal listener"));
+  m_portal_http = std::move(*server);
+  spdlog::info("portal listening on {}{}:{}",
+               options->tls_cert_pem.empty() ? "http://" : "https://", options->listen.host,
+               m_portal_http->port());
+  return {};
 }
 
 Status Daemon::start_collecting() {
@@ -313,6 +338,9 @@ void Daemon::reload() {
     spdlog::warn("poll settings changed; restart illd to apply them");
   }
   m_config = std::move(*loaded);
+  // The portal restarts with the new [portal] settings and re-reads its certificate files; its
+  // sessions live in the store, so nobody is signed out.
+  if (auto st = start_portal(); !st) spdlog::error("portal not restarted: {}", st.error().what());
   ++m_snapshot.reloads;
   m_snapshot.config_loaded = std::chrono::system_clock::now();
   spdlog::info("configuration reloaded");

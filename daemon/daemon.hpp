@@ -10,6 +10,7 @@
 #include "metrics/daemon_metrics.hpp"
 #include "notify/alert_engine.hpp"
 #include "notify/outbox_sender.hpp"
+#include "portal/portal.hpp"
 #include "store/secret_box.hpp"
 
 #include <atomic>
@@ -39,6 +40,8 @@ private:
   std::string status_line() const;
   void write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped);
   http::Response route(const http::Request& request);
+  // Starts (or, on reload, restarts with re-read TLS files) the portal's own listener.
+  Status start_portal();
 
   config::LoadRequest m_request;
   config::LoadedConfig m_config;
@@ -55,6 +58,9 @@ private:
   std::unique_ptr<collect::Writer> m_writer;
   std::unique_ptr<collect::Collector> m_collector;
   std::unique_ptr<http::Server> m_http;
+  // The portal: its own connections and listener threads; it never waits on the collector.
+  std::unique_ptr<portal::Portal> m_portal;
+  std::unique_ptr<http::Server> m_portal_http;
   // Set once the writer and the collector exist; the HTTP thread reads them only then (they go
   // after the listener has stopped).
   std::atomic<bool> m_collecting{false};

@@ -23,8 +23,8 @@ using detail::KeyDef;
 using detail::Raw;
 
 // The keys of the core sections; other sections add theirs in definitions().
-const std::vector<KeyDef>& core_definitions() {
-  static const std::vector<KeyDef> k_defs = {
+std::vector<KeyDef> core_definitions() {
+  return {
       {.info = {.name = "db",
                 .type = ValueType::string,
                 .description =
@@ -194,13 +194,13 @@ const std::vector<KeyDef>& core_definitions() {
          return {};
        }},
   };
-  return k_defs;
 }
 
 const std::vector<KeyDef>& definitions() {
   static const std::vector<KeyDef> k_all = [] {
     std::vector<KeyDef> all = core_definitions();
     for (auto& def : detail::notify_key_definitions()) all.push_back(std::move(def));
+    detail::append_portal_keys(all);
     return all;
   }();
   return k_all;

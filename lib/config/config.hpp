@@ -42,6 +42,27 @@ struct HttpSettings {
   std::string listen = "127.0.0.1:9464";  // /metrics and the client portal
 };
 
+// The client portal (portal/): its own listener, so /metrics and the portal can be exposed
+// separately. Limits keep slow or abusive clients from starving it; none of it touches polling.
+struct PortalSettings {
+  bool enabled = true;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;  // PEM files; both or neither. Reloaded on SIGHUP.
+  std::string tls_key;
+  std::string trusted_proxies;  // comma-separated addresses whose X-Forwarded-* are believed
+  std::string frame_ancestors = "'none'";  // CSP frame-ancestors sources
+  std::string grafana_url;                 // base URL of the ISP's Grafana, or empty
+  int session_lifetime_s = 43200;          // absolute
+  int session_idle_s = 1800;
+  int refresh_s = 60;  // the dashboard's meta refresh
+  int threads = 2;
+  int max_connections = 256;
+  int max_connections_per_address = 32;
+  int timeout_s = 15;            // per connection, idle
+  int max_header_bytes = 16384;  // request line and headers together
+  int max_body_bytes = 8192;
+};
+
 // Deployment-wide SLA policy defaults; a link's own --sla-* settings override them
 // (sla.md, "ill's exact rules"; the meaning of each in illd.conf(5)).
 struct SlaSettings {
@@ -65,6 +86,7 @@ struct Config {
   WebhookSettings webhook;
   WhatsappSettings whatsapp;
   AlertSettings alerts;
+  PortalSettings portal;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;

@@ -1,12 +1,15 @@
 // Inside config/: one key's definition (its documentation, how to set and read it, its checks).
 // config.cpp holds the core keys; each section of another concern adds its own table
-// (notify_keys.cpp), so the key table stays one list without one file holding every section.
+// (notify_keys.cpp, portal_keys.cpp), so the key table stays one list without one file holding
+// every section.
 #pragma once
 
 #include "config/config.hpp"
 
 #include <functional>
+#include <string>
 #include <variant>
+#include <vector>
 
 namespace ill::config::detail {
 
@@ -27,5 +30,7 @@ T as(const Raw& raw) {
 
 // [smtp], [webhook], [whatsapp] and [alerts], in documentation order.
 std::vector<KeyDef> notify_key_definitions();
+// The [portal] keys, appended in documentation order.
+void append_portal_keys(std::vector<KeyDef>& defs);
 
 }  // namespace ill::config::detail

@@ -14,6 +14,9 @@ namespace ill::http {
 struct Server::Impl {
   Handler handler;
   std::size_t max_body = 0;
+  bool tls = false;
+  std::string tls_cert_pem;  // libmicrohttpd keeps pointers to these while it runs
+  std::string tls_key_pem;
   MHD_Daemon* daemon = nullptr;
 };
 
@@ -96,6 +99,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
   request.path = url;
   request.body = std::move(pending->body);
   request.remote_address = peer_address(connection);
+  request.tls = impl->tls;
   MHD_get_connection_values(connection, MHD_HEADER_KIND, collect, &request.headers);
   MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_query, &request.query);
   Response response;
@@ -193,18 +197,38 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Hand
   }
   (void)length;
 
-  // HTTPS when a certificate is given; otherwise the last two options end the list early.
-  const bool tls = !options.tls_cert_pem.empty();
-  if (tls) flags |= MHD_USE_TLS;
+  // The options that are not always given go in an array ending the variadic list.
+  std::vector<MHD_OptionItem> extra;
+  if (options.per_address_limit != 0) {
+    extra.push_back({MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                     static_cast<intptr_t>(options.per_address_limit), nullptr});
+  }
+  if (options.max_header != 0) {
+    extra.push_back(
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options.max_header), nullptr});
+  }
+  if (!options.tls_cert_pem.empty() || !options.tls_key_pem.empty()) {
+    if (options.tls_cert_pem.empty() || options.tls_key_pem.empty())
+      return fail(Errc::invalid_input, "HTTPS needs both a certificate and a key");
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+      return fail(Errc::config, "this libmicrohttpd was built without TLS");
+    server->m_impl->tls = true;
+    server->m_impl->tls_cert_pem = options.tls_cert_pem;
+    server->m_impl->tls_key_pem = options.tls_key_pem;
+    flags |= MHD_USE_TLS;
+    extra.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, server->m_impl->tls_cert_pem.data()});
+    extra.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, server->m_impl->tls_key_pem.data()});
+  }
+  extra.push_back({MHD_OPTION_END, 0, nullptr});
+
   errno = 0;
   server->m_impl->daemon = MHD_start_daemon(
       flags, options.listen.port, nullptr, nullptr, &on_request, server->m_impl.get(),
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&storage), MHD_OPTION_THREAD_POOL_SIZE,
       options.threads, MHD_OPTION_CONNECTION_LIMIT, options.connection_limit,
       MHD_OPTION_CONNECTION_TIMEOUT, options.connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
-      &on_completed, nullptr, MHD_OPTION_EXTERNAL_LOGGER, &on_mhd_log, nullptr,
-      tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, options.tls_key_pem.c_str(),
-      MHD_OPTION_HTTPS_MEM_CERT, options.tls_cert_pem.c_str(), MHD_OPTION_END);
+      &on_completed, nullptr, MHD_OPTION_EXTERNAL_LOGGER, &on_mhd_log, nullptr, MHD_OPTION_ARRAY,
+      extra.data(), MHD_OPTION_END);
   if (server->m_impl->daemon == nullptr) {
     return fail(Errc::io, "cannot listen on {}:{}: {}", options.listen.host, options.listen.port,
                 errno != 0 ? std::strerror(errno) : "libmicrohttpd refused to start");

@@ -21,7 +21,8 @@ struct Request {
   std::map<std::string, std::string> query;    // decoded query arguments
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the peer of the TCP connection
+  bool tls = false;            // arrived over HTTPS on this listener
 };
 
 struct Response {
@@ -48,7 +49,11 @@ struct ServerOptions {
   std::size_t max_body = 64 * 1024;  // larger request bodies get 413
   unsigned connection_limit = 256;
   unsigned connection_timeout_s = 30;
-  // PEM certificate (chain) and private key: serve HTTPS instead of HTTP (ill-sim's REST).
+  unsigned per_address_limit = 0;  // connections one peer address may hold; 0: no limit
+  // Memory for one connection's request line and headers (libmicrohttpd answers 431 or 414
+  // beyond it); 0: libmicrohttpd's default (32 KiB).
+  std::size_t max_header = 0;
+  // PEM certificate chain and key: HTTPS when both are given.
   std::string tls_cert_pem;
   std::string tls_key_pem;
 };

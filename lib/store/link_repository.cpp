@@ -146,6 +146,12 @@ Result<std::optional<Link>> LinkRepository::find(std::string_view name) {
   return select_one<Link>(m_db, std::string(k_select) + "WHERE l.name = ?", read_link, name);
 }
 
+Result<std::optional<Link>> LinkRepository::get_for_client(std::int64_t id,
+                                                           std::int64_t client_id) {
+  return select_one<Link>(m_db, std::string(k_select) + "WHERE l.id = ? AND l.client_id = ?",
+                          read_link, id, client_id);
+}
+
 Result<Link> LinkRepository::resolve(std::string_view name_or_id) {
   return resolve_name_or_id<Link>(
       "link", name_or_id, [this](std::string_view name) { return find(name); },

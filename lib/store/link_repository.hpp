@@ -69,6 +69,9 @@ public:
   Result<Link> get(std::int64_t id);
   Result<std::optional<Link>> find(std::string_view name);
   Result<Link> resolve(std::string_view name_or_id);
+  // The link only when it belongs to the client (the portal's reads): another client's link is
+  // nullopt, exactly like a missing one.
+  Result<std::optional<Link>> get_for_client(std::int64_t id, std::int64_t client_id);
   // Ordered by name.
   Result<std::vector<Link>> list(const LinkFilter& filter = {});
 

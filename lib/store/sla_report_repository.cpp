@@ -8,7 +8,8 @@ namespace ill::store {
 namespace {
 
 constexpr const char* k_select =
-    "SELECT s.link_id, l.name, s.month, s.figures, s.policy, s.computed_at FROM sla_reports s "
+    "SELECT s.link_id, l.name, s.month, s.figures, s.policy, s.computed_at, s.id FROM sla_reports "
+    "s "
     "JOIN links l ON l.id = s.link_id ";
 
 Result<std::vector<SlaReport>> read_all(StatementLease& stmt) {
@@ -18,7 +19,7 @@ Result<std::vector<SlaReport>> read_all(StatementLease& stmt) {
     if (!row) return fail(row.error());
     if (!*row) return out;
     out.push_back(SlaReport{stmt->int64(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                            stmt->text(4), stmt->int64(5)});
+                            stmt->text(4), stmt->int64(5), stmt->int64(6)});
   }
 }
 
@@ -65,6 +66,25 @@ Result<std::vector<SlaReport>> SlaReportRepository::for_link(std::int64_t link_i
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id);
   return read_all(*stmt);
+}
+
+Result<std::vector<SlaReport>> SlaReportRepository::for_client(std::int64_t client_id) {
+  auto stmt =
+      m_db.prepare(std::string(k_select) + "WHERE l.client_id = ? ORDER BY s.month DESC, l.name");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(client_id);
+  return read_all(*stmt);
+}
+
+Result<std::optional<SlaReport>> SlaReportRepository::get_for_client(std::int64_t id,
+                                                                     std::int64_t client_id) {
+  auto stmt = m_db.prepare(std::string(k_select) + "WHERE s.id = ? AND l.client_id = ?");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind_all(id, client_id);
+  auto all = read_all(*stmt);
+  if (!all) return fail(all.error());
+  if (all->empty()) return std::optional<SlaReport>();
+  return std::optional<SlaReport>(std::move(all->front()));
 }
 
 }  // namespace ill::store

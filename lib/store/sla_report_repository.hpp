@@ -19,6 +19,7 @@ struct SlaReport {
   std::string figures;    // JSON: every figure and the breach details
   std::string policy;     // JSON: the effective policy used
   std::int64_t computed_at = 0;
+  std::int64_t id = 0;  // filled when read: the row's id (the portal's report id)
 
   bool operator==(const SlaReport&) const = default;
 };
@@ -33,6 +34,10 @@ public:
   // Every report of a month (all links), or every month of a link, by link name then month.
   Result<std::vector<SlaReport>> for_month(const std::string& month);
   Result<std::vector<SlaReport>> for_link(std::int64_t link_id);
+  // The portal's reads: only reports of the client's links, newest month first; a report of
+  // another client's link is not found, exactly like a missing one.
+  Result<std::vector<SlaReport>> for_client(std::int64_t client_id);
+  Result<std::optional<SlaReport>> get_for_client(std::int64_t id, std::int64_t client_id);
 
 private:
   Database& m_db;

@@ -176,6 +176,8 @@ ping_count = 3
 ping_interval_ms = $ping_interval_ms
 [http]
 listen = "127.0.0.1:$port"
+[portal]
+enabled = false
 TOML
 /usr/bin/python3 - "$work/ready.jsonl" >"$work/inventory.csv" <<'PY'
 import json, sys

@@ -58,11 +58,13 @@ void Deployment::import(std::string csv, const std::string& password) {
 }
 
 Process& Deployment::start_illd(const std::string& extra) {
-  auto conf = m_dir.write("illd.conf", "db = \"" + db_path() +
-                                           "\"\n"
-                                           "[poll]\ntimeout_s = 2\nping_count = 1\n"
-                                           "ping_interval_ms = 100\n" +
-                                           extra + "\n[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto conf = m_dir.write(
+      "illd.conf", "db = \"" + db_path() +
+                       "\"\n"
+                       "[poll]\ntimeout_s = 2\nping_count = 1\n"
+                       "ping_interval_ms = 100\n" +
+                       extra +
+                       "\n[http]\nlisten = \"127.0.0.1:0\"\n[portal]\nlisten = \"127.0.0.1:0\"\n");
   ProcessOptions options = clean_env();
   options.env["ILLD_POLL_INTERVAL_MS"] = std::to_string(m_interval.count());
   m_illd = std::make_unique<Process>(
@@ -84,6 +86,15 @@ std::uint16_t Deployment::http_port() const {
   std::smatch m;
   std::string err = m_illd->err();
   REQUIRE(std::regex_search(err, m, std::regex("http 127\\.0\\.0\\.1:([0-9]+)")));
+  return static_cast<std::uint16_t>(std::stoi(m[1]));
+}
+
+std::uint16_t Deployment::portal_port() {
+  REQUIRE(m_illd->wait_for_output("portal listening", 20s, true));
+  std::smatch m;
+  std::string err = m_illd->err();
+  REQUIRE(
+      std::regex_search(err, m, std::regex("portal listening on http://127\\.0\\.0\\.1:([0-9]+)")));
   return static_cast<std::uint16_t>(std::stoi(m[1]));
 }
 

@@ -40,6 +40,8 @@ public:
   // SIGTERM, and the exit code within 5 s (nullopt when it did not exit).
   std::optional<int> stop_illd();
   std::uint16_t http_port() const;
+  // The portal's port, from illd's "portal listening on" line (waited for).
+  std::uint16_t portal_port();
 
   // A read connection to the store, opened on first use.
   store::Database& db();

@@ -112,8 +112,10 @@ TEST_CASE("illd tells systemd it is ready and that it stops", "[integration][dae
 TEST_CASE("illd refuses to start without a database and says how to make one",
           "[integration][daemon]") {
   ill::test::TempDir dir;
-  auto conf = dir.write("illd.conf", "db = \"" + (dir / "missing.db").string() +
-                                         "\"\n[http]\nlisten = \"127.0.0.1:0\"\n");
+  auto conf =
+      dir.write("illd.conf",
+                "db = \"" + (dir / "missing.db").string() +
+                    "\"\n[http]\nlisten = \"127.0.0.1:0\"\n[portal]\nlisten = \"127.0.0.1:0\"\n");
   auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env(), 20s);
   CHECK(r.exit_code == 7);
   CHECK_THAT(r.err, Contains("missing.db") && Contains("illctl init"));

@@ -67,7 +67,9 @@ HttpReply http_request(const std::string& host, std::uint16_t port, const std::s
       std::string name = line.substr(0, colon);
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       std::size_t value_start = line.find_first_not_of(' ', colon + 1);
-      reply.headers[name] = value_start == std::string::npos ? "" : line.substr(value_start);
+      std::string value = value_start == std::string::npos ? "" : line.substr(value_start);
+      auto& slot = reply.headers[name];
+      slot = slot.empty() ? value : slot + "\n" + value;  // repeated headers (Set-Cookie) kept
     }
     line_start = line_end + 2;
   }

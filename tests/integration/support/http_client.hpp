@@ -9,7 +9,7 @@ namespace ill::test {
 
 struct HttpReply {
   int status = 0;                              // 0 when the connection failed
-  std::map<std::string, std::string> headers;  // names in lower case
+  std::map<std::string, std::string> headers;  // names in lower case; repeats joined by \n
   std::string body;
 };
 

@@ -10,7 +10,8 @@ std::filesystem::path illd_config(const TempDir& dir, const std::string& extra) 
   auto init = illctl({"--db", db, "init"});
   if (init.exit_code != 0) throw std::runtime_error("illctl init failed: " + init.err);
   return dir.write("illd.conf",
-                   "db = \"" + db + "\"\n" + extra + "[http]\nlisten = \"127.0.0.1:0\"\n");
+                   "db = \"" + db + "\"\n" + extra +
+                       "[http]\nlisten = \"127.0.0.1:0\"\n[portal]\nlisten = \"127.0.0.1:0\"\n");
 }
 
 ProcessOptions illd_clean_env() {

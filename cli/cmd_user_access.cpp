@@ -1,0 +1,143 @@
+// illctl user token add|list|revoke and user log: portal API tokens and the login log.
+#include "context.hpp"
+#include "output.hpp"
+#include "portal/accounts.hpp"
+#include "store/portal_auth_repository.hpp"
+#include "store/portal_user_repository.hpp"
+#include "store_access.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+namespace ill::cli {
+namespace {
+
+struct AccessOptions {
+  std::string user;
+  std::string label;
+  std::int64_t token_id = 0;
+  std::int64_t limit = 50;
+};
+
+std::int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+nlohmann::json opt_time(std::optional<std::int64_t> t) {
+  return t ? nlohmann::json(format_time(t)) : nlohmann::json(nullptr);
+}
+
+Status token_add(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto user = store::PortalUserRepository(**db).resolve(o.user);
+  if (!user) return fail(user.error());
+  auto issued = portal::issue_token(**db, user->id, o.label, now_s());
+  if (!issued) return fail(issued.error());
+  if (ctx.json) {
+    print_json({{"id", issued->id}, {"user", user->username}, {"token", issued->token}});
+  } else {
+    std::printf("token %lld for %s (shown once; keep it secret):\n%s\n",
+                static_cast<long long>(issued->id), user->username.c_str(), issued->token.c_str());
+  }
+  return {};
+}
+
+Status token_list(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  std::optional<std::int64_t> user_id;
+  if (!o.user.empty()) {
+    auto user = store::PortalUserRepository(**db).resolve(o.user);
+    if (!user) return fail(user.error());
+    user_id = user->id;
+  }
+  auto tokens = store::PortalAuthRepository(**db).tokens(user_id);
+  if (!tokens) return fail(tokens.error());
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (const auto& t : *tokens) {
+      out.push_back({{"id", t.id},
+                     {"user", t.username},
+                     {"label", t.label},
+                     {"created", format_time(t.created_at)},
+                     {"last_used", opt_time(t.last_used)},
+                     {"revoked", opt_time(t.revoked_at)}});
+    }
+    print_json(out);
+    return {};
+  }
+  Table table({"ID", "USER", "LABEL", "CREATED", "LAST USED", "REVOKED"});
+  for (const auto& t : *tokens) {
+    table.add_row({std::to_string(t.id), t.username, t.label.empty() ? "-" : t.label,
+                   format_time(t.created_at), format_time(t.last_used),
+                   t.revoked_at ? format_time(t.revoked_at) : "-"});
+  }
+  table.print();
+  return {};
+}
+
+Status token_revoke(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  if (auto st = store::PortalAuthRepository(**db).revoke_token(o.token_id, now_s()); !st) return st;
+  std::printf("revoked token %lld\n", static_cast<long long>(o.token_id));
+  return {};
+}
+
+Status log(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  std::optional<std::string> name;
+  if (!o.user.empty()) name = o.user;
+  auto events = store::PortalAuthRepository(**db).login_log(name, o.limit);
+  if (!events) return fail(events.error());
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (const auto& e : *events) {
+      out.push_back({{"time", format_time(e.t)},
+                     {"user", e.username},
+                     {"address", e.address},
+                     {"outcome", e.outcome}});
+    }
+    print_json(out);
+    return {};
+  }
+  Table table({"TIME", "USER", "ADDRESS", "OUTCOME"});
+  for (const auto& e : *events) table.add_row({format_time(e.t), e.username, e.address, e.outcome});
+  table.print();
+  return {};
+}
+
+}  // namespace
+
+void add_user_access_commands(CLI::App& user, Context& ctx) {
+  auto o = std::make_shared<AccessOptions>();
+  auto* token = user.add_subcommand("token", "API tokens of portal users (for /api/v1/)");
+  token->require_subcommand(1);
+  auto* add_cmd = token->add_subcommand("add", "Make an API token for a user and print it once");
+  add_cmd->add_option("user", o->user, "User name or id")->required();
+  add_cmd->add_option("--label", o->label, "What the token is for");
+  on_run(add_cmd, ctx, [&ctx, o] { return token_add(ctx, *o); });
+  auto* list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
+  list_cmd->add_option("user", o->user, "Only this user's tokens");
+  on_run(list_cmd, ctx, [&ctx, o] { return token_list(ctx, *o); });
+  auto* revoke_cmd = token->add_subcommand("revoke", "Revoke an API token at once");
+  revoke_cmd->add_option("id", o->token_id, "Token id (from token list)")->required();
+  on_run(revoke_cmd, ctx, [&ctx, o] { return token_revoke(ctx, *o); });
+
+  auto* log_cmd = user.add_subcommand("log", "The portal's login log, newest first");
+  log_cmd->add_option("user", o->user, "Only this user name's entries");
+  log_cmd->add_option("--limit", o->limit, "At most this many entries")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  on_run(log_cmd, ctx, [&ctx, o] { return log(ctx, *o); });
+}
+
+}  // namespace ill::cli

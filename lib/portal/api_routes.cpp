@@ -1,0 +1,129 @@
+// The /api/v1/ routes of the portal.
+#include "portal/api.hpp"
+#include "portal/portal_impl.hpp"
+#include "store/sla_report_repository.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace ill::portal {
+
+namespace {
+
+constexpr std::int64_t k_day = 86400;
+
+std::optional<std::int64_t> parse_time(const std::map<std::string, std::string>& query,
+                                       const char* name) {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty() || it->second.size() > 12) return std::nullopt;
+  std::int64_t v = 0;
+  const auto& s = it->second;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+Result<std::optional<store::PortalPrincipal>> Portal::Impl::api_principal(Call& call) {
+  if (auto it = call.request.headers.find("authorization"); it != call.request.headers.end()) {
+    std::string_view value = it->second;
+    if (value.size() > 7 && (value.substr(0, 7) == "Bearer " || value.substr(0, 7) == "bearer "))
+      return auth.api_token(call.db, value.substr(7), call.now);
+    return std::optional<store::PortalPrincipal>();
+  }
+  auto session = auth.session(call.db, session_token(call), call.now);
+  if (!session) return fail(session.error());
+  if (!*session) return std::optional<store::PortalPrincipal>();
+  return std::optional<store::PortalPrincipal>((*session)->principal);
+}
+
+http::Response Portal::Impl::api(Call& call, std::string_view rest) {
+  if (rest == "openapi.json") return json_response(200, std::string(openapi_document()));
+  if (call.request.method == "POST") return json_response(405, error_json("method not allowed"));
+  auto who = api_principal(call);
+  if (!who) return internal_error(who.error());
+  if (!*who) {
+    auto r = json_response(401, error_json("sign in, or give an API token"));
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  const auto& principal = **who;
+
+  if (rest == "links") {
+    auto links = views.dashboard(call.db, principal, call.now);
+    if (!links) return internal_error(links.error());
+    return json_response(200, links_json(*links));
+  }
+  if (rest == "reports") {
+    auto reports = store::SlaReportRepository(call.db).for_client(principal.client_id);
+    if (!reports) return internal_error(reports.error());
+    return json_response(200, reports_json(*reports));
+  }
+  if (rest.starts_with("reports/")) {
+    auto id = parse_id(rest.substr(8));
+    if (!id) return api_not_found();
+    auto report = store::SlaReportRepository(call.db).get_for_client(*id, principal.client_id);
+    if (!report) return internal_error(report.error());
+    if (!*report) return api_not_found();
+    return json_response(200, (*report)->figures);
+  }
+  if (!rest.starts_with("links/")) return api_not_found();
+  rest.remove_prefix(6);
+  auto slash = rest.find('/');
+  auto id = parse_id(rest.substr(0, slash));
+  if (!id) return api_not_found();
+  std::string_view tail = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+  if (slash != std::string_view::npos && tail != "samples" && tail != "outages")
+    return api_not_found();
+  // Ownership first: another client's link is not found whatever the parameters say.
+  auto link = views.link(call.db, principal, *id, call.now);
+  if (!link) return internal_error(link.error());
+  if (!*link) return api_not_found();
+  if (tail.empty()) return json_response(200, link_json(**link));
+
+  const auto& query = call.request.query;
+  if (tail == "outages") {
+    std::string month = "this";
+    if (auto it = query.find("month"); it != query.end()) {
+      if (!is_month_text(it->second))
+        return json_response(400, error_json("month must be YYYY-MM"));
+      month = it->second;
+    }
+    auto summary = views.month(call.db, (*link)->link, month, call.now);
+    if (!summary) {
+      if (summary.error().category() == Errc::invalid_input ||
+          summary.error().category() == Errc::usage)
+        return json_response(400, error_json("month must be YYYY-MM"));
+      return internal_error(summary.error());
+    }
+    return json_response(200, outages_json(*id, *summary));
+  }
+  auto from = parse_time(query, "from");
+  auto to = parse_time(query, "to");
+  if (!from || !to || *to <= *from)
+    return json_response(400, error_json("from and to must be Unix seconds with from < to"));
+  std::string step = "auto";
+  if (auto it = query.find("step"); it != query.end()) step = it->second;
+  const std::int64_t span = *to - *from;
+  std::int64_t step_s = 0;
+  if (step == "auto") {
+    step_s = span <= 2 * k_day ? 300 : 3600;
+  } else if (step == "raw") {
+    step_s = 0;
+  } else if (step == "5m") {
+    step_s = 300;
+  } else if (step == "1h") {
+    step_s = 3600;
+  } else {
+    return json_response(400, error_json("step must be auto, raw, 5m or 1h"));
+  }
+  const std::int64_t limit = step_s == 0 ? 2 * k_day : step_s == 300 ? 35 * k_day : 400 * k_day;
+  if (span > limit) return json_response(400, error_json("range too long for this step"));
+  auto points = views.points(call.db, *id, *from, *to, step_s);
+  if (!points) return internal_error(points.error());
+  return json_response(200, points_json(*id, *from, *to, step_s, *points));
+}
+
+}  // namespace ill::portal

@@ -1,0 +1,177 @@
+#include "portal/auth.hpp"
+
+#include "portal/token.hpp"
+#include "store/database.hpp"
+#include "store/password_hash.hpp"
+#include "store/portal_user_repository.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ill::portal {
+
+namespace {
+
+constexpr std::int64_t k_max_wait_s = 900;
+constexpr std::int64_t k_touch_every_s = 60;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::int64_t wait_left(const store::ThrottleState& s, std::int64_t now) {
+  return s.blocked_until > now ? s.blocked_until - now : 0;
+}
+
+}  // namespace
+
+store::ThrottleState after_failure(store::ThrottleState state, std::int64_t free,
+                                   std::int64_t now) {
+  state.failures += 1;
+  state.last_failure = now;
+  if (state.failures > free) {
+    std::int64_t over = std::min<std::int64_t>(state.failures - free - 1, 20);
+    state.blocked_until = now + std::min<std::int64_t>(std::int64_t{1} << over, k_max_wait_s);
+  }
+  return state;
+}
+
+Auth::Auth(AuthSettings settings) : m_settings(settings) {
+  auto decoy = store::hash_password(store::Secret(random_token()));
+  if (decoy) m_decoy_hash = std::move(*decoy);
+}
+
+Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
+                                const store::Secret& password, const std::string& address,
+                                std::int64_t now) {
+  store::PortalAuthRepository repo(db);
+  const std::string name = lower(username.substr(0, 64));
+  auto by_user = repo.throttle(store::ThrottleKind::user, name);
+  if (!by_user) return fail(by_user.error());
+  auto by_address = repo.throttle(store::ThrottleKind::address, address);
+  if (!by_address) return fail(by_address.error());
+  LoginResult result;
+  if (auto wait = std::max(wait_left(*by_user, now), wait_left(*by_address, now)); wait > 0) {
+    result.outcome = LoginResult::Outcome::throttled;
+    result.retry_after_s = wait;
+    if (auto st = repo.log({now, name, std::nullopt, address, "throttled"}); !st)
+      return fail(st.error());
+    return result;
+  }
+
+  auto user = store::PortalUserRepository(db).find(name);
+  if (!user) return fail(user.error());
+  const bool known = user->has_value();
+  const bool matches =
+      store::verify_password(known ? std::string_view((*user)->password_hash) : m_decoy_hash,
+                             password) &&
+      known;
+  std::string outcome = !known ? "unknown-user" : !matches ? "bad-password" : "ok";
+  if (known && matches && !(*user)->active) outcome = "disabled";
+  std::optional<std::int64_t> user_id;
+  if (known) user_id = (*user)->id;
+
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  if (auto st = repo.log({now, name, user_id, address, outcome}); !st) return fail(st.error());
+  if (outcome != "ok") {
+    auto st = repo.put_throttle(store::ThrottleKind::user, name,
+                                after_failure(*by_user, m_settings.free_user_failures, now));
+    if (st) {
+      st = repo.put_throttle(store::ThrottleKind::address, address,
+                             after_failure(*by_address, m_settings.free_address_failures, now));
+    }
+    if (!st) return fail(st.error());
+    if (auto st2 = tx->commit(); !st2) return fail(st2.error());
+    return result;  // refused
+  }
+  result.token = random_token();
+  store::PortalSession session;
+  session.token_hash = token_hash(result.token);
+  session.user_id = (*user)->id;
+  session.csrf = random_token();
+  session.address = address;
+  session.created_at = session.last_seen = now;
+  session.expires_at = now + m_settings.session_lifetime_s;
+  if (auto st = repo.add_session(session); !st) return fail(st.error());
+  if (auto st = repo.clear_throttle(store::ThrottleKind::user, name); !st) return fail(st.error());
+  if (auto st = repo.clear_throttle(store::ThrottleKind::address, address); !st)
+    return fail(st.error());
+  if (auto st = store::PortalUserRepository(db).record_login((*user)->id, now); !st)
+    return fail(st.error());
+  if (auto st = tx->commit(); !st) return fail(st.error());
+  result.outcome = LoginResult::Outcome::ok;
+  return result;
+}
+
+Result<std::optional<store::SessionLookup>> Auth::session(store::Database& db,
+                                                          std::string_view token,
+                                                          std::int64_t now) {
+  using None = std::optional<store::SessionLookup>;
+  if (token.empty() || token.size() > 128) return None();
+  store::PortalAuthRepository repo(db);
+  const auto hash = token_hash(token);
+  auto found = repo.find_session(hash);
+  if (!found) return fail(found.error());
+  if (!*found) return None();
+  const auto& s = (*found)->session;
+  if (now >= s.expires_at || now - s.last_seen >= m_settings.session_idle_s ||
+      !(*found)->principal.user_active) {
+    if (auto st = repo.remove_session(hash); !st) return fail(st.error());
+    return None();
+  }
+  if (now - s.last_seen >= k_touch_every_s) {
+    if (auto st = repo.touch_session(hash, now); !st) return fail(st.error());
+    (*found)->session.last_seen = now;
+  }
+  return found;
+}
+
+Status Auth::logout(store::Database& db, const store::SessionLookup& session,
+                    const std::string& address, std::int64_t now) {
+  store::PortalAuthRepository repo(db);
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  if (auto st = repo.remove_session(session.session.token_hash); !st) return st;
+  if (auto st = repo.log(
+          {now, lower(session.principal.username), session.principal.user_id, address, "logout"});
+      !st)
+    return st;
+  return tx->commit();
+}
+
+Result<bool> Auth::change_password(store::Database& db, const store::PortalPrincipal& who,
+                                   const store::Secret& current, const store::Secret& next,
+                                   const std::string& address, std::int64_t now) {
+  store::PortalUserRepository users(db);
+  auto user = users.get(who.user_id);
+  if (!user) return fail(user.error());
+  if (!store::verify_password(user->password_hash, current)) return false;
+  auto hash = store::hash_password(next);
+  if (!hash) return fail(hash.error());
+  user->password_hash = std::move(*hash);
+  store::PortalAuthRepository repo(db);
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  if (auto st = users.update(*user); !st) return fail(st.error());
+  if (auto st = repo.remove_sessions_of(who.user_id); !st) return fail(st.error());
+  if (auto st = repo.log({now, lower(who.username), who.user_id, address, "password-changed"}); !st)
+    return fail(st.error());
+  if (auto st = tx->commit(); !st) return fail(st.error());
+  return true;
+}
+
+Result<std::optional<store::PortalPrincipal>> Auth::api_token(store::Database& db,
+                                                              std::string_view token,
+                                                              std::int64_t now) {
+  using None = std::optional<store::PortalPrincipal>;
+  if (token.empty() || token.size() > 128) return None();
+  auto found = store::PortalAuthRepository(db).find_token(token_hash(token), now);
+  if (!found) return fail(found.error());
+  if (!*found || !(*found)->user_active) return None();
+  return found;
+}
+
+}  // namespace ill::portal

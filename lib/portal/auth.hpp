@@ -1,0 +1,76 @@
+// Who is asking: logins with argon2id passwords, sessions, API tokens and the login throttle.
+//
+// Decisions:
+// - An unknown user name costs the same argon2id verification as a known one (against a hash
+//   made at start-up), and answers the same "wrong user name or password".
+// - The throttle counts failures per user name as typed (known or not) and per address. The
+//   first `free` failures cost nothing; each further one doubles a wait (1 s, 2 s, 4 s, ... up
+//   to 15 min) during which that name or address is refused without checking the password, even
+//   a right one. A success clears the name's and the address's counts. A name whose wait runs is
+//   "locked" for `illctl user list`.
+// - A session ends at its absolute expiry, after `idle` seconds without a request, at logout, at
+//   a password change (every session of the user), or when the user is disabled (checked on
+//   every request, so it takes effect at once). last_seen is written at most once a minute.
+#pragma once
+
+#include "core/result.hpp"
+#include "store/portal_auth_repository.hpp"
+#include "store/secret.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ill::store {
+class Database;
+}
+
+namespace ill::portal {
+
+struct AuthSettings {
+  std::int64_t session_lifetime_s = 43200;
+  std::int64_t session_idle_s = 1800;
+  std::int64_t free_user_failures = 3;
+  std::int64_t free_address_failures = 10;
+};
+
+// The throttle after one more failure at `now`.
+store::ThrottleState after_failure(store::ThrottleState state, std::int64_t free, std::int64_t now);
+
+struct LoginResult {
+  enum class Outcome { ok, refused, throttled };
+  Outcome outcome = Outcome::refused;
+  std::string token;               // ok: the new session's cookie value
+  std::int64_t retry_after_s = 0;  // throttled
+};
+
+class Auth {
+public:
+  explicit Auth(AuthSettings settings);
+
+  const AuthSettings& settings() const { return m_settings; }
+
+  Result<LoginResult> login(store::Database& db, std::string_view username,
+                            const store::Secret& password, const std::string& address,
+                            std::int64_t now);
+  // The live session of a cookie value; nullopt when it is unknown, expired, idle too long or
+  // its user is disabled (then it is deleted).
+  Result<std::optional<store::SessionLookup>> session(store::Database& db, std::string_view token,
+                                                      std::int64_t now);
+  Status logout(store::Database& db, const store::SessionLookup& session,
+                const std::string& address, std::int64_t now);
+  // False when `current` is wrong. On success every session of the user ends.
+  Result<bool> change_password(store::Database& db, const store::PortalPrincipal& who,
+                               const store::Secret& current, const store::Secret& next,
+                               const std::string& address, std::int64_t now);
+  // The principal of a live API token of an active user.
+  Result<std::optional<store::PortalPrincipal>> api_token(store::Database& db,
+                                                          std::string_view token, std::int64_t now);
+
+private:
+  AuthSettings m_settings;
+  std::string m_decoy_hash;  // verified for unknown users, so they cost the same
+};
+
+}  // namespace ill::portal

@@ -1,0 +1,41 @@
+// The portal's HTML pages, rendered on the server from the views (no script). Every text from
+// the store is escaped; times are shown in the client's time zone.
+#pragma once
+
+#include "portal/views.hpp"
+#include "store/maintenance_repository.hpp"
+#include "store/sla_report_repository.hpp"
+
+#include <date/tz.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ill::portal {
+
+struct PageContext {
+  std::string client;
+  std::string csrf;
+  const date::time_zone* zone = nullptr;
+  std::int64_t now = 0;
+  int refresh_s = 0;
+  std::string grafana_url;  // empty: no Grafana links
+};
+
+// "2026-12-06 21:04 IST" in `zone` (UTC when null).
+std::string local_time(std::int64_t t, const date::time_zone* zone);
+
+std::string login_page(std::string_view error, std::string_view form_token);
+std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& links);
+std::string link_page(const PageContext& ctx, const LinkNow& link, const LinkSeries& series,
+                      const MonthSummary* month,
+                      const std::vector<store::MaintenanceWindow>& windows,
+                      std::string_view grafana_uid);
+std::string reports_page(const PageContext& ctx, const std::vector<store::SlaReport>& reports);
+std::string account_page(const PageContext& ctx, std::string_view message, bool error);
+std::string logout_page(const PageContext& ctx);
+// The one body of every 404, whether the thing is missing or another client's.
+std::string not_found_page();
+
+}  // namespace ill::portal

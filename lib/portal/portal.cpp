@@ -1,0 +1,374 @@
+#include "portal/portal.hpp"
+
+#include "portal/html.hpp"
+#include "portal/pages.hpp"
+#include "portal/portal_impl.hpp"
+#include "portal/token.hpp"
+#include "sla/period.hpp"
+#include "store/link_dashboard_repository.hpp"
+#include "store/sla_report_repository.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+namespace ill::portal {
+
+namespace {
+
+constexpr std::string_view k_session_secure = "__Host-ill_session";
+constexpr std::string_view k_session_plain = "ill_session";
+constexpr std::string_view k_form_secure = "__Host-ill_form";
+constexpr std::string_view k_form_plain = "ill_form";
+constexpr std::size_t k_min_password = 10;
+constexpr std::string_view k_token_alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string cookie(std::string_view name, std::string_view value, bool secure,
+                   std::int64_t max_age) {
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", name, value, max_age,
+                     secure ? "; Secure" : "");
+}
+
+std::string header_of(const http::Request& r, const char* name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? std::string() : it->second;
+}
+
+std::string cookie_of(const Call& call, std::string_view secure_name, std::string_view plain) {
+  auto header = header_of(call.request, "cookie");
+  return cookie_value(header, call.origin.secure ? secure_name : plain);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Errc::io, "cannot read {}", path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const date::time_zone* zone_named(const std::string& name) {
+  auto zone = sla::find_zone(name);
+  return zone ? *zone : nullptr;
+}
+
+}  // namespace
+
+http::Response html(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+http::Response json_response(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
+
+http::Response redirect(std::string_view to) {
+  http::Response r = html(303, "");
+  r.headers.emplace_back("Location", std::string(to));
+  return r;
+}
+
+http::Response page_not_found() { return html(404, not_found_page()); }
+http::Response api_not_found() { return json_response(404, R"({"error":"not found"})"); }
+
+http::Response internal_error(const Error& error) {
+  spdlog::error("portal: {}", error.what());
+  return http::Response::text(500, "internal error\n");
+}
+
+Portal::Impl::Impl(PortalOptions o)
+    : options(std::move(o)),
+      proxies(split_list(options.settings.trusted_proxies)),
+      auth(AuthSettings{.session_lifetime_s = options.settings.session_lifetime_s,
+                        .session_idle_s = options.settings.session_idle_s}),
+      views(options.sla, options.figures_ttl_s) {}
+
+std::int64_t Portal::Impl::now() const {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::unique_ptr<store::Database>> Portal::Impl::acquire() {
+  {
+    std::lock_guard lock(pool_mutex);
+    if (!pool.empty()) {
+      auto db = std::move(pool.back());
+      pool.pop_back();
+      return db;
+    }
+  }
+  return store::Database::open(options.db_path, store::OpenMode::existing);
+}
+
+void Portal::Impl::release(std::unique_ptr<store::Database> db) {
+  std::lock_guard lock(pool_mutex);
+  if (pool.size() < 16) pool.push_back(std::move(db));
+}
+
+std::string Portal::Impl::session_token(const Call& call) const {
+  return cookie_of(call, k_session_secure, k_session_plain);
+}
+
+http::Response Portal::Impl::route(Call& call) {
+  const auto& req = call.request;
+  std::string_view path = req.path;
+  const bool post = req.method == "POST";
+  if (path == "/static/portal.css") {
+    http::Response r = http::Response::text(200, std::string(stylesheet()));
+    r.content_type = "text/css; charset=utf-8";
+    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return r;
+  }
+  if (path.starts_with("/api/v1/")) return api(call, path.substr(8));
+  const bool secure = call.origin.secure;
+  const auto session_name = secure ? k_session_secure : k_session_plain;
+  const auto form_name = secure ? k_form_secure : k_form_plain;
+
+  std::optional<std::map<std::string, std::string>> form;
+  if (post) {
+    form = parse_form(req.body);
+    if (!form) return html(400, page({.title = "Bad request"}, "<h1>Bad request</h1>"));
+  }
+  auto field = [&](const char* name) -> std::string {
+    auto it = form->find(name);
+    return it == form->end() ? std::string() : it->second;
+  };
+
+  auto session = auth.session(call.db, session_token(call), call.now);
+  if (!session) return internal_error(session.error());
+
+  if (path == "/login") {
+    if (*session && !post) return redirect("/");
+    if (!post) {
+      // The form token of an earlier /login in this browser stays valid, so two tabs, or a
+      // favicon request redirected here, do not invalidate each other's forms.
+      auto token = cookie_of(call, k_form_secure, k_form_plain);
+      if (token.size() != 43 || token.find_first_not_of(k_token_alphabet) != std::string::npos)
+        token = random_token();
+      auto r = html(200, login_page("", token));
+      r.headers.emplace_back("Set-Cookie", cookie(form_name, token, secure, 3600));
+      return r;
+    }
+    auto expected = cookie_of(call, k_form_secure, k_form_plain);
+    auto given = field("csrf");
+    auto fresh = random_token();
+    auto again = [&](int status, std::string_view message) {
+      auto r = html(status, login_page(message, fresh));
+      r.headers.emplace_back("Set-Cookie", cookie(form_name, fresh, secure, 3600));
+      return r;
+    };
+    if (expected.empty() || !equal_secret(expected, given))
+      return again(403, "The form expired; please sign in again.");
+    auto result = auth.login(call.db, field("username"), store::Secret(field("password")),
+                             call.origin.address, call.now);
+    if (!result) return internal_error(result.error());
+    if (result->outcome == LoginResult::Outcome::throttled) {
+      auto r = again(
+          429, fmt::format("Too many failed sign-ins. Try again in {} s.", result->retry_after_s));
+      r.headers.emplace_back("Retry-After", std::to_string(result->retry_after_s));
+      return r;
+    }
+    if (result->outcome == LoginResult::Outcome::refused)
+      return again(401, "Wrong user name or password.");
+    auto r = redirect("/");
+    r.headers.emplace_back("Set-Cookie", cookie(session_name, result->token, secure,
+                                                options.settings.session_lifetime_s));
+    r.headers.emplace_back("Set-Cookie", cookie(form_name, "", secure, 0));
+    return r;
+  }
+
+  if (!*session) return redirect("/login");
+  const auto& s = **session;
+  if (post && !equal_secret(field("csrf"), s.session.csrf)) {
+    return html(403, page({.title = "Forbidden"},
+                          "<h1>Forbidden</h1><p>The form expired. Go back, reload the page "
+                          "and try again.</p>"));
+  }
+  PageContext ctx{.client = s.principal.client_name,
+                  .csrf = s.session.csrf,
+                  .zone = zone_named(s.principal.timezone),
+                  .now = call.now,
+                  .refresh_s = options.settings.refresh_s,
+                  .grafana_url = options.settings.grafana_url};
+
+  if (path == "/logout") {
+    if (!post) return html(200, logout_page(ctx));
+    if (auto st = auth.logout(call.db, s, call.origin.address, call.now); !st)
+      return internal_error(st.error());
+    auto r = redirect("/login");
+    r.headers.emplace_back("Set-Cookie", cookie(session_name, "", secure, 0));
+    return r;
+  }
+  if (path == "/account" && !post) return html(200, account_page(ctx, "", false));
+  if (path == "/account/password" && post) {
+    auto next = field("new");
+    if (next.size() < k_min_password || next.size() > 1024)
+      return html(400, account_page(ctx, "The new password needs 10 to 1024 characters.", true));
+    auto changed = auth.change_password(call.db, s.principal, store::Secret(field("current")),
+                                        store::Secret(next), call.origin.address, call.now);
+    if (!changed) return internal_error(changed.error());
+    if (!*changed) return html(403, account_page(ctx, "The current password is wrong.", true));
+    auto r = redirect("/login");
+    r.headers.emplace_back("Set-Cookie", cookie(session_name, "", secure, 0));
+    return r;
+  }
+  if (post) return html(405, page({.title = "Method not allowed"}, "<h1>Method not allowed</h1>"));
+
+  if (path == "/") {
+    auto links = views.dashboard(call.db, s.principal, call.now);
+    if (!links) return internal_error(links.error());
+    return html(200, dashboard_page(ctx, *links));
+  }
+  if (path == "/reports") {
+    auto reports = store::SlaReportRepository(call.db).for_client(s.principal.client_id);
+    if (!reports) return internal_error(reports.error());
+    return html(200, reports_page(ctx, *reports));
+  }
+  if (path.starts_with("/reports/")) {
+    auto id = parse_id(path.substr(9));
+    if (!id) return page_not_found();
+    auto report = store::SlaReportRepository(call.db).get_for_client(*id, s.principal.client_id);
+    if (!report) return internal_error(report.error());
+    if (!*report) return page_not_found();
+    auto r = json_response(200, (*report)->figures);
+    r.headers.emplace_back("Content-Disposition",
+                           fmt::format("attachment; filename=\"report-{}.json\"", *id));
+    return r;
+  }
+  if (path.starts_with("/links/")) {
+    auto id = parse_id(path.substr(7));
+    if (!id) return page_not_found();
+    auto link = views.link(call.db, s.principal, *id, call.now);
+    if (!link) return internal_error(link.error());
+    if (!*link) return page_not_found();
+    Range range = Range::day;
+    std::string month = "this";
+    auto query = [&](const char* name) {
+      auto it = req.query.find(name);
+      return it == req.query.end() ? std::string() : it->second;
+    };
+    auto range_text = query("range");
+    if (range_text == "7d")
+      range = Range::week;
+    else if (range_text == "30d")
+      range = Range::month30;
+    else if (range_text == "month")
+      range = Range::calendar_month;
+    else if (!range_text.empty() && range_text != "24h")
+      return html(400, page({.title = "Bad request"}, "<h1>Bad request</h1><p>Unknown range.</p>"));
+    if (range == Range::calendar_month) {
+      month = query("month");
+      if (month.empty()) month = "this";
+      if (month != "this" && !is_month_text(month))
+        return html(400, page({.title = "Bad request"},
+                              "<h1>Bad request</h1><p>Month must be YYYY-MM.</p>"));
+    }
+    auto series = views.series(call.db, (*link)->link, range, month, call.now);
+    if (!series) {
+      if (series.error().category() == Errc::invalid_input ||
+          series.error().category() == Errc::usage)
+        return html(400, page({.title = "Bad request"},
+                              "<h1>Bad request</h1><p>Month must be "
+                              "YYYY-MM.</p>"));
+      return internal_error(series.error());
+    }
+    std::optional<MonthSummary> shown;
+    if (range == Range::calendar_month) {
+      auto m = views.month(call.db, (*link)->link, series->month, call.now);
+      if (m) shown = std::move(*m);
+    } else {
+      shown = (*link)->month;
+    }
+    auto windows = views.maintenance(call.db, *id, call.now);
+    if (!windows) return internal_error(windows.error());
+    auto uid = store::LinkDashboardRepository(call.db).grafana_uid(*id);  // the link is theirs
+    if (!uid) return internal_error(uid.error());
+    return html(200, link_page(ctx, **link, *series, shown ? &*shown : nullptr, *windows,
+                               uid->value_or("")));
+  }
+  return page_not_found();
+}
+
+Portal::Portal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Portal::~Portal() = default;
+
+Result<std::unique_ptr<Portal>> Portal::open(PortalOptions options) {
+  auto impl = std::make_unique<Impl>(std::move(options));
+  auto db = impl->acquire();
+  if (!db) return fail(std::move(db.error()).with_context("portal"));
+  impl->release(std::move(*db));
+  return std::unique_ptr<Portal>(new Portal(std::move(impl)));
+}
+
+http::Response Portal::handle(const http::Request& request) {
+  http::Response response;
+  if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
+    response = http::Response::text(405, "method not allowed\n");
+    response.headers.emplace_back("Allow", "GET, HEAD, POST");
+  } else {
+    auto db = m_impl->acquire();
+    if (!db) {
+      response = internal_error(db.error());
+    } else {
+      Call call{request, origin_of(request, m_impl->proxies), m_impl->now(), **db};
+      try {
+        response = m_impl->route(call);
+      } catch (const std::exception& e) {
+        spdlog::error("portal: {} {}: {}", request.method, request.path, e.what());
+        response = http::Response::text(500, "internal error\n");
+      }
+      m_impl->release(std::move(*db));
+    }
+  }
+  auto& h = response.headers;
+  h.emplace_back("Content-Security-Policy",
+                 "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                 "base-uri 'none'; frame-ancestors " +
+                     m_impl->options.settings.frame_ancestors);
+  h.emplace_back("X-Content-Type-Options", "nosniff");
+  h.emplace_back("Referrer-Policy", "no-referrer");
+  if (std::none_of(h.begin(), h.end(), [](const auto& p) { return p.first == "Cache-Control"; }))
+    h.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Result<http::ServerOptions> Portal::server_options(const config::PortalSettings& s) {
+  auto listen = http::parse_listen_address(s.listen);
+  if (!listen) return fail(listen.error());
+  http::ServerOptions o;
+  o.listen = *listen;
+  o.threads = static_cast<unsigned>(s.threads);
+  o.max_body = static_cast<std::size_t>(s.max_body_bytes);
+  o.connection_limit = static_cast<unsigned>(s.max_connections);
+  o.connection_timeout_s = static_cast<unsigned>(s.timeout_s);
+  o.per_address_limit = static_cast<unsigned>(s.max_connections_per_address);
+  o.max_header = static_cast<std::size_t>(s.max_header_bytes);
+  if (!s.tls_cert.empty() || !s.tls_key.empty()) {
+    if (s.tls_cert.empty() || s.tls_key.empty())
+      return fail(Errc::config, "portal.tls_cert and portal.tls_key go together");
+    auto cert = read_file(s.tls_cert);
+    if (!cert) return fail(std::move(cert.error()).with_context("portal.tls_cert"));
+    auto key = read_file(s.tls_key);
+    if (!key) return fail(std::move(key.error()).with_context("portal.tls_key"));
+    o.tls_cert_pem = std::move(*cert);
+    o.tls_key_pem = std::move(*key);
+  }
+  return o;
+}
+
+}  // namespace ill::portal
