@@ -43,5 +43,6 @@ void add_history_command(CLI::App& app, Context& ctx);
 void add_sla_command(CLI::App& app, Context& ctx);
 void add_outage_command(CLI::App& app, Context& ctx);
 void add_status_command(CLI::App& app, Context& ctx);
+void add_report_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

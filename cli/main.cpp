@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   cli::add_sla_command(app, ctx);
   cli::add_outage_command(app, ctx);
   cli::add_status_command(app, ctx);
+  cli::add_report_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -41,7 +41,7 @@ _illctl() {
     esac
   done
 
-  local commands="config init router client link user maintenance import poll history sla outage status"
+  local commands="config init router client link user maintenance import poll history sla outage status report"
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
     return
@@ -77,6 +77,14 @@ _illctl() {
       elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
       else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
     status) COMPREPLY=($(compgen -W "--check --json --help" -- "$cur")) ;;
+    report)
+      if [[ -z $sub && $cur != -* ]]; then COMPREPLY=($(compgen -W "list" -- "$cur"))
+      elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
+      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
+      elif [[ $prev == --client ]]; then COMPREPLY=($(compgen -W "$(illctl client list --names 2>/dev/null)" -- "$cur"))
+      elif [[ $prev == --format ]]; then COMPREPLY=($(compgen -W "pdf csv json" -- "$cur"))
+      elif [[ $prev == --output ]]; then _filedir
+      else COMPREPLY=($(compgen -W "--month --link --client --all --format --output --dry-run --json --help" -- "$cur")); fi ;;
     outage)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
       elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))

@@ -16,6 +16,9 @@ set(expected
   ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions/_illctl
   ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d/illctl.fish
   lib/systemd/system/illd.service
+  lib/systemd/system/ill-report.service
+  lib/systemd/system/ill-report.timer
+  ${DOCDIR}/examples/crontab
   ${DOCDIR}/examples/illd.conf
   ${DOCDIR}/examples/prometheus.yml
   ${DOCDIR}/examples/grafana-dashboard.json)

@@ -52,6 +52,11 @@ struct SlaSettings {
   std::string counted_causes = "provider";  // comma-separated outage causes that count
 };
 
+// The monthly documents (`illctl report`).
+struct ReportSettings {
+  std::string isp_name;  // printed in every report's footer and on its cover
+};
+
 struct Config {
   std::string db{k_default_db_path};
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
@@ -60,6 +65,7 @@ struct Config {
   RetentionSettings retention;
   HttpSettings http;
   SlaSettings sla;
+  ReportSettings report;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;
