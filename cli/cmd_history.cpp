@@ -144,7 +144,7 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
     row.sample.link_id = link->id;
     bool ok = true;
     const auto time_text = cell(0);
-    Result<std::int64_t> t = fail(Errc::invalid_input, "missing time");
+    Result<std::chrono::sys_seconds> t = fail(Errc::invalid_input, "missing time");
     if (has_offset(time_text))
       t = parse_time(time_text);
     else if (!time_text.empty())
@@ -153,7 +153,7 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
       errors.push_back({record.line, "time", t.error().message()});
       ok = false;
     } else {
-      row.sample.t = *t;
+      row.sample.t = unix_seconds(*t);
     }
     const auto state = cell(1);
     if (state != "up" && state != "down" && state != "unknown") {

@@ -44,15 +44,15 @@ Status add(const Context& ctx, const MaintenanceOptions& o) {
   store::MaintenanceWindow w;
   auto start = parse_time(o.start);
   if (!start) return fail(start.error());
-  w.start_t = *start;
+  w.start_t = unix_seconds(*start);
   if (o.end) {
     auto end = parse_time(*o.end);
     if (!end) return fail(end.error());
-    w.end_t = *end;
+    w.end_t = unix_seconds(*end);
   } else {
     auto length = parse_duration(*o.duration);
     if (!length) return fail(length.error());
-    w.end_t = w.start_t + *length;
+    w.end_t = w.start_t + length->count();
   }
   w.reason = o.reason;
   auto db = open_database(ctx);

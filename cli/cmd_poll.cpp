@@ -134,20 +134,12 @@ std::string human_bytes(std::uint64_t bytes) {
   return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", v, k_units[unit]);
 }
 
-std::string human_rate(const std::optional<double>& bps) {
-  if (!bps) return "-";
-  if (*bps >= 1e9) return fmt::format("{:.2f} Gbps", *bps / 1e9);
-  if (*bps >= 1e6) return fmt::format("{:.2f} Mbps", *bps / 1e6);
-  if (*bps >= 1e3) return fmt::format("{:.1f} kbps", *bps / 1e3);
-  return fmt::format("{:.0f} bps", *bps);
-}
-
 void print_human(const collect::RouterPoll& poll) {
   const auto& r = poll.router;
   std::printf("router    %s\n", routeros::display_text(r.identity).c_str());
   std::printf("version   %s%s%s\n", r.version.c_str(), r.board.empty() ? "" : ", ",
               r.board.c_str());
-  std::printf("uptime    %s\n", r.uptime ? human_duration(r.uptime->count()).c_str() : "-");
+  std::printf("uptime    %s\n", r.uptime ? duration_text(*r.uptime).c_str() : "-");
   std::printf("cpu       %s\n",
               r.cpu_load_pct ? fmt::format("{:.0f}%", *r.cpu_load_pct).c_str() : "-");
   if (r.free_memory && r.total_memory) {
@@ -162,8 +154,8 @@ void print_human(const collect::RouterPoll& poll) {
                    i.disabled  ? "disabled"
                    : i.running ? "running"
                                : "down",
-                   human_bytes(i.rx_bytes), human_bytes(i.tx_bytes), human_rate(i.rx_bps),
-                   human_rate(i.tx_bps), fmt::format("{}/{}", i.rx_errors, i.tx_errors),
+                   human_bytes(i.rx_bytes), human_bytes(i.tx_bytes), rate_text(i.rx_bps),
+                   rate_text(i.tx_bps), fmt::format("{}/{}", i.rx_errors, i.tx_errors),
                    fmt::format("{}/{}", i.rx_drops, i.tx_drops), std::to_string(i.link_downs),
                    routeros::display_text(i.comment)});
   }

@@ -6,6 +6,7 @@
 // - `sla calculate` over more than one link shows its progress on stderr when that is a terminal.
 // - `credit_amount` is in the link's currency's units (credit_cents / 100).
 #include "context.hpp"
+#include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "figures/month_report.hpp"
 #include "figures/outage_annotation.hpp"
@@ -39,8 +40,6 @@ struct SlaOptions {
   bool all = false;
 };
 
-std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-
 template <typename T>
 json opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
@@ -62,25 +61,9 @@ Result<std::vector<store::Link>> select_links(store::Database& db, const SlaOpti
   return links.list(filter);
 }
 
-std::string duration_text(std::optional<double> seconds) {
-  if (!seconds) return "-";
-  auto s = static_cast<std::int64_t>(std::llround(*seconds));
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
-  return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
-}
-
 std::string number_text(std::optional<double> v, const char* format) {
   if (!v) return "-";
   return fmt::format(fmt::runtime(format), *v);
-}
-
-std::string rate_text(std::optional<double> bps) {
-  if (!bps) return "-";
-  if (*bps >= 1e9) return fmt::format("{:.2f} Gb/s", *bps / 1e9);
-  if (*bps >= 1e6) return fmt::format("{:.2f} Mb/s", *bps / 1e6);
-  if (*bps >= 1e3) return fmt::format("{:.2f} kb/s", *bps / 1e3);
-  return fmt::format("{:.0f} b/s", *bps);
 }
 
 // One row of the table, from a stored report's JSON (sla show) or a fresh one (sla calculate).
@@ -315,7 +298,7 @@ Status run_outage_list(const Context& ctx, const std::string& link_name,
   }
   Table table({"START", "END", "DURATION", "DOWN", "CAUSE", "COUNTED", "NOTE"});
   for (const auto& o : c->figures.outages)
-    table.add_row({format_time(unix_of(o.start)), format_time(unix_of(o.end)),
+    table.add_row({rfc3339(o.start), rfc3339(o.end),
                    duration_text(static_cast<double>(o.duration_s)),
                    duration_text(static_cast<double>(o.down_s)),
                    std::string(sla::to_string(o.cause)) + (o.annotated ? " (annotated)" : ""),
@@ -346,7 +329,7 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
   auto link = resolve_link(**db, o.link);
   if (!link) return fail(link.error());
   figures::AnnotateRequest request;
-  request.start_t = *start;
+  request.start_t = unix_seconds(*start);
   request.cause = *cause;
   request.note = o.note;
   const char* user = std::getenv("USER");
@@ -395,7 +378,7 @@ Status run_outage_audit(const Context& ctx, const std::string& link_name,
   if (!db) return fail(db.error());
   auto link = resolve_link(**db, link_name);
   if (!link) return fail(link.error());
-  auto trail = store::OutageRepository(**db).audit(link->id, *start);
+  auto trail = store::OutageRepository(**db).audit(link->id, unix_seconds(*start));
   if (!trail) return fail(trail.error());
   if (ctx.json) {
     auto rows = json::array();

@@ -97,7 +97,7 @@ std::string daemon_line(const collect::FleetStatus& s, const std::string& db_pat
   case collect::DaemonState::running:
     return fmt::format(
         "running since {} (pid {}): last batch {} ago, cycle lag {:.1f} s, {} routers every {} s",
-        format_time(h.started), h.pid, human_duration(d.heartbeat_age_s),
+        format_time(h.started), h.pid, duration_text(std::chrono::seconds{d.heartbeat_age_s}),
         static_cast<double>(h.cycle_lag_ms) / 1000, h.routers_polled, h.interval_s);
   case collect::DaemonState::stopped:
     return fmt::format("stopped at {} (pid {}, started {})", format_time(h.at), h.pid,
@@ -105,8 +105,8 @@ std::string daemon_line(const collect::FleetStatus& s, const std::string& db_pat
   case collect::DaemonState::silent:
     return fmt::format(
         "SILENT: no heartbeat for {} (expected every {} s); last batch {}, pid {}, started {}",
-        human_duration(d.heartbeat_age_s), h.interval_s, format_time(h.at), h.pid,
-        format_time(h.started));
+        duration_text(std::chrono::seconds{d.heartbeat_age_s}), h.interval_s, format_time(h.at),
+        h.pid, format_time(h.started));
   case collect::DaemonState::never_seen: break;
   }
   return "never seen";
@@ -156,7 +156,7 @@ void print_human(const collect::FleetStatus& s, const std::string& db_path) {
     Table table({"LINK", "CLIENT", "ROUTER", "INTERFACE", "DOWN SINCE", "FOR"});
     for (const auto& link : s.links_down) {
       table.add_row({link.name, link.client, link.router, link.interface, format_time(link.since),
-                     human_duration(s.now - *link.since)});
+                     duration_text(std::chrono::seconds{s.now - *link.since})});
     }
     table.print();
   }

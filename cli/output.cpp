@@ -50,16 +50,6 @@ std::string Table::render() const {
 
 void Table::print() const { std::fputs(render().c_str(), stdout); }
 
-std::string human_duration(std::int64_t seconds) {
-  const auto total = seconds < 0 ? 0 : seconds;
-  const auto days = total / 86400, hours = total % 86400 / 3600, minutes = total % 3600 / 60,
-             secs = total % 60;
-  if (days > 0) return fmt::format("{}d{}h{}m", days, hours, minutes);
-  if (hours > 0) return fmt::format("{}h{}m{}s", hours, minutes, secs);
-  if (minutes > 0) return fmt::format("{}m{}s", minutes, secs);
-  return fmt::format("{}s", secs);
-}
-
 void print_json(const nlohmann::json& value) {
   // Router data is bytes; invalid UTF-8 is replaced rather than thrown on.
   std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);

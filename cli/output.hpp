@@ -22,9 +22,6 @@ private:
   std::vector<std::vector<std::string>> m_rows;
 };
 
-// A length of time for people: "3d4h12m", "2h5m9s", "7m30s", "45s" (negative lengths read as 0).
-std::string human_duration(std::int64_t seconds);
-
 // Pretty-printed JSON followed by a newline.
 void print_json(const nlohmann::json& value);
 

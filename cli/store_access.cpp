@@ -96,44 +96,8 @@ Result<std::optional<store::Secret>> read_password(const PasswordSource& source,
   return std::optional<store::Secret>(store::Secret(std::move(text)));
 }
 
-std::string format_time(std::optional<std::int64_t> unix_seconds) {
-  if (!unix_seconds) return "-";
-  date::sys_seconds t{std::chrono::seconds(*unix_seconds)};
-  return date::format("%Y-%m-%dT%H:%M:%SZ", t);
-}
-
-Result<std::int64_t> parse_time(std::string_view text) {
-  std::string s(text);
-  for (const char* format :
-       {"%FT%T%Ez", "%FT%TZ", "%FT%T", "%F %T", "%FT%R%Ez", "%FT%RZ", "%FT%R", "%F %R", "%F"}) {
-    std::istringstream in(s);
-    date::sys_seconds t;
-    in >> date::parse(format, t);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof())
-      return static_cast<std::int64_t>(t.time_since_epoch().count());
-  }
-  return fail(Errc::invalid_input,
-              "'{}' is not a time: use RFC 3339 such as 2024-05-01T02:00:00Z or "
-              "2024-05-01T02:00-03:00, or 'YYYY-MM-DD HH:MM' in UTC",
-              text);
-}
-
-Result<std::int64_t> parse_duration(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-  std::int64_t scale = 0;
-  if (unit.empty() || unit == "s")
-    scale = 1;
-  else if (unit == "m" || unit == "min")
-    scale = 60;
-  else if (unit == "h")
-    scale = 3600;
-  else if (unit == "d")
-    scale = 86400;
-  if (ec != std::errc() || scale == 0 || value <= 0)
-    return fail(Errc::invalid_input, "'{}' is not a duration such as 90m, 2h or 1d", text);
-  return value * scale;
+std::string format_time(std::optional<std::int64_t> t) {
+  return t ? rfc3339(from_unix_seconds(*t)) : "-";
 }
 
 Result<bool> parse_bool(std::string_view text, std::string_view what) {

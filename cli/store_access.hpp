@@ -3,6 +3,7 @@
 #pragma once
 
 #include "context.hpp"
+#include "core/format.hpp"
 #include "core/result.hpp"
 #include "store/database.hpp"
 #include "store/secret.hpp"
@@ -39,13 +40,8 @@ enum class PasswordNeed { required, optional };
 Result<std::optional<store::Secret>> read_password(const PasswordSource& source,
                                                    std::string_view what, PasswordNeed need);
 
-// RFC 3339 in UTC ("2024-05-01T02:00:00Z"), or "-" / null when there is no time.
+// core/format's rfc3339() of a store column in Unix seconds, or "-" when there is none.
 std::string format_time(std::optional<std::int64_t> unix_seconds);
-// Accepts RFC 3339 with Z or an offset, "YYYY-MM-DDTHH:MM[:SS]" and "YYYY-MM-DD HH:MM[:SS]"
-// (UTC), and "YYYY-MM-DD" (midnight UTC).
-Result<std::int64_t> parse_time(std::string_view text);
-// "90m", "2h", "1d", "45s", or plain seconds.
-Result<std::int64_t> parse_duration(std::string_view text);
 // yes/no/true/false/1/0/on/off
 Result<bool> parse_bool(std::string_view text, std::string_view what);
 

@@ -1,8 +1,79 @@
 # bash completion for illctl                                    -*- shell-script -*-
-# Commands and subcommands are listed here; router, client and link names are asked of illctl
-# itself (`illctl router list --names`), so they follow the inventory.
+# The tables below list every command's subcommands and options (tests/docs/check_docs.py runs
+# this function and fails when one that `illctl ... --help` shows is missing). Names of routers,
+# clients and links are asked of illctl itself (`illctl router list --names`), so they follow
+# the inventory and the --db/--config given on the command line.
 
-_illctl_names() {  # $1: router | client | link
+declare -gA _illctl_subs=(
+  ["illctl"]="config init router client link user maintenance import poll history sla outage status report"
+  ["illctl client"]="add list show edit rm"
+  ["illctl config"]="show check"
+  ["illctl history"]="import"
+  ["illctl link"]="add list show edit rm"
+  ["illctl maintenance"]="add list rm"
+  ["illctl outage"]="list annotate audit"
+  ["illctl report"]="list"
+  ["illctl router"]="add list show edit rm test"
+  ["illctl sla"]="calculate show policy"
+  ["illctl user"]="add list passwd disable enable rm"
+)
+declare -gA _illctl_opts=(
+  ["illctl"]="--version -c --config --db --log-level --json -v --verbose"
+  ["illctl client"]=""
+  ["illctl client add"]="--email --whatsapp --timezone"
+  ["illctl client edit"]="--rename --email --whatsapp --timezone"
+  ["illctl client list"]="--names"
+  ["illctl client rm"]="--force"
+  ["illctl client show"]=""
+  ["illctl config"]=""
+  ["illctl config check"]=""
+  ["illctl config show"]=""
+  ["illctl history"]=""
+  ["illctl history import"]="--link --interval --dry-run"
+  ["illctl import"]="--dry-run --password-stdin --password-file"
+  ["illctl init"]=""
+  ["illctl link"]=""
+  ["illctl link add"]="--client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes"
+  ["illctl link edit"]="--rename --client --router --interface --mbps --uptime --latency --loss --probe --circuit --ref --fee --currency --activated --active --sla-excluded-time --sla-unknown --sla-merge-gap --sla-min-outage --sla-percentile --sla-credit --sla-business-hours --sla-counted-causes"
+  ["illctl link list"]="--client --router --names"
+  ["illctl link rm"]=""
+  ["illctl link show"]=""
+  ["illctl maintenance"]=""
+  ["illctl maintenance add"]="--link --router --all --start --end --duration --reason"
+  ["illctl maintenance list"]=""
+  ["illctl maintenance rm"]=""
+  ["illctl outage"]=""
+  ["illctl outage annotate"]="--link --start --cause --note --by"
+  ["illctl outage audit"]="--link --start"
+  ["illctl outage list"]="--link --month"
+  ["illctl poll"]="--host --user --password-stdin --password-file --transport --tls-verify --ca --interface --ping --count --timeout"
+  ["illctl router"]=""
+  ["illctl router add"]="--host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --location --poll-interval --active --password-stdin --password-file"
+  ["illctl router edit"]="--rename --host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --location --poll-interval --active --password-stdin --password-file --password-prompt"
+  ["illctl router list"]="--names"
+  ["illctl router rm"]="--force"
+  ["illctl router show"]=""
+  ["illctl router test"]=""
+  ["illctl sla"]=""
+  ["illctl sla calculate"]="--month --link --client --all"
+  ["illctl sla policy"]=""
+  ["illctl sla show"]="--month --link --client --all"
+  ["illctl status"]="--check"
+  ["illctl report"]="--month --link --client --all --format --output --dry-run"
+  ["illctl report list"]="--client --month"
+  ["illctl user"]=""
+  ["illctl user add"]="--client --email --password-stdin --password-file"
+  ["illctl user disable"]=""
+  ["illctl user enable"]=""
+  ["illctl user list"]="--client"
+  ["illctl user passwd"]="--password-stdin --password-file"
+  ["illctl user rm"]=""
+)
+# Options that take a value: the word after them is not a command.
+_illctl_valued=" --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --format --output --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c "
+
+# Names of routers, clients or links from the store ($1: router | client | link).
+_illctl_names() {
   local args=()
   [[ -n ${_illctl_db:-} ]] && args+=(--db "$_illctl_db")
   [[ -n ${_illctl_config:-} ]] && args+=(--config "$_illctl_config")
@@ -13,84 +84,61 @@ _illctl() {
   local cur prev words cword
   _init_completion || return
 
-  local global_opts="--config --db --log-level --json --verbose --version --help"
+  # The command path (e.g. "illctl router add") is the run of words that are subcommands of what came
+  # before; options and their values are skipped, other words are arguments.
+  local i word path=illctl arguments=0
+  _illctl_db="" _illctl_config=""
+  for ((i = 1; i < cword; i++)); do
+    word=${words[i]}
+    case $word in
+      --db) _illctl_db=${words[i + 1]} ;;
+      --config | -c) _illctl_config=${words[i + 1]} ;;
+    esac
+    if [[ $word == -* ]]; then
+      [[ $word != *=* && $_illctl_valued == *" $word "* ]] && ((i++))
+    elif [[ " ${_illctl_subs[$path]-} " == *" $word "* ]]; then
+      path+=" $word"
+    else
+      ((arguments++))
+    fi
+  done
+
   case $prev in
-    --config|-c|--db|--password-file|--ca|--ca-file|--ssh-key-file) _filedir; return ;;
+    --config | -c | --db | --password-file | --ca | --ca-file | --ssh-key-file) _filedir; return ;;
     --log-level) COMPREPLY=($(compgen -W "trace debug info warn error off" -- "$cur")); return ;;
     --transport) COMPREPLY=($(compgen -W "api api-ssl rest ssh" -- "$cur")); return ;;
     --tls-verify) COMPREPLY=($(compgen -W "full none adh" -- "$cur")); return ;;
+    --active) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+    --month) COMPREPLY=($(compgen -W "last this" -- "$cur")); return ;;
+    --cause) COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur")); return ;;
+    --sla-excluded-time) COMPREPLY=($(compgen -W "available removed" -- "$cur")); return ;;
+    --sla-unknown) COMPREPLY=($(compgen -W "not_down down excluded" -- "$cur")); return ;;
+    --sla-percentile) COMPREPLY=($(compgen -W "nearest_rank interpolated" -- "$cur")); return ;;
     --router) COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur")); return ;;
     --client) COMPREPLY=($(compgen -W "$(_illctl_names client)" -- "$cur")); return ;;
     --link) COMPREPLY=($(compgen -W "$(_illctl_names link)" -- "$cur")); return ;;
   esac
+  [[ $prev == -* && $_illctl_valued == *" $prev "* ]] && return  # a value nobody can guess
 
-  # The command and subcommand are the first words that are not options or option values.
-  local i command="" sub="" positional=0
-  _illctl_db="" _illctl_config=""
-  for ((i = 1; i < cword; i++)); do
-    case ${words[i]} in
-      --db) _illctl_db=${words[i + 1]}; ((i++)) ;;
-      --config|-c) _illctl_config=${words[i + 1]}; ((i++)) ;;
-      --log-level|--host|--user|--password-file|--transport|--tls-verify|--ca|--ca-file|--router|\
-      --client|--link|--interface|--ping|--count|--timeout|--port|--mbps|--probe|--start|--end|\
-      --duration|--reason|--email|--timezone|--whatsapp|--month|--interval) ((i++)) ;;
-      -*) ;;
-      *) if [[ -z $command ]]; then command=${words[i]}
-         elif [[ -z $sub ]]; then sub=${words[i]}
-         else ((positional++)); fi ;;
-    esac
-  done
-
-  local commands="config init router client link user maintenance import poll history sla outage status report"
-  if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
+  if [[ $cur == -* ]]; then
+    local options=${_illctl_opts[$path]-}
+    [[ $path != illctl ]] && options+=" ${_illctl_opts[illctl]}"
+    COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
     return
   fi
-  case $command in
-    config) [[ -z $sub ]] && COMPREPLY=($(compgen -W "show check" -- "$cur")) ;;
-    router|client|link)
-      local subs="add list show edit rm"
-      [[ $command == router ]] && subs+=" test"
-      if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W "$subs" -- "$cur"))
-      elif [[ $cur != -* && $sub != add && $sub != list && $positional -eq 0 ]]; then
-        COMPREPLY=($(compgen -W "$(_illctl_names "$command")" -- "$cur"))
-      fi ;;
-    user) [[ -z $sub ]] && COMPREPLY=($(compgen -W "add list passwd disable enable rm" -- "$cur")) ;;
-    maintenance) [[ -z $sub ]] && COMPREPLY=($(compgen -W "add list rm" -- "$cur")) ;;
-    import) [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--dry-run --password-stdin --password-file" -- "$cur")) || _filedir csv ;;
-    poll)
-      if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--host --user --password-stdin --password-file --transport --tls-verify --ca
-                                 --interface --ping --count --timeout --json" -- "$cur"))
-      elif [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur"))
-      fi ;;
-    history)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "import --help" -- "$cur"))
-      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
-      elif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--link --interval --dry-run --json --help" -- "$cur"))
-      else _filedir csv; fi ;;
-    sla)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "calculate show policy --help" -- "$cur"))
-      elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
-      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
-      else COMPREPLY=($(compgen -W "--month --link --client --all --json --help" -- "$cur")); fi ;;
-    status) COMPREPLY=($(compgen -W "--check --json --help" -- "$cur")) ;;
-    report)
-      if [[ -z $sub && $cur != -* ]]; then COMPREPLY=($(compgen -W "list" -- "$cur"))
-      elif [[ $prev == --month ]]; then COMPREPLY=($(compgen -W "last this" -- "$cur"))
-      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
-      elif [[ $prev == --client ]]; then COMPREPLY=($(compgen -W "$(illctl client list --names 2>/dev/null)" -- "$cur"))
-      elif [[ $prev == --format ]]; then COMPREPLY=($(compgen -W "pdf csv json" -- "$cur"))
-      elif [[ $prev == --output ]]; then _filedir
-      else COMPREPLY=($(compgen -W "--month --link --client --all --format --output --dry-run --json --help" -- "$cur")); fi ;;
-    outage)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "list annotate audit --help" -- "$cur"))
-      elif [[ $prev == --cause ]]; then COMPREPLY=($(compgen -W "provider customer planned power monitoring" -- "$cur"))
-      elif [[ $prev == --link ]]; then COMPREPLY=($(compgen -W "$(illctl link list --names 2>/dev/null)" -- "$cur"))
-      else COMPREPLY=($(compgen -W "--link --month --start --cause --note --by --json --help" -- "$cur")); fi ;;
+  if [[ -n ${_illctl_subs[$path]-} ]]; then
+    COMPREPLY=($(compgen -W "${_illctl_subs[$path]}" -- "$cur"))
+    return
+  fi
+  ((arguments > 0)) && return
+  case $path in
+    "illctl router show" | "illctl router edit" | "illctl router rm" | "illctl router test" | "illctl poll")
+      COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur")) ;;
+    "illctl client show" | "illctl client edit" | "illctl client rm")
+      COMPREPLY=($(compgen -W "$(_illctl_names client)" -- "$cur")) ;;
+    "illctl link show" | "illctl link edit" | "illctl link rm" | "illctl sla policy")
+      COMPREPLY=($(compgen -W "$(_illctl_names link)" -- "$cur")) ;;
+    "illctl import" | "illctl history import") _filedir csv ;;
   esac
-  [[ $cur == -* && ${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -W "--json --help" -- "$cur"))
 }
 complete -F _illctl illctl

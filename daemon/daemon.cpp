@@ -1,5 +1,6 @@
 #include "daemon.hpp"
 
+#include "core/fd_limit.hpp"
 #include "metrics/exposition.hpp"
 #include "signals.hpp"
 #include "store/daemon_status_repository.hpp"
@@ -76,6 +77,12 @@ http::Response Daemon::route(const http::Request& request) {
 Status Daemon::run() {
   SignalSet signals;  // blocks TERM, INT and HUP in every thread started after this point
   m_started = m_snapshot.started = m_snapshot.config_loaded = std::chrono::system_clock::now();
+  // A session per router needs a descriptor each: take all that the administrator allowed.
+  if (auto fds = raise_fd_limit(); fds) {
+    spdlog::info("descriptor limit {} (hard {})", fds->soft, fds->hard);
+  } else {
+    spdlog::warn("descriptor limit unchanged: {}", fds.error().what());
+  }
 
   auto listen = http::parse_listen_address(m_config.values.http.listen);
   if (!listen) return fail(listen.error());

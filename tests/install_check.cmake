@@ -9,16 +9,22 @@ include(GNUInstallDirs)
 set(expected
   ${CMAKE_INSTALL_BINDIR}/illctl
   ${CMAKE_INSTALL_SBINDIR}/illd
-  ${CMAKE_INSTALL_MANDIR}/man1/illctl.1
-  ${CMAKE_INSTALL_MANDIR}/man8/illd.8
-  ${CMAKE_INSTALL_MANDIR}/man5/illd.conf.5
+  ${CMAKE_INSTALL_MANDIR}/man1/illctl.1.gz
+  ${CMAKE_INSTALL_MANDIR}/man8/illd.8.gz
+  ${CMAKE_INSTALL_MANDIR}/man5/illd.conf.5.gz
   ${CMAKE_INSTALL_DATADIR}/bash-completion/completions/illctl
   ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions/_illctl
   ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d/illctl.fish
   lib/systemd/system/illd.service
+  lib/sysusers.d/ill.conf
+  etc/ill/illd.conf
+  ${DOCDIR}/examples/inventory.csv
+  ${DOCDIR}/examples/nginx-ill-portal.conf
+  ${DOCDIR}/examples/routeros-api-user.rsc
+  ${DOCDIR}/copyright
   lib/systemd/system/ill-report.service
   lib/systemd/system/ill-report.timer
-  ${DOCDIR}/examples/crontab
+  ${DOCDIR}/examples/ill-report.crontab
   ${DOCDIR}/examples/illd.conf
   ${DOCDIR}/examples/prometheus.yml
   ${DOCDIR}/examples/grafana-dashboard.json)

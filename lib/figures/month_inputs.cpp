@@ -1,5 +1,6 @@
 #include "figures/month_inputs.hpp"
 
+#include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/maintenance_repository.hpp"
@@ -19,7 +20,6 @@ constexpr std::int64_t k_hour_s = 3600;
 constexpr std::int64_t k_slot_s = sla::k_slot_s;
 
 sys_seconds at(std::int64_t t) { return sys_seconds{std::chrono::seconds{t}}; }
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
 
 std::int64_t floor_to(std::int64_t t, std::int64_t period) {
   std::int64_t r = t % period;
@@ -38,8 +38,8 @@ public:
   explicit Coverage(std::span<const sla::TimeRange> ranges) {
     for (const sla::TimeRange& r : ranges) {
       if (r.empty()) continue;
-      const std::int64_t from = unix_of(r.from);
-      const std::int64_t to = unix_of(r.to);
+      const std::int64_t from = unix_seconds(r.from);
+      const std::int64_t to = unix_seconds(r.to);
       if (!m_ranges.empty() && m_ranges.back().second >= from)
         m_ranges.back().second = std::max(m_ranges.back().second, to);
       else
@@ -152,8 +152,8 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
   store::RollupRepository rollups(db);
   std::vector<std::int64_t> cut_days;
   std::vector<std::int64_t> traffic_slots;
-  const std::int64_t from = floor_to(unix_of(window.measured.from), store::k_day_s);
-  const std::int64_t to = unix_of(window.measured.to);
+  const std::int64_t from = floor_to(unix_seconds(window.measured.from), store::k_day_s);
+  const std::int64_t to = unix_seconds(window.measured.to);
   // Days: all of a day's slots inside the measured span, slot by slot for the days its edges cut.
   auto status = rollups.visit_sla(
       store::RollupPeriod::one_day, link_id, from, to,
@@ -227,8 +227,8 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
                          const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
                          MonthInputs& out) {
   out.clear();
-  const std::int64_t from = unix_of(period.from);
-  const std::int64_t to = unix_of(period.to);
+  const std::int64_t from = unix_seconds(period.from);
+  const std::int64_t to = unix_seconds(period.to);
 
   auto states = store::LinkStateRepository(db).range(link.id, from, to);
   if (!states) return fail(states.error());

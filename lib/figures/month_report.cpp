@@ -1,5 +1,6 @@
 #include "figures/month_report.hpp"
 
+#include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "figures/report_json.hpp"
 #include "store/client_repository.hpp"
@@ -20,8 +21,6 @@ namespace ill::figures {
 namespace {
 
 using std::chrono::sys_seconds;
-
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
 
 // Below this many links a fleet is not worth a second connection.
 constexpr std::size_t k_links_per_thread = 64;
@@ -48,7 +47,7 @@ Result<MonthReport> compute(store::Database& db, const store::Link& link, LinkMo
   if (!figures)
     return fail(std::move(figures.error()).with_context(fmt::format("link {}", link.name)));
   MonthReport r{std::move(lm.month), lm.period, policy, std::move(*figures), {}, inputs.rows};
-  r.text = figures_text(link, r.month, r.period, r.figures, rfc3339(unix_of(now)));
+  r.text = figures_text(link, r.month, r.period, r.figures, rfc3339(now));
   return r;
 }
 
@@ -91,7 +90,7 @@ Result<Computed> compute_for_fleet(store::Database& db, const store::Link& link,
   c.report.text = std::move(r->text);
   if (pretty_depth >= 0)
     c.report.pretty =
-        figures_text(link, r->month, r->period, r->figures, rfc3339(unix_of(now)), 2, pretty_depth);
+        figures_text(link, r->month, r->period, r->figures, rfc3339(now), 2, pretty_depth);
   c.report.figures = std::move(r->figures);
   c.policy = policy_json(r->policy).dump();
   c.rows = r->rows;
@@ -174,7 +173,7 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
     row.month = c.report.month;
     row.figures = std::move(c.report.text);
     row.policy = std::move(c.policy);
-    row.computed_at = unix_of(now);
+    row.computed_at = unix_seconds(now);
     rows.push_back(std::move(row));
     result.rows += c.rows;
     result.reports.push_back(std::move(c.report));

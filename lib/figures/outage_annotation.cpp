@@ -1,5 +1,6 @@
 #include "figures/outage_annotation.hpp"
 
+#include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "figures/month_report.hpp"
 #include "figures/report_json.hpp"
@@ -14,9 +15,6 @@ namespace {
 using nlohmann::json;
 using std::chrono::sys_seconds;
 
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
-sys_seconds at(std::int64_t t) { return sys_seconds{std::chrono::seconds{t}}; }
-
 StoredChange change_of(const json& figures) {
   StoredChange c;
   if (figures.contains("availability_pct") && figures["availability_pct"].is_number())
@@ -29,7 +27,7 @@ StoredChange change_of(const json& figures) {
 
 // "YYYY-MM" of the month holding `t` in `zone`.
 std::string month_containing(const date::time_zone* zone, std::int64_t t) {
-  const auto local = zone->to_local(at(t));
+  const auto local = zone->to_local(from_unix_seconds(t));
   const date::year_month_day day{date::floor<date::days>(local)};
   return month_text(day.year() / day.month());
 }
@@ -51,11 +49,11 @@ Status recalculate_stored(store::Database& db, const store::Link& link, const st
   if (!policy) return bad(policy.error().message());
   auto measured_to = parse_rfc3339(figures.value("measured_to", ""));
   if (!measured_to) return bad("no measured_to");
-  auto r = compute_month(db, link, month, *policy, at(*measured_to), now);
+  auto r = compute_month(db, link, month, *policy, *measured_to, now);
   if (!r) return fail(r.error());
   store::SlaReport row = **stored;
   row.figures = r->text;
-  row.computed_at = unix_of(now);
+  row.computed_at = unix_seconds(now);
   if (auto st = reports.put(row); !st) return st;
   result.before = change_of(figures);
   result.after = change_of(r->json());
@@ -77,20 +75,20 @@ Result<AnnotateResult> annotate_outage(store::Database& db, const store::Link& l
   if (!current) return fail(current.error());
   const sla::Outage* found = nullptr;
   for (const auto& outage : current->figures.outages)
-    if (unix_of(outage.start) == request.start_t &&
+    if (unix_seconds(outage.start) == request.start_t &&
         (outage.annotated || outage.cause == sla::Cause::provider))
       found = &outage;
   if (found == nullptr)
     return fail(Errc::not_found, "link {} has no outage starting at {} (see illctl outage list)",
-                link.name, rfc3339(request.start_t));
+                link.name, rfc3339(from_unix_seconds(request.start_t)));
   store::OutageAnnotation& a = result.annotation;
   a.link_id = link.id;
   a.start_t = request.start_t;
-  a.end_t = unix_of(found->end);
+  a.end_t = unix_seconds(found->end);
   a.cause = std::string(sla::to_string(request.cause));
   a.note = request.note;
   a.changed_by = request.changed_by;
-  a.changed_at = unix_of(now);
+  a.changed_at = unix_seconds(now);
   if (auto st = store::OutageRepository(db).annotate(a); !st) return fail(st.error());
   if (auto st = recalculate_stored(db, link, result.month, now, result); !st)
     return fail(st.error());

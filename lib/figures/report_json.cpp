@@ -1,5 +1,6 @@
 #include "figures/report_json.hpp"
 
+#include "core/format.hpp"
 #include "core/json_string.hpp"
 
 #include <date/date.h>
@@ -14,35 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-
 }  // namespace
-
-std::string rfc3339(std::int64_t unix_seconds) {
-  const date::sys_seconds t{std::chrono::seconds{unix_seconds}};
-  const auto day = date::floor<date::days>(t);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss<std::chrono::seconds> time{t - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     time.hours().count(), time.minutes().count(), time.seconds().count());
-}
-
-Result<std::int64_t> parse_rfc3339(std::string_view text) {
-  int y = 0;
-  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  char z = 0;
-  const std::string copy(text);
-  if (copy.size() != 20 ||
-      std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-      z != 'Z' || h > 23 || mi > 59 || s > 60)
-    return fail(Errc::invalid_input, "'{}' is not a UTC time like 2026-01-31T18:30:00Z", text);
-  const date::year_month_day day{date::year{y} / mo / d};
-  if (!day.ok()) return fail(Errc::invalid_input, "'{}' is not a date", text);
-  const auto t = date::sys_days{day} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                 std::chrono::seconds{s};
-  return static_cast<std::int64_t>(t.time_since_epoch().count());
-}
 
 namespace {
 
@@ -182,7 +155,7 @@ std::string figures_text(const store::Link& link, const std::string& month,
   if (f.budget) {
     o.begin_object();
     o.key("allowed_s").value(f.budget->allowed_s);
-    o.key("as_of").value(rfc3339(unix_of(f.budget->as_of)));
+    o.key("as_of").value(rfc3339((f.budget->as_of)));
     o.key("forecast_breach").value(f.budget->forecast_breach);
     o.key("forecast_downtime_s").value(f.budget->forecast_downtime_s);
     o.key("forecast_left_s").value(f.budget->forecast_left_s);
@@ -193,7 +166,7 @@ std::string figures_text(const store::Link& link, const std::string& month,
   }
   o.key("excluded_s").value(f.excluded_s);
   o.key("excused_s").value(f.excused_s);
-  o.key("from").value(rfc3339(unix_of(period.from)));
+  o.key("from").value(rfc3339((period.from)));
   o.key("latency_avg_ms").value(f.latency_avg_ms);
   o.key("latency_n").value(f.latency_n);
   o.key("latency_p95_ms").value(f.latency_p95_ms);
@@ -201,7 +174,7 @@ std::string figures_text(const store::Link& link, const std::string& month,
   o.key("longest_outage_s").value(f.longest_outage_s);
   o.key("loss_avg_pct").value(f.loss_avg_pct);
   o.key("loss_n").value(f.loss_n);
-  o.key("measured_to").value(rfc3339(unix_of(f.measured.to)));
+  o.key("measured_to").value(rfc3339((f.measured.to)));
   o.key("month").value(month);
   o.key("month_to_date").value(f.measured.to < period.to);
   o.key("mttr_s").value(f.mttr_s);
@@ -218,10 +191,10 @@ std::string figures_text(const store::Link& link, const std::string& month,
     o.key("counted").value(x.counted);
     o.key("down_s").value(x.down_s);
     o.key("duration_s").value(x.duration_s);
-    o.key("end").value(rfc3339(unix_of(x.end)));
+    o.key("end").value(rfc3339((x.end)));
     o.key("is_downtime").value(x.is_downtime);
     o.key("note").value(x.note);
-    o.key("start").value(rfc3339(unix_of(x.start)));
+    o.key("start").value(rfc3339((x.start)));
     o.end_object();
   }
   o.end_array();
@@ -234,7 +207,7 @@ std::string figures_text(const store::Link& link, const std::string& month,
   o.key("period_s").value(f.period_s);
   o.key("scheduled_s").value(f.scheduled_s);
   o.key("timezone").value(period.zone->name());
-  o.key("to").value(rfc3339(unix_of(period.to)));
+  o.key("to").value(rfc3339((period.to)));
   o.key("unknown_s").value(f.unknown_s);
   o.key("up_s").value(f.up_s);
   o.end_object();

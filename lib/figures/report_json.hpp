@@ -17,10 +17,6 @@
 
 namespace ill::figures {
 
-// "2026-01-31T18:30:00Z", and back (only that form: UTC, whole seconds).
-std::string rfc3339(std::int64_t unix_seconds);
-Result<std::int64_t> parse_rfc3339(std::string_view text);
-
 // The text: compact (`indent` < 0) or indented by `indent` spaces a level, starting at level
 // `depth` (for an element of an enclosing array), laid out as nlohmann::json::dump() would.
 std::string figures_text(const store::Link& link, const std::string& month,

@@ -1,7 +1,7 @@
 #include "report/documents.hpp"
 
+#include "core/format.hpp"
 #include "core/version.hpp"
-#include "figures/report_json.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -103,7 +103,7 @@ std::string month_csv(const ClientMonth& month, const ReportMeta& meta) {
   for (std::size_t i = 0; i < k_csv_columns.size(); ++i)
     out += (i ? "," : "") + std::string(k_csv_columns[i]);
   out += "\r\n";
-  const std::string generated = figures::rfc3339(meta.generated_at.time_since_epoch().count());
+  const std::string generated = rfc3339(meta.generated_at);
   for (const auto& l : month.links) {
     const json& f = l.figures;
     const json& commitments = l.policy.contains("commitments") ? l.policy["commitments"] : json();
@@ -154,8 +154,8 @@ std::string month_json(const ClientMonth& month, const ReportMeta& meta) {
                  {"month", month.month},
                  {"timezone", month.zone ? std::string(month.zone->name()) : std::string()},
                  {"isp_name", meta.isp_name},
-                 {"generated_at", figures::rfc3339(meta.generated_at.time_since_epoch().count())},
-                 {"computed_at", figures::rfc3339(month.computed_at())},
+                 {"generated_at", rfc3339(meta.generated_at)},
+                 {"computed_at", rfc3339(from_unix_seconds(month.computed_at()))},
                  {"ill_version", std::string(version())}};
   return json{{"report", report}, {"links", links}}.dump(2) + "\n";
 }

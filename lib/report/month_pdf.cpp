@@ -1,7 +1,7 @@
 // The PDF of a client's month: a cover, the summary table, then each link's charts, outages and
 // maintenance windows. Figures from the stored rows, formatted by figure_text.
+#include "core/format.hpp"
 #include "core/version.hpp"
-#include "figures/report_json.hpp"
 #include "report/documents.hpp"
 #include "report/figure_text.hpp"
 #include "report/pdf_layout.hpp"
@@ -18,7 +18,8 @@ std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().c
 std::int64_t time_at(const json& object, const char* key) {
   const auto it = object.find(key);
   if (it == object.end() || !it->is_string()) return 0;
-  return figures::parse_rfc3339(it->get<std::string>()).value_or(0);
+  const auto t = parse_rfc3339(it->get<std::string>());
+  return t ? unix_seconds(*t) : 0;
 }
 
 TextStyle style(double size, Weight weight = Weight::normal) {

@@ -157,7 +157,7 @@ TEST_CASE("status in a terminal: a summary, the routers not online and the links
   auto acme1 = line_with(r.out, "acme-1 ");
   CHECK_THAT(acme1, Contains("ether1"));
   CHECK_THAT(acme1, Contains(rfc3339(s.down_since)));
-  CHECK_THAT(acme1, Contains("1h0m"));
+  CHECK_THAT(acme1, Contains("1h00m"));
   CHECK(line_with(r.out, "acme-2 ").empty());  // up links are only counted
 }
 

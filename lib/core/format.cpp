@@ -1,0 +1,99 @@
+#include "core/format.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace ill {
+
+std::string rfc3339(std::chrono::sys_seconds t) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> time{t - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     time.hours().count(), time.minutes().count(), time.seconds().count());
+}
+
+std::string time_text(std::optional<std::chrono::sys_seconds> t) { return t ? rfc3339(*t) : "-"; }
+
+Result<std::chrono::sys_seconds> parse_rfc3339(std::string_view text) {
+  const auto bad = [&] {
+    return fail(Errc::invalid_input, "'{}' is not a UTC time like 2026-01-31T18:30:00Z", text);
+  };
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z')
+    return bad();
+  const auto number = [&](std::size_t at, std::size_t length, unsigned& out) {
+    const char* first = text.data() + at;
+    auto [end, ec] = std::from_chars(first, first + length, out);
+    return ec == std::errc() && end == first + length;
+  };
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!number(0, 4, y) || !number(5, 2, mo) || !number(8, 2, d) || !number(11, 2, h) ||
+      !number(14, 2, mi) || !number(17, 2, s) || h > 23 || mi > 59 || s > 59)
+    return bad();
+  const date::year_month_day day{date::year{static_cast<int>(y)} / mo / d};
+  if (!day.ok()) return fail(Errc::invalid_input, "'{}' is not a date", text);
+  return date::sys_days{day} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+         std::chrono::seconds{s};
+}
+
+Result<std::chrono::sys_seconds> parse_time(std::string_view text) {
+  const std::string s(text);
+  for (const char* format :
+       {"%FT%T%Ez", "%FT%TZ", "%FT%T", "%F %T", "%FT%R%Ez", "%FT%RZ", "%FT%R", "%F %R", "%F"}) {
+    std::istringstream in(s);
+    date::sys_seconds t;
+    in >> date::parse(format, t);
+    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
+  }
+  return fail(Errc::invalid_input,
+              "'{}' is not a time: use RFC 3339 such as 2024-05-01T02:00:00Z or "
+              "2024-05-01T02:00-03:00, or 'YYYY-MM-DD HH:MM' in UTC",
+              text);
+}
+
+std::string duration_text(std::chrono::seconds d) {
+  const std::int64_t s = d.count() < 0 ? 0 : d.count();
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  if (s < 86400) return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+  return fmt::format("{}d{:02}h", s / 86400, s % 86400 / 3600);
+}
+
+std::string duration_text(std::optional<double> seconds) {
+  if (!seconds || !std::isfinite(*seconds)) return "-";
+  return duration_text(std::chrono::seconds{std::llround(*seconds)});
+}
+
+Result<std::chrono::seconds> parse_duration(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  std::int64_t scale = 0;
+  if (unit.empty() || unit == "s")
+    scale = 1;
+  else if (unit == "m" || unit == "min")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  else if (unit == "d")
+    scale = 86400;
+  if (ec != std::errc() || scale == 0 || value <= 0 || value > INT64_MAX / 86400 / 1000)
+    return fail(Errc::invalid_input, "'{}' is not a duration such as 90m, 2h or 1d", text);
+  return std::chrono::seconds{value * scale};
+}
+
+std::string rate_text(std::optional<double> bps) {
+  if (!bps || !std::isfinite(*bps)) return "-";
+  if (*bps >= 1e9) return fmt::format("{:.2f} Gbps", *bps / 1e9);
+  if (*bps >= 1e6) return fmt::format("{:.2f} Mbps", *bps / 1e6);
+  if (*bps >= 1e3) return fmt::format("{:.2f} kbps", *bps / 1e3);
+  return fmt::format("{:.0f} bps", *bps);
+}
+
+}  // namespace ill
