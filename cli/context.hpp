@@ -47,5 +47,6 @@ void add_outage_command(CLI::App& app, Context& ctx);
 void add_status_command(CLI::App& app, Context& ctx);
 void add_secret_command(CLI::App& app, Context& ctx);
 void add_alert_command(CLI::App& app, Context& ctx);
+void add_report_command(CLI::App& app, Context& ctx);
 
 }  // namespace ill::cli

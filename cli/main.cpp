@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   cli::add_status_command(app, ctx);
   cli::add_secret_command(app, ctx);
   cli::add_alert_command(app, ctx);
+  cli::add_report_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -5,7 +5,7 @@
 # the inventory and the --db/--config given on the command line.
 
 declare -gA _illctl_subs=(
-  ["illctl"]="config init router client link user maintenance import poll history sla outage status secret alert"
+  ["illctl"]="config init router client link user maintenance import poll history sla outage status secret alert report"
   ["illctl alert"]="list"
   ["illctl client"]="add list show edit rm"
   ["illctl config"]="show check"
@@ -13,6 +13,7 @@ declare -gA _illctl_subs=(
   ["illctl link"]="add list show edit rm"
   ["illctl maintenance"]="add list rm"
   ["illctl outage"]="list annotate audit"
+  ["illctl report"]="list"
   ["illctl router"]="add list show edit rm test"
   ["illctl secret"]="set list rm"
   ["illctl sla"]="calculate show policy"
@@ -67,6 +68,8 @@ declare -gA _illctl_opts=(
   ["illctl sla policy"]=""
   ["illctl sla show"]="--month --link --client --all"
   ["illctl status"]="--check"
+  ["illctl report"]="--month --link --client --all --format --output --dry-run"
+  ["illctl report list"]="--client --month"
   ["illctl user"]=""
   ["illctl user add"]="--client --email --password-stdin --password-file"
   ["illctl user disable"]=""
@@ -81,7 +84,7 @@ declare -gA _illctl_opts=(
   ["illctl user token revoke"]=""
 )
 # Options that take a value: the word after them is not a command.
-_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label "
+_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label --format --output "
 
 # Names of routers, clients or links from the store ($1: router | client | link).
 _illctl_names() {

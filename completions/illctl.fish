@@ -77,6 +77,7 @@ complete -c illctl -n '__illctl_at' -a outage -d 'A link\'s outages and their ca
 complete -c illctl -n '__illctl_at' -a status -d 'What illd sees now: the daemon, routers by status, links down and since when'
 complete -c illctl -n '__illctl_at' -a secret -d 'Secrets of the delivery channels, encrypted with the key file'
 complete -c illctl -n '__illctl_at' -a alert -d 'illd\'s alerts and their deliveries'
+complete -c illctl -n '__illctl_at' -a report -d 'Monthly SLA reports as PDF, CSV or JSON files'
 
 # illctl client
 complete -c illctl -n '__illctl_at client' -a add -d 'Add a client'
@@ -328,6 +329,16 @@ complete -c illctl -n '__illctl_in sla show' -l all -d 'Every link (the default)
 
 # illctl status
 complete -c illctl -n '__illctl_in status' -l check -d 'Exit 1 when something needs attention: illd not running or more than a poll interval behind, a router unreachable or auth-failed, a link down'
+
+# illctl report
+complete -c illctl -n '__illctl_at report' -a list -d 'The report history: every document generated'
+complete -c illctl -n '__illctl_in report' -l month -x -a 'last this' -d 'YYYY-MM, last or this, in each client\'s time zone'
+complete -c illctl -n '__illctl_in report' -l link -x -a '(__illctl_names link)' -d 'One link (name or id)'
+complete -c illctl -n '__illctl_in report' -l client -x -a '(__illctl_names client)' -d 'Every link of a client (name or id)'
+complete -c illctl -n '__illctl_in report' -l all -d 'Every client'
+complete -c illctl -n '__illctl_in report' -l format -x -a 'pdf csv json' -d 'pdf (default), csv or json'
+complete -c illctl -n '__illctl_in report' -l output -r -F -d 'Directory for the files, or the file for one document'
+complete -c illctl -n '__illctl_in report' -l dry-run -d 'Build the documents, print what would be written'
 
 # illctl user
 complete -c illctl -n '__illctl_at user' -a add -d 'Add a portal user (password from a prompt, --password-stdin or --password-file)'

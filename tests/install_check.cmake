@@ -22,6 +22,9 @@ set(expected
   ${DOCDIR}/examples/nginx-ill-portal.conf
   ${DOCDIR}/examples/routeros-api-user.rsc
   ${DOCDIR}/copyright
+  lib/systemd/system/ill-report.service
+  lib/systemd/system/ill-report.timer
+  ${DOCDIR}/examples/ill-report.crontab
   ${DOCDIR}/examples/illd.conf
   ${DOCDIR}/examples/prometheus.yml
   ${DOCDIR}/examples/grafana-dashboard.json)

@@ -193,6 +193,14 @@ std::vector<KeyDef> core_definitions() {
          }
          return {};
        }},
+      {.info = {.name = "report.isp_name",
+                .type = ValueType::string,
+                .description = "The ISP's name, printed on the cover and in the footer of every "
+                               "page of a PDF report, and in CSV and JSON reports' metadata.",
+                .env = "ILL_REPORT_ISP_NAME"},
+       .set = [](Config& c, const Raw& v) { c.report.isp_name = as<std::string>(v); },
+       .get = [](const Config& c) { return c.report.isp_name; },
+       .allow_empty = true},
   };
 }
 

@@ -74,6 +74,11 @@ struct SlaSettings {
   std::string counted_causes = "provider";  // comma-separated outage causes that count
 };
 
+// The monthly documents (`illctl report`).
+struct ReportSettings {
+  std::string isp_name;  // printed in every report's footer and on its cover
+};
+
 struct Config {
   std::string db{k_default_db_path};
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
@@ -87,6 +92,7 @@ struct Config {
   WhatsappSettings whatsapp;
   AlertSettings alerts;
   PortalSettings portal;
+  ReportSettings report;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;

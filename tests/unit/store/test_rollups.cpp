@@ -242,7 +242,7 @@ TEST_CASE("migration 2 rebuilds the rollups of samples stored under schema 1", "
   }
   auto db = Database::open(path, OpenMode::existing);
   REQUIRE(db);
-  CHECK((*db)->schema_version().value() == static_cast<int>(migrations().size()));  // the latest
+  CHECK((*db)->schema_version().value() == latest_schema_version());  // 2 and every later one
   auto hours = RollupRepository(**db).range(RollupPeriod::one_hour, 1, k_hour, k_hour + 3600);
   REQUIRE(hours);
   REQUIRE(hours->size() == 1);

@@ -1,0 +1,170 @@
+// illctl report: a client's monthly SLA report as PDF, CSV or JSON files, from the stored
+// figures (report/documents.hpp).
+//
+// Decisions:
+// - Exactly one of --link, --client and --all.
+// - --dry-run builds the documents and prints what would be written, writing no file.
+// - The listing (table or --json) names each file with its size and SHA-256, so a script can
+//   check what it later sends or serves.
+// - Every document written is recorded in the report history, with its bytes, after all files
+//   are in place (`report list`); a dry run records nothing.
+#include "context.hpp"
+#include "output.hpp"
+#include "report/document_output.hpp"
+#include "report/documents.hpp"
+#include "report/report_history.hpp"
+#include "store/client_repository.hpp"
+#include "store/report_document_repository.hpp"
+#include "store_access.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+namespace ill::cli {
+namespace {
+
+struct ReportOptions {
+  std::optional<std::string> month;
+  std::optional<std::string> link;
+  std::optional<std::string> client;
+  bool all = false;
+  std::string format = "pdf";
+  std::optional<std::string> output;
+  bool dry_run = false;
+};
+
+Status run_report(const Context& ctx, const ReportOptions& o) {
+  if (!o.month) return fail(Errc::usage, "--month is required");
+  const int scopes = (o.link ? 1 : 0) + (o.client ? 1 : 0) + (o.all ? 1 : 0);
+  if (scopes != 1) return fail(Errc::usage, "give exactly one of --link, --client and --all");
+  const auto format = report::parse_format(o.format);
+  if (!format) return fail(Errc::usage, "--format {}: not pdf, csv or json", o.format);
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  report::ReportMeta meta;
+  meta.isp_name = ctx.config.values.report.isp_name;
+  meta.generated_at =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const report::Scope scope{o.link, o.client};
+  auto documents =
+      report::generate_documents(**db, scope, *o.month, *format, meta, ctx.config.values.sla);
+  if (!documents) return fail(documents.error());
+  std::optional<std::filesystem::path> output;
+  if (o.output) output = std::filesystem::path(*o.output);
+  auto paths = report::output_paths(*documents, output);
+  if (!paths) return fail(paths.error());
+  std::vector<std::int64_t> ids(documents->size(), 0);
+  if (!o.dry_run) {
+    if (auto st = report::write_documents(*documents, *paths); !st) return st;
+    std::vector<std::optional<std::filesystem::path>> written(paths->begin(), paths->end());
+    auto recorded = report::record_documents(**db, *documents, written);
+    if (!recorded) return fail(recorded.error());
+    ids = std::move(*recorded);
+  }
+
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (std::size_t i = 0; i < documents->size(); ++i) {
+      const auto& d = (*documents)[i];
+      out.push_back({{"id", ids[i] ? nlohmann::json(ids[i]) : nlohmann::json(nullptr)},
+                     {"client", d.client},
+                     {"month", d.month},
+                     {"scope", d.scope},
+                     {"format", report::to_string(d.format)},
+                     {"filename", d.filename},
+                     {"path", (*paths)[i].string()},
+                     {"content_type", d.content_type},
+                     {"bytes", d.bytes.size()},
+                     {"sha256", d.sha256},
+                     {"written", !o.dry_run}});
+    }
+    print_json(out);
+    return {};
+  }
+  Table table({"CLIENT", "MONTH", "FORMAT", "BYTES", "SHA256", "FILE"});
+  for (std::size_t i = 0; i < documents->size(); ++i) {
+    const auto& d = (*documents)[i];
+    table.add_row({d.client, d.month, std::string(report::to_string(d.format)),
+                   std::to_string(d.bytes.size()), d.sha256.substr(0, 16), (*paths)[i].string()});
+  }
+  table.print();
+  if (o.dry_run) std::printf("dry run: no file written\n");
+  return {};
+}
+
+struct ListOptions {
+  std::optional<std::string> client;
+  std::optional<std::string> month;
+};
+
+std::string utc_text(std::int64_t t) { return format_time(t); }
+
+Status run_list(const Context& ctx, const ListOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::ReportDocumentFilter filter;
+  filter.month = o.month;
+  if (o.client) {
+    auto client = store::ClientRepository(**db).resolve(*o.client);
+    if (!client) return fail(client.error());
+    filter.client_id = client->id;
+  }
+  auto rows = store::ReportDocumentRepository(**db).list(filter);
+  if (!rows) return fail(rows.error());
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (const auto& r : *rows)
+      out.push_back({{"id", r.id},
+                     {"client", r.client_name},
+                     {"month", r.month},
+                     {"scope", r.scope},
+                     {"format", r.format},
+                     {"filename", r.filename},
+                     {"content_type", r.content_type},
+                     {"path", r.path ? nlohmann::json(*r.path) : nlohmann::json(nullptr)},
+                     {"bytes", r.size},
+                     {"sha256", r.sha256},
+                     {"generated_at", utc_text(r.generated_at)},
+                     {"computed_at", utc_text(r.computed_at)}});
+    print_json(out);
+    return {};
+  }
+  Table table({"ID", "CLIENT", "MONTH", "SCOPE", "FORMAT", "BYTES", "GENERATED", "SHA256", "FILE"});
+  for (const auto& r : *rows)
+    table.add_row({std::to_string(r.id), r.client_name, r.month, r.scope, r.format,
+                   std::to_string(r.size), utc_text(r.generated_at), r.sha256.substr(0, 16),
+                   r.path.value_or(r.filename)});
+  table.print();
+  return {};
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("report", "Monthly SLA reports as PDF, CSV or JSON files");
+  auto o = std::make_shared<ReportOptions>();
+  cmd->add_option("--month", o->month,
+                  "YYYY-MM, 'last' or 'this', in each client's time zone (required)");
+  cmd->add_option("--link", o->link, "One link (name or id)");
+  cmd->add_option("--client", o->client, "Every link of a client (name or id)");
+  cmd->add_flag("--all", o->all, "Every client");
+  cmd->add_option("--format", o->format, "pdf (default), csv or json");
+  cmd->add_option("--output", o->output,
+                  "Directory for the files (default: the current one), or the file's path for "
+                  "one document");
+  cmd->add_flag("--dry-run", o->dry_run, "Build the documents, print what would be written");
+  auto* list = cmd->add_subcommand("list", "The report history: every document generated");
+  auto l = std::make_shared<ListOptions>();
+  list->add_option("--client", l->client, "Only this client's (name or id)");
+  list->add_option("--month", l->month, "Only this month (YYYY-MM)");
+  // One callback for both: CLI11 runs the parent's after the subcommand's.
+  on_run(cmd, ctx,
+         [&ctx, o, l, list] { return list->parsed() ? run_list(ctx, *l) : run_report(ctx, *o); });
+}
+
+}  // namespace ill::cli

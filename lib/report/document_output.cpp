@@ -1,0 +1,42 @@
+#include "report/document_output.hpp"
+
+#include "core/atomic_file.hpp"
+
+#include <system_error>
+
+namespace ill::report {
+
+Result<std::vector<std::filesystem::path>> output_paths(
+    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target = output.value_or(fs::path("."));
+  const std::string text = target.string();
+  const bool dir_named = !text.empty() && text.back() == '/';
+  const bool is_dir = fs::is_directory(target, ec);
+  std::vector<fs::path> paths;
+  if (is_dir || dir_named) {
+    if (!is_dir) return fail(Errc::not_found, "--output {}: no such directory", text);
+    for (const auto& d : documents) paths.push_back(target / d.filename);
+    return paths;
+  }
+  if (documents.size() > 1)
+    return fail(Errc::usage,
+                "--output {}: {} documents need a directory (an existing one, or end the path "
+                "with '/')",
+                text, documents.size());
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec))
+    return fail(Errc::not_found, "--output {}: no such directory {}", text, parent.string());
+  for (std::size_t i = 0; i < documents.size(); ++i) paths.push_back(target);
+  return paths;
+}
+
+Status write_documents(const std::vector<Document>& documents,
+                       const std::vector<std::filesystem::path>& paths) {
+  for (std::size_t i = 0; i < documents.size() && i < paths.size(); ++i)
+    if (auto st = write_file_atomically(paths[i], documents[i].bytes); !st) return st;
+  return {};
+}
+
+}  // namespace ill::report

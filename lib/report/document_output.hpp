@@ -1,0 +1,25 @@
+// Where `illctl report --output` puts documents, and writing them whole or not at all.
+//
+// Decisions:
+// - No --output: the current directory. An existing directory (or a path ending in '/'): each
+//   document under its own file name there. Anything else names the file itself, which is only
+//   allowed for a single document.
+// - Each file is written atomically (core/atomic_file.hpp); a failure stops at that file, so the
+//   ones before it are complete and nothing partial is left.
+#pragma once
+
+#include "core/result.hpp"
+#include "report/documents.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+namespace ill::report {
+
+Result<std::vector<std::filesystem::path>> output_paths(
+    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output);
+Status write_documents(const std::vector<Document>& documents,
+                       const std::vector<std::filesystem::path>& paths);
+
+}  // namespace ill::report

@@ -1,0 +1,353 @@
+// illctl report: PDF, CSV and JSON documents of a month, checked with the real tools (qpdf,
+// pdftotext, pdfinfo, pdffonts, Python's csv module) against `illctl sla show --json`.
+#include "inventory_fixture.hpp"
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+using Catch::Matchers::Contains;
+using ill::test::InventoryFixture;
+using ill::test::run;
+using nlohmann::json;
+
+namespace {
+
+// March 2026 in Europe/Berlin: [2026-02-28T23:00Z, 2026-03-31T22:00Z), 743 hours (DST on the 29th).
+constexpr std::int64_t k_from = 1772319600;
+constexpr std::int64_t k_to = 1775001600;
+// Down [2026-03-10T10:00Z, 11:30Z).
+constexpr std::int64_t k_down_from = 1773136800;
+constexpr std::int64_t k_down_to = 1773142200;
+
+std::string rfc3339(std::int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A poll every 5 minutes: up with varying traffic and latency, down during the outage.
+std::string month_csv() {
+  std::string csv = "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n";
+  int i = 0;
+  for (std::int64_t t = k_from; t < k_to; t += 300, ++i) {
+    if (t >= k_down_from && t < k_down_to) {
+      csv += rfc3339(t) + ",down,0,0,,\n";
+      continue;
+    }
+    csv += fmt::format("{},up,{},{},{},{}\n", rfc3339(t), 10'000'000 + (i % 97) * 400'000,
+                       5'000'000 + (i % 41) * 300'000, 12 + (i % 13) * 0.7, (i % 50) == 0 ? 2 : 0);
+  }
+  return csv;
+}
+
+void add_client_with_links(const InventoryFixture& f, const std::string& client, int links,
+                           const std::string& zone = "Europe/Berlin") {
+  REQUIRE(f.run_illctl({"client", "add", client, "--timezone", zone}).exit_code == 0);
+  for (int i = 1; i <= links; ++i) {
+    auto r = f.run_illctl({"link", "add", fmt::format("{}-{}", links > 1 ? "l" : "acme", i),
+                           "--client", client, "--router", "gw1", "--interface",
+                           fmt::format("ether{}", i), "--mbps", "100", "--fee", "1000",
+                           "--currency", "EUR", "--circuit", fmt::format("CKT-{:04}", i)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string pdftotext(const std::filesystem::path& pdf, bool layout = false) {
+  std::vector<std::string> argv = {"pdftotext"};
+  if (layout) argv.push_back("-layout");
+  argv.insert(argv.end(), {pdf.string(), "-"});
+  auto r = run(argv);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+int pdf_pages(const std::filesystem::path& pdf) {
+  auto r = run({"pdfinfo", pdf.string()});
+  REQUIRE(r.exit_code == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"(Pages:\s+(\d+))")));
+  return std::stoi(m[1]);
+}
+
+std::string duration(double seconds) {
+  const auto s = static_cast<std::int64_t>(std::llround(seconds));
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
+  return fmt::format("{}h {:02}m {:02}s", s / 3600, (s % 3600) / 60, s % 60);
+}
+
+struct Imported {
+  InventoryFixture f;
+  Imported() {
+    REQUIRE(
+        f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+        0);
+    add_client_with_links(f, "acme", 1);
+    auto file = f.dir().write("march.csv", month_csv());
+    auto r =
+        f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a month's PDF is valid and prints the figures of sla show", "[integration][report]") {
+  Imported m;
+  auto& f = m.f;
+  const auto out = f.dir() / "out";
+  std::filesystem::create_directory(out);
+  auto r = f.run_illctl({"--json", "report", "--month", "2026-03", "--client", "acme", "--format",
+                         "pdf", "--output", out.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto listing = json::parse(r.out);
+  REQUIRE(listing.size() == 1);
+  const std::filesystem::path pdf = listing[0]["path"].get<std::string>();
+  CHECK(pdf.filename() == "ill-sla-acme-2026-03.pdf");
+  REQUIRE(std::filesystem::exists(pdf));
+  CHECK(listing[0]["bytes"] == std::filesystem::file_size(pdf));
+
+  auto check = run({"qpdf", "--check", pdf.string()});
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  auto info = run({"pdfinfo", pdf.string()});
+  CHECK_THAT(info.out, Contains("595.276 x 841.89 pts (A4)"));
+
+  auto shown = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1", "--json"});
+  REQUIRE(shown.exit_code == 0);
+  const auto s = json::parse(shown.out).at(0);
+  const std::string text = pdftotext(pdf);
+  CHECK_THAT(text, Contains("acme"));
+  CHECK_THAT(text, Contains("Page 1"));
+  CHECK_THAT(text, Contains("Europe/Berlin"));
+  CHECK_THAT(text, Contains(fmt::format("{:.4f} %", s["availability_pct"].get<double>())));
+  CHECK_THAT(text, Contains(duration(s["downtime_s"].get<double>())));
+  CHECK_THAT(text, Contains(duration(s["mttr_s"].get<double>())));
+  CHECK_THAT(text, Contains(fmt::format("{:.1f} ms", s["latency_avg_ms"].get<double>())));
+  CHECK_THAT(text, Contains(fmt::format("{:.1f} ms", s["latency_p95_ms"].get<double>())));
+  CHECK_THAT(text, Contains(fmt::format("{:.2f} %", s["loss_avg_pct"].get<double>())));
+  CHECK_THAT(text, Contains(fmt::format("{:.2f} Mb/s", s["p95_bps"].get<double>() / 1e6)));
+  CHECK_THAT(text, Contains(fmt::format("{:.2f} EUR", s["credit_amount"].get<double>())));
+  CHECK(s["outage_count"] == 1);
+  // The outage in local time (CET, UTC+1): 11:00 to 12:30.
+  CHECK_THAT(text, Contains("2026-03-10 11:00:00 CET"));
+  CHECK_THAT(text, Contains("2026-03-10 12:30:00 CET"));
+
+  // The report history has the document, with the file's SHA-256.
+  auto history = f.run_illctl({"--json", "report", "list", "--client", "acme"});
+  REQUIRE(history.exit_code == 0);
+  const auto h = json::parse(history.out);
+  REQUIRE(h.size() == 1);
+  CHECK(h[0]["id"] == listing[0]["id"]);
+  CHECK(h[0]["month"] == "2026-03");
+  CHECK(h[0]["format"] == "pdf");
+  CHECK(h[0]["bytes"] == std::filesystem::file_size(pdf));
+  auto sum = run({"sha256sum", pdf.string()});
+  CHECK(sum.out.substr(0, 64) == h[0]["sha256"].get<std::string>());
+  CHECK(h[0]["path"] == std::filesystem::absolute(pdf).string());
+}
+
+TEST_CASE("a month's CSV and JSON carry the stored figures", "[integration][report]") {
+  Imported m;
+  auto& f = m.f;
+  const auto csv_path = f.dir() / "acme.csv";
+  auto r = f.run_illctl({"report", "--month", "2026-03", "--link", "acme-1", "--format", "csv",
+                         "--output", csv_path.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto shown = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1", "--json"});
+  const auto s = json::parse(shown.out).at(0);
+
+  // Python's csv module reads it back; print the row as JSON.
+  auto py = run({"/usr/bin/python3", "-c",
+                 "import csv, json, sys\n"
+                 "rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n"
+                 "print(json.dumps(rows))\n",
+                 csv_path.string()});
+  INFO(py.err);
+  REQUIRE(py.exit_code == 0);
+  const auto rows = json::parse(py.out);
+  REQUIRE(rows.size() == 1);
+  const auto& row = rows[0];
+  CHECK(row["client"] == "acme");
+  CHECK(row["link"] == "acme-1");
+  CHECK(row["circuit_id"] == "CKT-0001");
+  CHECK(row["month"] == "2026-03");
+  CHECK(std::stod(row["availability_pct"].get<std::string>()) ==
+        s["availability_pct"].get<double>());
+  CHECK(std::stoll(row["downtime_s"].get<std::string>()) == s["downtime_s"].get<std::int64_t>());
+  CHECK(std::stod(row["p95_bps"].get<std::string>()) == s["p95_bps"].get<double>());
+  CHECK(std::stod(row["latency_p95_ms"].get<std::string>()) == s["latency_p95_ms"].get<double>());
+  CHECK(row["committed_uptime_pct"] == "99.5");
+  CHECK(row["breach"] == "");
+  CHECK(row["computed_at"] == s["computed_at"]);
+
+  auto j = f.run_illctl({"report", "--month", "2026-03", "--client", "acme", "--format", "json",
+                         "--output", (f.dir() / "acme.json").string()});
+  REQUIRE(j.exit_code == 0);
+  const auto doc = json::parse(read_file(f.dir() / "acme.json"));
+  CHECK(doc["report"]["client"] == "acme");
+  CHECK(doc["report"]["month"] == "2026-03");
+  REQUIRE(doc["links"].size() == 1);
+  CHECK(doc["links"][0] == s);
+}
+
+TEST_CASE("a 50-link client's PDF paginates with every word inside its page",
+          "[integration][report]") {
+  InventoryFixture f;
+  REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+          0);
+  add_client_with_links(f, "bigco", 50);
+  const auto pdf = f.dir() / "big.pdf";
+  auto r =
+      f.run_illctl({"report", "--month", "2026-03", "--client", "bigco", "--output", pdf.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(run({"qpdf", "--check", pdf.string()}).exit_code == 0);
+  const int pages = pdf_pages(pdf);
+  // The cover, the summary (50 rows: more than one page), one page per link.
+  CHECK(pages >= 1 + 2 + 50);
+  CHECK(pages <= 1 + 4 + 50);
+  const std::string text = pdftotext(pdf);
+  for (int i = 1; i <= 50; ++i) CHECK_THAT(text, Contains(fmt::format("Link l-{}", i)));
+  CHECK_THAT(text, Contains(fmt::format("Page {}", pages)));
+  // The summary's header is repeated on each page it runs onto.
+  std::size_t headers = 0;
+  for (auto at = text.find("Latency mean / p95"); at != std::string::npos;
+       at = text.find("Latency mean / p95", at + 1))
+    ++headers;
+  CHECK(headers >= 2);
+
+  // Every word's box inside the page, and inside the margins less a little.
+  auto bbox = run({"pdftotext", "-bbox", pdf.string(), "-"});
+  REQUIRE(bbox.exit_code == 0);
+  const std::regex word(
+      R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">)re");
+  std::size_t words = 0;
+  for (std::sregex_iterator it(bbox.out.begin(), bbox.out.end(), word), end; it != end; ++it) {
+    ++words;
+    const double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]);
+    const double x1 = std::stod((*it)[3]), y1 = std::stod((*it)[4]);
+    INFO("word at " << x0 << "," << y0 << " - " << x1 << "," << y1);
+    CHECK(x0 >= 30);
+    CHECK(x1 <= 595.276 - 30);
+    CHECK(y0 >= 30);
+    CHECK(y1 <= 841.89 - 20);
+  }
+  CHECK(words > 1000);
+}
+
+TEST_CASE("a client's name in Devanagari, Arabic and CJK survives in the PDF",
+          "[integration][report]") {
+  InventoryFixture f;
+  REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+          0);
+  const std::string hindi = "भारत दूरसंचार";
+  const std::string arabic = "شركة الاتصالات";
+  const std::string cjk = "東京通信株式会社";
+  add_client_with_links(f, hindi + " " + cjk, 1, "Asia/Kolkata");
+  add_client_with_links(f, arabic, 1, "Asia/Dubai");
+  const auto out = f.dir() / "out";
+  std::filesystem::create_directory(out);
+  auto r = f.run_illctl(
+      {"--json", "report", "--month", "2026-03", "--all", "--output", out.string() + "/"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto listing = json::parse(r.out);
+  REQUIRE(listing.size() == 2);
+  for (const auto& d : listing) {
+    const std::filesystem::path pdf = d["path"].get<std::string>();
+    CHECK(run({"qpdf", "--check", pdf.string()}).exit_code == 0);
+    auto fonts = run({"pdffonts", pdf.string()});
+    REQUIRE(fonts.exit_code == 0);
+    // Every font line says embedded ("yes" in the emb column); there is more than DejaVu.
+    std::istringstream lines(fonts.out);
+    std::string line;
+    int font_lines = 0;
+    while (std::getline(lines, line)) {
+      if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+      ++font_lines;
+      CHECK_THAT(line, Contains(" yes "));
+    }
+    CHECK(font_lines >= 2);
+    const std::string text = pdftotext(pdf);
+    if (d["client"] == arabic) {
+      CHECK_THAT(fonts.out, Contains("Arab") || Contains("Kufi") || Contains("Naskh"));
+      CHECK_THAT(text, Contains("شركة") && Contains("الاتصالات"));
+    } else {
+      CHECK_THAT(text, Contains(hindi));
+      CHECK_THAT(text, Contains(cjk));
+    }
+  }
+}
+
+TEST_CASE("report: bad input and failed writes leave nothing behind", "[integration][report]") {
+  Imported m;
+  auto& f = m.f;
+  SECTION("unknown client, link, month") {
+    auto r = f.run_illctl({"report", "--month", "2026-03", "--client", "nobody"});
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Contains("nobody"));
+    r = f.run_illctl({"report", "--month", "2026-03", "--link", "nolink"});
+    CHECK(r.exit_code == 3);
+    r = f.run_illctl({"report", "--month", "2026-13", "--link", "acme-1"});
+    CHECK(r.exit_code == 6);
+    CHECK_THAT(r.err, Contains("2026-13"));
+    r = f.run_illctl({"report", "--month", "2099-01", "--link", "acme-1"});
+    CHECK(r.exit_code == 3);
+    r = f.run_illctl({"report", "--month", "2026-03", "--link", "acme-1", "--client", "acme"});
+    CHECK(r.exit_code == 2);
+    r = f.run_illctl({"report", "--month", "2026-03", "--all", "--format", "docx"});
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("an output directory that cannot be written") {
+    auto r = f.run_illctl({"report", "--month", "2026-03", "--all", "--output", "/proc/1/"});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("/proc/1/"));
+  }
+  SECTION("a disk that fills up mid-PDF") {
+    const auto out = f.dir() / "full";
+    std::filesystem::create_directory(out);
+    REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--all"}).exit_code == 0);
+    // 'ulimit -f' makes writes past 4 KiB fail like a full disk (SIGXFSZ ignored: EFBIG).
+    auto r = run(
+        {"/bin/sh", "-c", "ulimit -f 8; trap '' XFSZ; exec \"$0\" \"$@\"", ILL_ILLCTL_PATH, "--db",
+         f.db_path(), "report", "--month", "2026-03", "--all", "--output", out.string()},
+        {.env = {{"ILL_CONFIG", std::nullopt}}});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("cannot write"));
+    CHECK(std::filesystem::is_empty(out));
+  }
+  SECTION("--dry-run writes nothing") {
+    const auto out = f.dir() / "dry";
+    std::filesystem::create_directory(out);
+    auto r = f.run_illctl(
+        {"report", "--month", "2026-03", "--all", "--dry-run", "--output", out.string()});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("ill-sla-acme-2026-03.pdf"));
+    CHECK(std::filesystem::is_empty(out));
+  }
+}
