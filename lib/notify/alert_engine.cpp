@@ -119,13 +119,14 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
   if (!*last) return {};
   const Condition condition = (*last)->state == sla::State::up     ? Condition::good
                               : (*last)->state == sla::State::down ? Condition::bad
-                                                         : Condition::unknown;
+                                                                   : Condition::unknown;
   store::AlertStateRepository states(db);
   const std::string subject = fmt::format("link:{}", link.id);
   auto stored = states.get(subject);
   if (!stored) return fail(stored.error());
   store::AlertState state = stored->value_or(store::AlertState{subject});
-  auto d = decide({state.open, state.opened_from}, {condition, (*last)->from.time_since_epoch().count(), now},
+  auto d = decide({state.open, state.opened_from},
+                  {condition, (*last)->from.time_since_epoch().count(), now},
                   m_settings.link_down_after_s, m_settings.hold_down_s);
   if (d.action != Action::none) {
     AlertEvent e;

@@ -27,7 +27,7 @@ json link_object(const LinkNow& l) {
             {"since", l.since ? json(rfc3339(*l.since)) : json(nullptr)}};
   json now = nullptr;
   if (l.latest) {
-    now = {{"t", rfc3339(l.latest->t)},
+    now = {{"t", rfc3339(unix_seconds(l.latest->t))},
            {"in_bps", opt(l.latest->rx_bps)},
            {"out_bps", opt(l.latest->tx_bps)},
            {"latency_ms", opt(l.latest->latency_avg_ms)},

@@ -61,7 +61,8 @@ void link_card(std::string& out, const PageContext& ctx, const LinkNow& l) {
   out += "<dt>Loss</dt><dd>" + optional_number(s ? s->loss_pct : std::nullopt, "{:.1f}", " %") +
          "</dd>";
   if (l.month) month_rows(out, *l.month);
-  if (s) out += "<dt>Measured</dt><dd>" + escape(local_time(s->t, ctx.zone)) + "</dd>";
+  if (s)
+    out += "<dt>Measured</dt><dd>" + escape(local_time(unix_seconds(s->t), ctx.zone)) + "</dd>";
   out += "</dl></section>";
 }
 
@@ -213,7 +214,9 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
       l.link.id, escape(series.month));
 
   std::vector<StripSpan> spans;
-  for (const auto& s : series.states) spans.push_back({s.from_t, s.to_t, s.state});
+  for (const auto& s : series.states)
+    spans.push_back(
+        {unix_seconds(s.from), unix_seconds(s.to), std::string(sla::to_string(s.state))});
   body += "<figure>" +
           render_strip(spans, series.from, series.to,
                        "Availability from " + local_time(series.from, ctx.zone) + " to " +

@@ -1,4 +1,5 @@
 #include "portal/views.hpp"
+#include "core/format.hpp"
 
 #include "figures/month_report.hpp"
 #include "store/database.hpp"
@@ -58,12 +59,12 @@ Result<LinkNow> Views::now_of(store::Database& db, store::Link link, std::int64_
   if (*last) {
     // The timeline's last interval ends where the last observation's coverage ends; past that
     // the state is not known.
-    if ((*last)->to_t >= now) {
-      out.state = (*last)->state;
-      out.since = (*last)->from_t;
+    if (unix_seconds((*last)->to) >= now) {
+      out.state = std::string(sla::to_string((*last)->state));
+      out.since = unix_seconds((*last)->from);
     } else {
       out.state = "unknown";
-      out.since = (*last)->to_t;
+      out.since = unix_seconds((*last)->to);
     }
   }
   auto latest = store::SampleRepository(db).latest(link.id);
@@ -107,10 +108,11 @@ Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_
                                          std::int64_t from, std::int64_t to, std::int64_t step_s) {
   std::vector<Point> out;
   if (step_s == 0) {
-    auto samples = store::SampleRepository(db).range(link_id, from, to);
+    auto samples = store::SampleRepository(db).range(
+        link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)});
     if (!samples) return fail(samples.error());
     for (const auto& s : *samples)
-      out.push_back({s.t, s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
+      out.push_back({unix_seconds(s.t), s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
     return out;
   }
   auto period = step_s == 300 ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
@@ -160,7 +162,8 @@ Result<LinkSeries> Views::series(store::Database& db, const store::Link& link, R
   auto points = this->points(db, link.id, s.from, s.to, s.step_s);
   if (!points) return fail(points.error());
   s.points = std::move(*points);
-  auto states = store::LinkStateRepository(db).range(link.id, s.from, s.to);
+  auto states = store::LinkStateRepository(db).range(
+      link.id, sla::TimeRange{from_unix_seconds(s.from), from_unix_seconds(s.to)});
   if (!states) return fail(states.error());
   s.states = std::move(*states);
   return s;

@@ -18,11 +18,13 @@ constexpr std::int64_t k_day_s = 86'400;
 std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
 sys_seconds at(std::int64_t t) { return sys_seconds(seconds(t)); }
 
-std::optional<SpanState> span_state(std::string_view state) {
-  if (state == "up") return SpanState::up;
-  if (state == "down") return SpanState::down;
-  if (state == "unknown") return SpanState::unknown;
-  return std::nullopt;
+SpanState span_state(sla::State state) {
+  switch (state) {
+  case sla::State::up: return SpanState::up;
+  case sla::State::down: return SpanState::down;
+  case sla::State::unknown: break;
+  }
+  return SpanState::unknown;
 }
 
 std::optional<double> average(std::int64_t n, double sum) {
@@ -54,11 +56,11 @@ Result<Series> read_series(store::Database& db, std::int64_t link_id, const sla:
   const auto to = unix_of(range.to);
   if (range.empty()) return series;
   if (series.resolution == Resolution::raw) {
-    auto samples = store::SampleRepository(db).range(link_id, from, to);
+    auto samples = store::SampleRepository(db).range(link_id, range);
     if (!samples) return fail(samples.error());
     series.points.reserve(samples->size());
     for (const auto& s : *samples)
-      series.points.push_back({at(s.t), s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
+      series.points.push_back({s.t, s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
     return series;
   }
   const auto period = series.resolution == Resolution::five_minutes
@@ -114,16 +116,14 @@ Result<std::vector<StateSpan>> read_state_spans(store::Database& db, std::int64_
                                                 const sla::TimeRange& range) {
   const auto from = unix_of(range.from);
   const auto to = unix_of(range.to);
-  auto intervals = store::LinkStateRepository(db).range(link_id, from, to);
+  auto intervals = store::LinkStateRepository(db).range(link_id, range);
   if (!intervals) return fail(intervals.error());
   auto windows = store::MaintenanceRepository(db).for_link(link_id, from, to);
   if (!windows) return fail(windows.error());
   std::vector<StateSpan> spans;
   spans.reserve(intervals->size());
   for (const auto& i : *intervals) {
-    const auto state = span_state(i.state);
-    if (!state) continue;  // not a state the strip knows; left as a gap (unknown)
-    spans.push_back({at(i.from_t), at(i.to_t), *state});
+    spans.push_back({i.from, i.to, span_state(i.state)});
   }
   std::vector<sla::TimeRange> ranges;
   ranges.reserve(windows->size());

@@ -442,6 +442,7 @@ CREATE TABLE report_deliveries (
   CONSTRAINT report_delivery_unique UNIQUE (client_id, month, recipient),
   CONSTRAINT report_delivery_status CHECK (status IN ('sent', 'failed'))
 );
+)sql";
 
 // Version 4: the client portal's security state (portal/). Sessions and API tokens are kept
 // only as the SHA-256 of their 256-bit random token, so a copy of the database opens no
@@ -503,9 +504,10 @@ CREATE TABLE portal_throttle (
   PRIMARY KEY (kind, key),
   CONSTRAINT portal_throttle_kind CHECK (kind IN ('user', 'address'))
 ) WITHOUT ROWID;
+)sql";
 
-// Version 5: the report history: every document `illctl report` generated, with its bytes, so the portal
-// can serve (and a dispute can check) exactly what the client was given.
+// Version 5: the report history: every document `illctl report` generated, with its bytes, so
+// the portal can serve (and a dispute can check) exactly what the client was given.
 constexpr const char* k_schema_v5 = R"sql(
 CREATE TABLE report_documents (
   id           INTEGER PRIMARY KEY,

@@ -1,4 +1,5 @@
 #include "portal_site.hpp"
+#include "core/format.hpp"
 
 #include "portal/accounts.hpp"
 #include "store/client_repository.hpp"
@@ -61,8 +62,8 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
     for (std::int64_t t = now - 7200; t < now; t += 60) {
       store::Sample s;
       s.link_id = id;
-      s.t = t;
-      s.state = "up";
+      s.t = from_unix_seconds(t);
+      s.state = sla::State::up;
       s.running = true;
       s.rx_bps = 42e6 + static_cast<double>(id);
       s.tx_bps = 7e6;
@@ -71,7 +72,8 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
       must(store::SampleRepository(db).put(s));
       must(store::RollupRepository(db).add(s));
     }
-    must(store::LinkStateRepository(db).record({id, now - 7200, now + 60, "up"}));
+    must(store::LinkStateRepository(db).record(
+        {id, from_unix_seconds(now - 7200), from_unix_seconds(now + 60), sla::State::up}));
     must(tx.commit());
     store::SlaReport report;
     report.link_id = id;

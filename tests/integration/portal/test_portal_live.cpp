@@ -1,6 +1,7 @@
 // illd serves the portal on its own listener while it polls ill-sim: a client signs in and sees
 // its live links, a slowloris against the portal slows neither the portal's other clients nor
 // the polling, and illctl sees the login log and the API tokens.
+#include "core/format.hpp"
 #include "daemon/deployment.hpp"
 #include "daemon/edge_sim.hpp"
 #include "portal_site.hpp"
@@ -18,7 +19,10 @@ using ill::test::Deployment;
 namespace {
 
 std::size_t sample_count(Deployment& d, std::int64_t link) {
-  return ill::store::SampleRepository(d.db()).range(link, 0, 1LL << 40).value().size();
+  return ill::store::SampleRepository(d.db())
+      .range(link, {ill::from_unix_seconds(0), ill::from_unix_seconds(1LL << 40)})
+      .value()
+      .size();
 }
 
 int half_request(const char* source, std::uint16_t port) {

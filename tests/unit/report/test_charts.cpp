@@ -21,11 +21,12 @@ const date::time_zone* berlin() { return date::locate_zone("Europe/Berlin"); }
 
 sys_seconds local(const date::time_zone* zone, date::year_month_day day, hours h,
                   minutes m = minutes(0)) {
-  return zone->to_sys(local_days(day) + h + m);
+  return zone->to_sys(date::local_days(day) + h + m);
 }
 
 sla::TimeRange month_of(const date::time_zone* zone, date::year_month ym) {
-  return {zone->to_sys(local_days(ym / 1)), zone->to_sys(local_days((ym + date::months(1)) / 1))};
+  return {zone->to_sys(date::local_days(ym / 1)),
+          zone->to_sys(date::local_days((ym + date::months(1)) / 1))};
 }
 
 struct PngReader {
@@ -79,7 +80,7 @@ TEST_CASE("the strip has a column per local day, DST days 23 and 25 hours long",
   auto days = report::strip_days(march);
   REQUIRE(days.size() == 31);
   for (const auto& d : days) {
-    const bool dst = d.day == local_days(date::year(2026) / 3 / 29);
+    const bool dst = d.day == date::local_days(date::year(2026) / 3 / 29);
     CHECK(d.length_s == (dst ? 23 : 24) * 3600);
   }
   report::AvailabilityStrip october{month_of(zone, date::year(2026) / 10), zone, {}};
@@ -151,8 +152,8 @@ TEST_CASE("an SVG chart embeds inline: labelled, a column per day, its own ids",
   const auto range = month_of(zone, date::year(2026) / 3);
   report::AvailabilityStrip strip{range, zone, {}};
   // One up span per day, so each column has exactly one up fill (plus the legend's swatch).
-  for (auto d = local_days(date::year(2026) / 3 / 1); d < local_days(date::year(2026) / 4 / 1);
-       d += date::days(1))
+  for (auto d = date::local_days(date::year(2026) / 3 / 1);
+       d < date::local_days(date::year(2026) / 4 / 1); d += date::days(1))
     strip.spans.push_back(
         {zone->to_sys(d), zone->to_sys(d + date::days(1)), report::SpanState::up});
   const std::string a = report::render_svg(strip, {640, 220}, "Availability <acme> & co", "a");

@@ -1,5 +1,6 @@
 // The series reader picks raw samples, 5-minute or hourly rollups by the range's length, and the
 // spans put maintenance over the timeline.
+#include "core/format.hpp"
 #include "report/series.hpp"
 
 #include "store/client_repository.hpp"
@@ -48,8 +49,8 @@ struct Store {
     for (int i = 0; i < n; ++i) {
       store::Sample s;
       s.link_id = link_id;
-      s.t = from + 60 * i;
-      s.state = "up";
+      s.t = from_unix_seconds(from + 60 * i);
+      s.state = sla::State::up;
       s.rx_bps = 1000.0 * (i % 10);
       s.tx_bps = 500;
       s.latency_avg_ms = 10;
@@ -102,9 +103,12 @@ TEST_CASE("state spans put maintenance over the timeline", "[unit][report]") {
   Store s;
   const std::int64_t t0 = k_t0;
   store::LinkStateRepository states(*s.db);
-  REQUIRE(states.record({s.link_id, t0, t0 + 3600, "up"}));
-  REQUIRE(states.record({s.link_id, t0 + 3600, t0 + 7200, "down"}));
-  REQUIRE(states.record({s.link_id, t0 + 7200, t0 + 10'800, "up"}));
+  REQUIRE(states.record(
+      {s.link_id, from_unix_seconds(t0), from_unix_seconds(t0 + 3600), sla::State::up}));
+  REQUIRE(states.record(
+      {s.link_id, from_unix_seconds(t0 + 3600), from_unix_seconds(t0 + 7200), sla::State::down}));
+  REQUIRE(states.record(
+      {s.link_id, from_unix_seconds(t0 + 7200), from_unix_seconds(t0 + 10'800), sla::State::up}));
   store::MaintenanceWindow w;
   w.scope = store::MaintenanceScope::router;
   w.router_id = s.router_id;
