@@ -1,21 +1,12 @@
 #include "portal/html.hpp"
 
+#include "core/markup_text.hpp"
+
 #include <fmt/format.h>
 
 namespace ill::portal {
 
-void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-}
+void append_escaped(std::string& out, std::string_view text) { append_markup_escaped(out, text); }
 
 std::string escape(std::string_view text) {
   std::string out;

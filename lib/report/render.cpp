@@ -1,5 +1,7 @@
 #include "report/render.hpp"
 
+#include "core/markup_text.hpp"
+
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <fmt/format.h>
@@ -91,16 +93,7 @@ std::function<void(cairo_t*)> painter(const Chart& chart, Size size) {
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
+  append_markup_escaped(out, text);
   return out;
 }
 

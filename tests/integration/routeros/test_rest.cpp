@@ -19,7 +19,7 @@ namespace {
 // A CA and a server certificate for 127.0.0.1 signed by it, as PEM files in `dir`.
 void make_test_ca(const test::TempDir& dir) {
   auto openssl = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), "openssl");
+    args.insert(args.begin(), "/usr/bin/openssl");
     auto r = test::run(args);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -147,7 +147,7 @@ TEST_CASE("a broken REST front is a typed error naming the step", "[integration]
     const char* says;
   };
   for (const Case& c : {Case{"html", Errc::protocol, "text/html, not JSON"},
-                        Case{"redirect", Errc::protocol, "redirected (HTTP 302)"},
+                        Case{"redirect", Errc::protocol, "redirected (HTTP 302"},
                         Case{"truncated", Errc::protocol, "not valid JSON"},
                         Case{"huge", Errc::protocol, "larger than 1048576 bytes"},
                         Case{"unauthorized", Errc::auth, "401"}}) {
