@@ -86,15 +86,23 @@ std::vector<TimeTick> time_ticks(const sla::TimeRange& range, const date::time_z
 
 ValueTicks value_ticks(double max, int target) {
   if (!(max > 0) || !std::isfinite(max)) return {1, 1};
-  const double raw = max / std::max(target, 1);
+  target = std::max(target, 1);
+  const double raw = max / target;
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = magnitude * 10;
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * magnitude >= raw) {
-      step = m * magnitude;
-      break;
+  // The nice step whose number of intervals up to `max` is nearest `target`; on a tie, the
+  // fewer intervals (the larger step).
+  ValueTicks best{magnitude * 10, std::ceil(max / (magnitude * 10) - 1e-9) * magnitude * 10};
+  double best_miss = std::numeric_limits<double>::infinity();
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    const double step = m * magnitude;
+    const double intervals = std::ceil(max / step - 1e-9);
+    const double miss = std::fabs(intervals - target);
+    if (miss <= best_miss) {
+      best = {step, intervals * step};
+      best_miss = miss;
     }
-  return {step, std::ceil(max / step - 1e-9) * step};
+  }
+  return best;
 }
 
 std::string number_label(double value) {

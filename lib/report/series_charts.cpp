@@ -4,6 +4,7 @@
 #include "report/text.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace ill::report {
@@ -72,11 +73,17 @@ void stroke_series(cairo_t* cr, const std::vector<Value>& values, double gap_s, 
 
 void horizontal_line(cairo_t* cr, const Frame& f, double value, double top, Rgb colour) {
   if (top <= 0) return;
-  const double y = f.plot.y + f.plot.height - f.plot.height * std::clamp(value / top, 0.0, 1.0);
+  double y = f.plot.y + f.plot.height - f.plot.height * std::clamp(value / top, 0.0, 1.0);
+  // On the middle of a device pixel row, so a raster (the PNG) shows a crisp line in exactly
+  // its colour rather than two rows of a blend; a vector surface moves it by under half a point.
+  double x = f.plot.x;
+  cairo_user_to_device(cr, &x, &y);
+  y = std::floor(y) + 0.5;
+  cairo_device_to_user(cr, &x, &y);
   cairo_save(cr);
   const double dash[] = {4, 2.5};
   cairo_set_dash(cr, dash, 2, 0);
-  cairo_set_line_width(cr, 1.1);
+  cairo_set_line_width(cr, 1.0);
   set_colour(cr, colour);
   cairo_move_to(cr, f.plot.x, y);
   cairo_line_to(cr, f.plot.x + f.plot.width, y);

@@ -183,7 +183,7 @@ TEST_CASE("an SVG chart embeds inline: labelled, a column per day, its own ids",
   CHECK(refs > 0);  // the day numbers and legend are glyphs used by reference
 }
 
-TEST_CASE("traffic chart: the committed and 95th-percentile lines are drawn", "[.wip][report]") {
+TEST_CASE("traffic chart: the committed and 95th-percentile lines are drawn", "[unit][report]") {
   const auto* zone = berlin();
   const auto from = local(zone, date::year(2026) / 5 / 4, hours(0));
   report::TrafficChart chart{{from, from + hours(24)}, zone, {}, 100e6, 60e6};
@@ -205,7 +205,7 @@ TEST_CASE("traffic chart: the committed and 95th-percentile lines are drawn", "[
   CHECK(svg.find("ill-chart-") != std::string::npos);
 }
 
-TEST_CASE("time ticks fall on local midnights and hours across a DST change", "[.wip][report]") {
+TEST_CASE("time ticks fall on local midnights and hours across a DST change", "[unit][report]") {
   const auto* zone = berlin();
   const auto from = local(zone, date::year(2026) / 3 / 29, hours(0));
   const auto ticks = report::time_ticks({from, from + hours(23)}, zone, 8);

@@ -22,30 +22,40 @@ namespace {
 constexpr std::int64_t k_t0 = 1'780'000'200;
 sys_seconds at(std::int64_t t) { return sys_seconds(seconds(t)); }
 
+// Unwraps a result in the fixture, failing the test with the error's message.
+template <typename T>
+T must(Result<T> r) {
+  if (!r) FAIL(r.error().what());
+  return std::move(*r);
+}
+
 struct Store {
   std::unique_ptr<store::Database> db =
-      store::Database::open(":memory:", store::OpenMode::create).value();
+      must(store::Database::open(":memory:", store::OpenMode::create));
   std::int64_t link_id = 0;
   std::int64_t router_id = 0;
 
   Store() {
-    auto client = store::ClientRepository(*db).add(store::Client{0, "acme", {}, {}, "UTC"}).value();
+    store::Client c;
+    c.name = "acme";
+    auto client = must(store::ClientRepository(*db).add(c));
     store::Router r;
     r.name = "gw1";
     r.host = "10.0.0.1";
     r.username = "ill";
-    router_id = store::RouterRepository(*db).add(r).value();
+    router_id = must(store::RouterRepository(*db).add(r));
     store::Link link;
     link.name = "acme-1";
     link.client_id = client;
     link.router_id = router_id;
     link.interface = "ether1";
-    link_id = store::LinkRepository(*db).add(link).value();
+    link.committed_mbps = 100;
+    link_id = must(store::LinkRepository(*db).add(link));
   }
 
   // A sample a minute from `from` for `n` minutes, with its rollups.
   void samples(std::int64_t from, int n) {
-    auto tx = db->begin().value();
+    auto tx = must(db->begin());
     for (int i = 0; i < n; ++i) {
       store::Sample s;
       s.link_id = link_id;
@@ -64,7 +74,7 @@ struct Store {
 
 }  // namespace
 
-TEST_CASE("the series reader chooses its resolution by the range's length", "[.wip][report]") {
+TEST_CASE("the series reader chooses its resolution by the range's length", "[unit][report]") {
   Store s;
   const std::int64_t day0 = 1'780'012'800;  // 2026-05-29T00:00:00Z, a whole UTC day
   s.samples(day0, 3 * 1440);
@@ -99,7 +109,7 @@ TEST_CASE("the series reader chooses its resolution by the range's length", "[.w
   }
 }
 
-TEST_CASE("state spans put maintenance over the timeline", "[.wip][report]") {
+TEST_CASE("state spans put maintenance over the timeline", "[unit][report]") {
   Store s;
   const std::int64_t t0 = k_t0;
   store::LinkStateRepository states(*s.db);

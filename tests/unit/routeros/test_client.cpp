@@ -45,9 +45,9 @@ Client fake_session(const std::shared_ptr<FakeScript>& script) {
 
 }  // namespace
 
-TEST_CASE("client logs in with the plain method", "[.wip][routeros]") {
+TEST_CASE("client logs in with the plain method", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming = bytes_of({{"!done", ".tag=1"}});
+  script->answers = {bytes_of({{"!done", ".tag=1"}})};
   auto client = fake_session(script);
   REQUIRE(client.login("admin", "s3cret", soon()));
   const auto sent = sentences_in(script->written);
@@ -55,10 +55,10 @@ TEST_CASE("client logs in with the plain method", "[.wip][routeros]") {
   CHECK(sent[0] == Sentence{"/login", "=name=admin", "=password=s3cret", ".tag=1"});
 }
 
-TEST_CASE("client answers a legacy login challenge", "[.wip][routeros]") {
+TEST_CASE("client answers a legacy login challenge", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming =
-      bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"}, {"!done", ".tag=2"}});
+  script->answers = {bytes_of({{"!done", ".tag=1", "=ret=259e0bc05acd6f46926dc2f809ed1bba"}}),
+                     bytes_of({{"!done", ".tag=2"}})};
   auto client = fake_session(script);
   REQUIRE(client.login("admin", "test", soon()));
   const auto sent = sentences_in(script->written);
@@ -67,10 +67,10 @@ TEST_CASE("client answers a legacy login challenge", "[.wip][routeros]") {
                             ".tag=2"});
 }
 
-TEST_CASE("client reports a refused login as an auth error", "[.wip][routeros]") {
+TEST_CASE("client reports a refused login as an auth error", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming = bytes_of(
-      {{"!trap", ".tag=1", "=message=invalid user name or password (6)"}, {"!done", ".tag=1"}});
+  script->answers = {bytes_of(
+      {{"!trap", ".tag=1", "=message=invalid user name or password (6)"}, {"!done", ".tag=1"}})};
   auto client = fake_session(script);
   auto status = client.login("admin", "wrong", soon());
   REQUIRE_FALSE(status);
@@ -78,10 +78,10 @@ TEST_CASE("client reports a refused login as an auth error", "[.wip][routeros]")
   CHECK(status.error().what() == "login failed: invalid user name or password (6)");
 }
 
-TEST_CASE("client collects rows delivered one byte at a time", "[.wip][routeros]") {
+TEST_CASE("client collects rows delivered one byte at a time", "[unit][routeros]") {
   auto script = std::make_shared<FakeScript>();
-  script->incoming = bytes_of(
-      {{"!re", ".tag=1", "=name=ether1"}, {"!re", "=name=ether2", ".tag=1"}, {"!done", ".tag=1"}});
+  script->answers = {bytes_of(
+      {{"!re", ".tag=1", "=name=ether1"}, {"!re", "=name=ether2", ".tag=1"}, {"!done", ".tag=1"}})};
   auto client = fake_session(script);
   auto reply = client.call(Command("/interface/print"), soon());
   REQUIRE(reply);
@@ -90,6 +90,10 @@ TEST_CASE("client collects rows delivered one byte at a time", "[.wip][routeros]
   CHECK(script->reads > 30);
 }
 
+// Set aside: the replies queued after the timeout are only read once the session writes the
+// second command's /cancel, after that command has timed out too; the same path passes against
+// ill-sim (tests/integration/routeros). Either the scripted stream's wake-up or the session's
+// reader misses one wake-up here; to be traced.
 TEST_CASE("a timed-out command is cancelled with the next write and the connection lives on",
           "[.wip][routeros]") {
   auto script = std::make_shared<FakeScript>();
@@ -107,7 +111,11 @@ TEST_CASE("a timed-out command is cancelled with the next write and the connecti
                                {"!done", ".tag=1"},
                                {"!re", ".tag=3", "=name=r1"},
                                {"!done", ".tag=3"}});
+  const int reads_before = script->reads;
   auto next = client.call(Command("/system/identity/print"), soon());
+  INFO("reads " << reads_before << " -> " << script->reads << " left " << script->incoming.size());
+  INFO((next ? std::string() : next.error().what()));
+  INFO(script->written);
   REQUIRE(next);
   CHECK(next->rows.size() == 1);
   const auto sent = sentences_in(script->written);
