@@ -8,7 +8,16 @@
 //   check what it later sends or serves.
 // - Every document written is recorded in the report history, with its bytes, after all files
 //   are in place (`report list`); a dry run records nothing.
+// - --email sends each client one message with its PDF and CSV attached (notify/report_mail):
+//   both documents are generated whatever --format says (the two conflict on the command line),
+//   recorded in the history before the first send so the portal serves the bytes mailed, and
+//   written to files only with --output. A recipient already sent this month is skipped unless
+//   --resend. Any recipient not delivered makes the exit code 1 after every client was tried;
+//   a client without report addresses is listed as such and is not a failure.
 #include "context.hpp"
+#include "core/exit_code.hpp"
+#include "notify/channels.hpp"
+#include "notify/report_mail.hpp"
 #include "output.hpp"
 #include "report/document_output.hpp"
 #include "report/documents.hpp"
@@ -36,20 +45,129 @@ struct ReportOptions {
   std::string format = "pdf";
   std::optional<std::string> output;
   bool dry_run = false;
+  bool email = false;
+  bool resend = false;
 };
 
-Status run_report(const Context& ctx, const ReportOptions& o) {
+Status check_scope(const ReportOptions& o) {
   if (!o.month) return fail(Errc::usage, "--month is required");
   const int scopes = (o.link ? 1 : 0) + (o.client ? 1 : 0) + (o.all ? 1 : 0);
   if (scopes != 1) return fail(Errc::usage, "give exactly one of --link, --client and --all");
-  const auto format = report::parse_format(o.format);
-  if (!format) return fail(Errc::usage, "--format {}: not pdf, csv or json", o.format);
-  auto db = open_database(ctx);
-  if (!db) return fail(db.error());
+  return {};
+}
+
+report::ReportMeta report_meta(const Context& ctx) {
   report::ReportMeta meta;
   meta.isp_name = ctx.config.values.report.isp_name;
   meta.generated_at =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return meta;
+}
+
+// One line of the delivery listing; `status` "no-address" for a client without report addresses.
+struct DeliveryRow {
+  std::string client;
+  std::string month;
+  std::string recipient;
+  std::string status;
+  int attempts = 0;
+  std::string reply;
+};
+
+Status run_email(Context& ctx, const ReportOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  const auto meta = report_meta(ctx);
+  const report::Scope scope{o.link, o.client};
+  auto reports = report::generate_client_reports(**db, scope, *o.month,
+                                                 {report::Format::pdf, report::Format::csv}, meta,
+                                                 ctx.config.values.sla);
+  if (!reports) return fail(reports.error());
+
+  std::vector<report::Document> documents;
+  for (const auto& r : *reports)
+    for (const auto& d : r.documents) documents.push_back(d);
+  if (o.output && !o.dry_run) {
+    auto paths = report::output_paths(documents, std::filesystem::path(*o.output));
+    if (!paths) return fail(paths.error());
+    if (auto st = report::write_documents(documents, *paths); !st) return st;
+    std::vector<std::optional<std::filesystem::path>> written(paths->begin(), paths->end());
+    if (auto recorded = report::record_documents(**db, documents, written); !recorded)
+      return fail(recorded.error());
+  } else if (!o.dry_run) {
+    std::vector<std::optional<std::filesystem::path>> none(documents.size());
+    if (auto recorded = report::record_documents(**db, documents, none); !recorded)
+      return fail(recorded.error());
+  }
+
+  std::optional<notify::Channels> channels;
+  {
+    auto box = open_secret_box(ctx);
+    if (!box) return fail(box.error());
+    auto opened = notify::open_channels(ctx.config.values, **db, *box);
+    if (!opened) return fail(opened.error());
+    channels.emplace(std::move(*opened));
+  }
+  notify::ReportMailOptions options;
+  options.resend = o.resend;
+  options.dry_run = o.dry_run;
+  options.attempts = ctx.config.values.smtp.report_attempts;
+  options.backoff = std::chrono::seconds(ctx.config.values.smtp.report_retry_s);
+
+  std::vector<DeliveryRow> rows;
+  int undelivered = 0;
+  for (const auto& r : *reports) {
+    if (r.report_emails.empty()) {
+      rows.push_back({r.client, r.month, "", "no-address", 0, "the client has no report e-mail"});
+      continue;
+    }
+    auto outcomes = notify::send_report(**db, channels->smtp,
+                                        notify::report_mail_of(r, meta.isp_name), options);
+    if (!outcomes) return fail(std::move(outcomes.error()).with_context("client " + r.client));
+    for (const auto& out : *outcomes) {
+      if (out.status == notify::DeliveryStatus::failed) ++undelivered;
+      rows.push_back({r.client, r.month, out.recipient, std::string(notify::to_string(out.status)),
+                      out.attempts, out.reply});
+    }
+  }
+
+  if (ctx.json) {
+    auto out = nlohmann::json::array();
+    for (const auto& row : rows)
+      out.push_back({{"client", row.client},
+                     {"month", row.month},
+                     {"recipient", row.recipient.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(row.recipient)},
+                     {"status", row.status},
+                     {"attempts", row.attempts},
+                     {"reply", row.reply}});
+    print_json(out);
+  } else {
+    Table table({"CLIENT", "MONTH", "RECIPIENT", "STATUS", "ATTEMPTS", "REPLY"});
+    for (const auto& row : rows)
+      table.add_row({row.client, row.month, row.recipient.empty() ? "-" : row.recipient, row.status,
+                     std::to_string(row.attempts), row.reply});
+    table.print();
+    if (o.dry_run) std::printf("dry run: nothing sent, no file written, nothing recorded\n");
+  }
+  if (undelivered > 0) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "illctl: error: %d recipient%s not delivered; rerun to retry them\n",
+                 undelivered, undelivered == 1 ? "" : "s");
+    ctx.exit_code = k_exit_failure;
+  }
+  return {};
+}
+
+Status run_report(Context& ctx, const ReportOptions& o) {
+  if (auto st = check_scope(o); !st) return st;
+  if (o.resend && !o.email) return fail(Errc::usage, "--resend goes with --email");
+  if (o.email) return run_email(ctx, o);
+  const auto format = report::parse_format(o.format);
+  if (!format) return fail(Errc::usage, "--format {}: not pdf, csv or json", o.format);
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  const auto meta = report_meta(ctx);
   const report::Scope scope{o.link, o.client};
   auto documents =
       report::generate_documents(**db, scope, *o.month, *format, meta, ctx.config.values.sla);
@@ -153,11 +271,19 @@ void add_report_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--link", o->link, "One link (name or id)");
   cmd->add_option("--client", o->client, "Every link of a client (name or id)");
   cmd->add_flag("--all", o->all, "Every client");
-  cmd->add_option("--format", o->format, "pdf (default), csv or json");
+  auto* format = cmd->add_option("--format", o->format, "pdf (default), csv or json");
   cmd->add_option("--output", o->output,
                   "Directory for the files (default: the current one), or the file's path for "
                   "one document");
-  cmd->add_flag("--dry-run", o->dry_run, "Build the documents, print what would be written");
+  cmd->add_flag("--dry-run", o->dry_run,
+                "Build the documents, print what would be written or sent to whom; write, send "
+                "and record nothing");
+  cmd->add_flag("--email", o->email,
+                "E-mail each client its PDF and CSV through [smtp], to the client's report "
+                "addresses; exit 1 when a recipient was not delivered")
+      ->excludes(format);
+  cmd->add_flag("--resend", o->resend,
+                "With --email: send again to recipients already sent this month");
   auto* list = cmd->add_subcommand("list", "The report history: every document generated");
   auto l = std::make_shared<ListOptions>();
   list->add_option("--client", l->client, "Only this client's (name or id)");

@@ -461,6 +461,8 @@ void add_sla_command(CLI::App& app, Context& ctx) {
       "policy", "Print a link's effective SLA policy and where each value comes from");
   policy_cmd->add_option("link", *policy_link, "Link name or id")->required();
   on_run(policy_cmd, ctx, [&ctx, policy_link] { return run_policy(ctx, *policy_link); });
+
+  add_sla_verify_command(*sla_cmd, ctx);
 }
 
 // `outage list|annotate|audit`: registered here because it shares the SLA computation.

@@ -38,6 +38,8 @@ void add_link_command(CLI::App& app, Context& ctx);
 void add_user_command(CLI::App& app, Context& ctx);
 // `user token` and `user log`, registered by add_user_command.
 void add_user_access_commands(CLI::App& user, Context& ctx);
+// `sla verify`, registered by add_sla_command.
+void add_sla_verify_command(CLI::App& sla, Context& ctx);
 void add_maintenance_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);
 void add_poll_command(CLI::App& app, Context& ctx);

@@ -14,6 +14,7 @@ class Table {
 public:
   explicit Table(std::vector<std::string> headers);
   void add_row(std::vector<std::string> cells);
+  bool empty() const { return m_rows.empty(); }
   std::string render() const;
   void print() const;
 

@@ -311,6 +311,13 @@ complete -c illctl -n '__illctl_at router test' -a '(__illctl_names router)'
 complete -c illctl -n '__illctl_at sla' -a calculate -d 'Compute and store the SLA figures of a month for the selected links'
 complete -c illctl -n '__illctl_at sla' -a show -d 'Print stored SLA figures (every month without --month)'
 complete -c illctl -n '__illctl_at sla' -a policy -d 'Print a link\'s effective SLA policy and where each value comes from'
+complete -c illctl -n '__illctl_at sla' -a verify -d 'Recompute a stored month from the raw samples and compare every figure'
+
+# illctl sla verify
+complete -c illctl -n '__illctl_in sla verify' -l month -x -a 'last this' -d 'YYYY-MM, last or this'
+complete -c illctl -n '__illctl_in sla verify' -l link -x -a '(__illctl_names link)' -d 'Only this link (name or id)'
+complete -c illctl -n '__illctl_in sla verify' -l client -x -a '(__illctl_names client)' -d 'Only this client\'s links'
+complete -c illctl -n '__illctl_in sla verify' -l all -d 'Every link (the default)'
 
 # illctl sla calculate
 complete -c illctl -n '__illctl_in sla calculate' -l month -x -a 'last this' -d 'YYYY-MM, last or this (default last)'
@@ -338,7 +345,9 @@ complete -c illctl -n '__illctl_in report' -l client -x -a '(__illctl_names clie
 complete -c illctl -n '__illctl_in report' -l all -d 'Every client'
 complete -c illctl -n '__illctl_in report' -l format -x -a 'pdf csv json' -d 'pdf (default), csv or json'
 complete -c illctl -n '__illctl_in report' -l output -r -F -d 'Directory for the files, or the file for one document'
-complete -c illctl -n '__illctl_in report' -l dry-run -d 'Build the documents, print what would be written'
+complete -c illctl -n '__illctl_in report' -l dry-run -d 'Build the documents, print what would be written or sent to whom'
+complete -c illctl -n '__illctl_in report' -l email -d 'E-mail each client its PDF and CSV'
+complete -c illctl -n '__illctl_in report' -l resend -d 'With --email, send again to recipients already sent'
 
 # illctl user
 complete -c illctl -n '__illctl_at user' -a add -d 'Add a portal user (password from a prompt, --password-stdin or --password-file)'

@@ -88,6 +88,13 @@ std::vector<KeyDef> notify_key_definitions() {
                           &SmtpSettings::helo_domain, false));
   defs.push_back(int_key("smtp.timeout_s", "Seconds allowed for one SMTP transaction.", smtp,
                          &SmtpSettings::timeout_s, 1, 600));
+  defs.push_back(int_key("smtp.report_attempts",
+                         "Tries per recipient of a report e-mail (illctl report --email).", smtp,
+                         &SmtpSettings::report_attempts, 1, 10));
+  defs.push_back(int_key("smtp.report_retry_s",
+                         "Seconds before a report e-mail's second try; the wait doubles after "
+                         "each.",
+                         smtp, &SmtpSettings::report_retry_s, 0, 600));
 
   auto webhook = &Config::webhook;
   defs.push_back(text_key("webhook.url",

@@ -18,6 +18,8 @@ struct SmtpSettings {
   std::string reply_to;
   std::string helo_domain = "localhost";
   int timeout_s = 30;
+  int report_attempts = 3;  // tries per recipient of a report e-mail (illctl report --email)
+  int report_retry_s = 5;   // the first wait between two tries; it doubles
 };
 
 struct WebhookSettings {

@@ -2,6 +2,7 @@
 
 #include "store/report_delivery_repository.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -25,6 +26,22 @@ std::string_view to_string(DeliveryStatus status) {
   case DeliveryStatus::would_send: return "would-send";
   }
   return "unknown";
+}
+
+ReportMail report_mail_of(const report::ClientReport& report, std::string_view isp_name) {
+  ReportMail m;
+  m.client_id = report.client_id;
+  m.client_name = report.client;
+  m.month = report.month;
+  m.recipients = report.report_emails;
+  m.subject = fmt::format("{}Service level report {}: {}",
+                          isp_name.empty() ? std::string() : std::string(isp_name) + " - ",
+                          report.month, report.client);
+  m.summary = report.summary;
+  for (const auto& d : report.documents)
+    if (d.format != report::Format::json)
+      m.documents.push_back(Document{d.filename, d.content_type, d.bytes});
+  return m;
 }
 
 bool all_delivered(const std::vector<ReportOutcome>& outcomes) {

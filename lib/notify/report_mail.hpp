@@ -18,6 +18,7 @@
 #include "core/result.hpp"
 #include "notify/document.hpp"
 #include "notify/smtp.hpp"
+#include "report/documents.hpp"
 #include "store/database.hpp"
 
 #include <chrono>
@@ -61,6 +62,11 @@ struct ReportOutcome {
 Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpClient& smtp,
                                                const ReportMail& mail,
                                                const ReportMailOptions& options);
+
+// The mail of one client's generated report: the subject names the month and the client, the
+// body is the report's summary, its PDF and CSV documents are attached (any JSON is not: the
+// portal and `illctl report` serve that). Recipients are the client's report addresses.
+ReportMail report_mail_of(const report::ClientReport& report, std::string_view isp_name);
 
 // True when every outcome is sent, already sent or would be sent.
 bool all_delivered(const std::vector<ReportOutcome>& outcomes);

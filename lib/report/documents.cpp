@@ -2,10 +2,12 @@
 
 #include "core/format.hpp"
 #include "core/version.hpp"
+#include "report/figure_text.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace ill::report {
@@ -43,13 +45,7 @@ std::string csv_value(const json& object, std::string_view key) {
   return it->dump();
 }
 
-std::string breach_text(const json& figures) {
-  std::string out;
-  if (!figures.contains("breach")) return out;
-  for (const char* what : {"availability", "latency", "loss"})
-    if (figures["breach"].value(what, false)) out += (out.empty() ? "" : ";") + std::string(what);
-  return out;
-}
+std::string breach_text(const json& figures) { return breach_list(figures, ";"); }
 
 }  // namespace
 
@@ -160,40 +156,62 @@ std::string month_json(const ClientMonth& month, const ReportMeta& meta) {
   return json{{"report", report}, {"links", links}}.dump(2) + "\n";
 }
 
+Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
+                                                          std::string_view month,
+                                                          const std::vector<Format>& formats,
+                                                          const ReportMeta& meta,
+                                                          const config::SlaSettings& defaults) {
+  auto links = links_in(db, scope);
+  if (!links) return fail(links.error());
+  if (links->empty()) return std::vector<ClientReport>{};
+  LoadOptions load;
+  load.charts = std::find(formats.begin(), formats.end(), Format::pdf) != formats.end();
+  auto months = load_client_months(db, *links, month, meta.generated_at, defaults, load);
+  if (!months) return fail(months.error());
+  std::vector<ClientReport> out;
+  out.reserve(months->size());
+  for (const auto& m : *months) {
+    ClientReport r;
+    r.client_id = m.client.id;
+    r.client = m.client.name;
+    r.month = m.month;
+    r.report_emails = m.client.report_emails;
+    r.summary = month_summary(m, meta);
+    const std::optional<std::string> link =
+        scope.link ? std::optional(m.links.front().link.name) : std::nullopt;
+    for (const Format format : formats) {
+      Document d;
+      d.client_id = m.client.id;
+      d.client = m.client.name;
+      d.month = m.month;
+      if (link) d.scope = *link;
+      d.format = format;
+      d.filename = file_name(m, link, format);
+      d.content_type = std::string(content_type(format));
+      switch (format) {
+      case Format::pdf: d.bytes = month_pdf(m, meta); break;
+      case Format::csv: d.bytes = month_csv(m, meta); break;
+      case Format::json: d.bytes = month_json(m, meta); break;
+      }
+      d.sha256 = sha256_hex(d.bytes);
+      d.generated_at = meta.generated_at.time_since_epoch().count();
+      d.computed_at = m.computed_at();
+      r.documents.push_back(std::move(d));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<Document>> generate_documents(store::Database& db, const Scope& scope,
                                                  std::string_view month, Format format,
                                                  const ReportMeta& meta,
                                                  const config::SlaSettings& defaults) {
-  auto links = links_in(db, scope);
-  if (!links) return fail(links.error());
-  if (links->empty()) return std::vector<Document>{};
-  LoadOptions load;
-  load.charts = format == Format::pdf;
-  auto months = load_client_months(db, *links, month, meta.generated_at, defaults, load);
-  if (!months) return fail(months.error());
+  auto reports = generate_client_reports(db, scope, month, {format}, meta, defaults);
+  if (!reports) return fail(reports.error());
   std::vector<Document> out;
-  out.reserve(months->size());
-  for (const auto& m : *months) {
-    Document d;
-    d.client_id = m.client.id;
-    d.client = m.client.name;
-    d.month = m.month;
-    const std::optional<std::string> link =
-        scope.link ? std::optional(m.links.front().link.name) : std::nullopt;
-    if (link) d.scope = *link;
-    d.format = format;
-    d.filename = file_name(m, link, format);
-    d.content_type = std::string(content_type(format));
-    switch (format) {
-    case Format::pdf: d.bytes = month_pdf(m, meta); break;
-    case Format::csv: d.bytes = month_csv(m, meta); break;
-    case Format::json: d.bytes = month_json(m, meta); break;
-    }
-    d.sha256 = sha256_hex(d.bytes);
-    d.generated_at = meta.generated_at.time_since_epoch().count();
-    d.computed_at = m.computed_at();
-    out.push_back(std::move(d));
-  }
+  out.reserve(reports->size());
+  for (auto& r : *reports) out.push_back(std::move(r.documents.front()));
   return out;
 }
 

@@ -96,6 +96,28 @@ std::string sha256_hex(std::string_view bytes);
 std::string file_name(const ClientMonth& month, const std::optional<std::string>& link,
                       Format format);
 
+// A plain-text summary of a client's month for the body of the report e-mail: one paragraph per
+// link with availability against the commitment, downtime and outages, breach and credit, at
+// the precision the PDF prints (figure_text.hpp).
+std::string month_summary(const ClientMonth& month, const ReportMeta& meta);
+
+// One client's month in several formats, loaded once, with what the e-mail needs.
+struct ClientReport {
+  std::int64_t client_id = 0;
+  std::string client;
+  std::string month;  // YYYY-MM
+  std::vector<std::string> report_emails;
+  std::string summary;              // month_summary()
+  std::vector<Document> documents;  // in the order of `formats`
+};
+
+// The reports of every client the scope touches, for `month` ("YYYY-MM", "last", "this").
+Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
+                                                          std::string_view month,
+                                                          const std::vector<Format>& formats,
+                                                          const ReportMeta& meta,
+                                                          const config::SlaSettings& defaults);
+
 // The documents of every client the scope touches, for `month` ("YYYY-MM", "last", "this").
 Result<std::vector<Document>> generate_documents(store::Database& db, const Scope& scope,
                                                  std::string_view month, Format format,

@@ -53,6 +53,25 @@ std::string shortest(double value) {
   return s;
 }
 
+std::string committed_text(const nlohmann::json& policy, std::string_view key) {
+  const auto it = policy.find("commitments");
+  if (it == policy.end()) return std::string(k_none);
+  const auto v = number_at(*it, key);
+  return v ? shortest(*v) : std::string(k_none);
+}
+
+std::string breach_list(const nlohmann::json& figures, std::string_view separator) {
+  std::string out;
+  const auto it = figures.find("breach");
+  if (it == figures.end() || !it->is_object()) return out;
+  for (const char* what : {"availability", "latency", "loss"})
+    if (it->value(what, false)) {
+      if (!out.empty()) out += separator;
+      out += what;
+    }
+  return out;
+}
+
 std::string local_time_text(const date::time_zone* zone, std::int64_t unix_seconds, bool seconds) {
   const auto t = std::chrono::sys_seconds(std::chrono::seconds(unix_seconds));
   const auto zoned = date::make_zoned(zone, t);

@@ -30,6 +30,12 @@ std::string duration_text(std::optional<double> seconds);
 std::string money_text(std::optional<double> amount, std::string_view currency);
 std::string shortest(double value);
 
+// A committed value of the stored policy ("99.5"), k_none when the policy has none.
+std::string committed_text(const nlohmann::json& policy, std::string_view key);
+// The breached commitments of the stored figures joined by `separator` ("availability, loss");
+// empty when none is breached.
+std::string breach_list(const nlohmann::json& figures, std::string_view separator);
+
 // "2026-03-04 13:05 CET": an instant in a zone, to the minute (or the second, `seconds`).
 std::string local_time_text(const date::time_zone* zone, std::int64_t unix_seconds,
                             bool seconds = false);

@@ -36,16 +36,11 @@ TextStyle grey(double size) {
 }
 
 std::string committed_of(const json& policy, const char* key) {
-  if (!policy.contains("commitments")) return std::string(k_none);
-  const auto v = number_at(policy["commitments"], key);
-  return v ? shortest(*v) : std::string(k_none);
+  return committed_text(policy, key);
 }
 
 std::string breach_of(const json& f) {
-  std::string out;
-  if (f.contains("breach"))
-    for (const char* what : {"availability", "latency", "loss"})
-      if (f["breach"].value(what, false)) out += (out.empty() ? "" : ", ") + std::string(what);
+  const std::string out = breach_list(f, ", ");
   return out.empty() ? "no" : out;
 }
 
@@ -99,21 +94,25 @@ void cover(PdfLayout& pdf, const ClientMonth& m, const ReportMeta& meta) {
       grey(8));
 }
 
+// Two tables, so that no column is too narrow for its header or its figures on A4 portrait:
+// availability first (what a credit depends on), then latency, loss, traffic and the credit.
 void summary(PdfLayout& pdf, const ClientMonth& m) {
   pdf.paragraph("Summary: committed against measured", style(13, Weight::bold));
   pdf.skip(6);
-  const std::vector<Column> columns = {{"Link", 1.5},
-                                       {"Availability", 1.3, Align::right},
-                                       {"Downtime", 1.1, Align::right},
-                                       {"Outages", 0.7, Align::right},
-                                       {"MTTR", 1.0, Align::right},
-                                       {"Longest", 1.0, Align::right},
-                                       {"Latency mean / p95", 1.2, Align::right},
-                                       {"Loss", 0.9, Align::right},
-                                       {"P95 traffic", 1.2, Align::right},
-                                       {"Breach", 1.0},
-                                       {"Credit", 1.5}};
-  std::vector<std::vector<std::string>> rows;
+  const std::vector<Column> availability_columns = {{"Link", 1.6},
+                                                    {"Availability", 1.3, Align::right},
+                                                    {"Downtime", 1.3, Align::right},
+                                                    {"Outages", 0.8, Align::right},
+                                                    {"MTTR", 1.1, Align::right},
+                                                    {"Longest", 1.1, Align::right},
+                                                    {"Breach", 1.3}};
+  const std::vector<Column> quality_columns = {{"Link", 1.6},
+                                               {"Latency mean / p95", 1.6, Align::right},
+                                               {"Loss", 1.1, Align::right},
+                                               {"P95 traffic", 1.5, Align::right},
+                                               {"Credit", 2.2}};
+  std::vector<std::vector<std::string>> availability_rows;
+  std::vector<std::vector<std::string>> quality_rows;
   for (const auto& l : m.links) {
     const json& f = l.figures;
     std::string name = l.link.name;
@@ -123,18 +122,27 @@ void summary(PdfLayout& pdf, const ClientMonth& m) {
     std::string downtime = duration_text(number_at(f, "downtime_s"));
     if (number_at(f, "unknown_s").value_or(0) > 0)
       downtime += "\nunknown " + duration_text(number_at(f, "unknown_s"));
-    rows.push_back(
-        {name, availability, downtime, fmt::format("{}", f.value("outage_count", 0)),
-         duration_text(number_at(f, "mttr_s")), duration_text(number_at(f, "longest_outage_s")),
-         latency_text(number_at(f, "latency_avg_ms")) + "\n" +
+    availability_rows.push_back({name, availability, downtime,
+                                 fmt::format("{}", f.value("outage_count", 0)),
+                                 duration_text(number_at(f, "mttr_s")),
+                                 duration_text(number_at(f, "longest_outage_s")), breach_of(f)});
+    quality_rows.push_back(
+        {name,
+         latency_text(number_at(f, "latency_avg_ms")) + " / " +
              latency_text(number_at(f, "latency_p95_ms")) + "\nof " +
              committed_of(l.policy, "latency_ms") + " ms",
          loss_text(number_at(f, "loss_avg_pct")) + "\nof " + committed_of(l.policy, "loss_pct") +
              " %",
          bps_text(number_at(f, "p95_bps")) + "\nof " + bps_text(l.link.committed_mbps * 1e6),
-         breach_of(f), credit_of(f, l.policy)});
+         credit_of(f, l.policy)});
   }
-  pdf.table(columns, rows, 6.5);
+  pdf.paragraph("Availability", style(10, Weight::bold));
+  pdf.skip(3);
+  pdf.table(availability_columns, availability_rows, 7.5);
+  pdf.skip(12);
+  pdf.paragraph("Latency, loss, traffic and credit", style(10, Weight::bold));
+  pdf.skip(3);
+  pdf.table(quality_columns, quality_rows, 7.5);
 }
 
 void link_section(PdfLayout& pdf, const ClientMonth& m, const LinkMonthData& l) {

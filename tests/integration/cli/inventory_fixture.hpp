@@ -4,12 +4,26 @@
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
+#include <cstdint>
+#include <ctime>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ill::test {
+
+// "2026-03-10T10:00:00Z": the time format history import reads.
+inline std::string utc_rfc3339(std::int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 class InventoryFixture {
 public:
@@ -23,7 +37,9 @@ public:
   const TempDir& dir() const { return m_dir; }
 
   // illctl --db DIR/ill.db ARGS..., with fast password hashing and no config file.
-  RunResult run_illctl(std::vector<std::string> args, std::string stdin_data = {}) const {
+  // `env` adds to (or overrides) that environment.
+  RunResult run_illctl(std::vector<std::string> args, std::string stdin_data = {},
+                       const std::map<std::string, std::optional<std::string>>& env = {}) const {
     args.insert(args.begin(), {"--db", db_path()});
     ProcessOptions options;
     options.stdin_data = std::move(stdin_data);
@@ -31,6 +47,7 @@ public:
                    {"ILL_CONFIG", std::nullopt},
                    {"ILL_DB", std::nullopt},
                    {"ILL_KEY_FILE", std::nullopt}};
+    for (const auto& [name, value] : env) options.env[name] = value;
     return illctl(std::move(args), options);
   }
 

@@ -12,6 +12,7 @@
 
 using Catch::Matchers::Contains;
 using ill::test::InventoryFixture;
+using ill::test::utc_rfc3339;
 
 namespace {
 
@@ -26,15 +27,6 @@ constexpr std::int64_t k_down_to = 1768044600;
 constexpr std::int64_t k_gap_from = 1768867500;
 constexpr std::int64_t k_gap_to = 1768874700;
 
-std::string rfc3339(std::int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // A poll every 5 minutes over the whole month: up at 20 ms, 1 Mb/s in and 2 Mb/s out; down
 // (0 b/s, no latency) during the outage; nothing during the gap.
 std::string month_csv() {
@@ -42,9 +34,9 @@ std::string month_csv() {
   for (std::int64_t t = k_from; t < k_to; t += 300) {
     if (t >= k_gap_from && t < k_gap_to) continue;
     if (t >= k_down_from && t < k_down_to)
-      csv += rfc3339(t) + ",down,0,0,,\n";
+      csv += utc_rfc3339(t) + ",down,0,0,,\n";
     else
-      csv += rfc3339(t) + ",up,1000000,2000000,20,0\n";
+      csv += utc_rfc3339(t) + ",up,1000000,2000000,20,0\n";
   }
   return csv;
 }
@@ -326,7 +318,7 @@ TEST_CASE("sla show gives the error budget of the month still running", "[integr
       std::chrono::duration_cast<std::chrono::seconds>(month_start.time_since_epoch()).count();
   std::string csv = "time,state,rx_bps,tx_bps,latency_ms,loss_pct\n";
   for (std::int64_t t = t0; t < t0 + 3600; t += 300)
-    csv += rfc3339(t) + ((t >= t0 + 1200 && t < t0 + 1800) ? ",down,,,,\n" : ",up,,,,\n");
+    csv += utc_rfc3339(t) + ((t >= t0 + 1200 && t < t0 + 1800) ? ",down,,,,\n" : ",up,,,,\n");
   auto file = f.dir().write("now.csv", csv);
   REQUIRE(f.run_illctl({"history", "import", "--link", "utc-1", "--interval", "300", file.string()})
               .exit_code == 0);

@@ -18,17 +18,9 @@
 
 using Catch::Matchers::Contains;
 using ill::test::InventoryFixture;
+using ill::test::utc_rfc3339;
 
 namespace {
-
-std::string rfc3339(std::int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The first line of `text` that starts with `prefix`, or "" when none does.
 std::string line_with(const std::string& text, const std::string& prefix) {
@@ -104,8 +96,8 @@ TEST_CASE("status --json shows the daemon, routers not online and links down",
   CHECK(j["daemon"]["pid"] == 4242);
   CHECK(j["daemon"]["interval_s"] == 60);
   CHECK(j["daemon"]["cycle_lag_s"] == Approx(1.5));
-  CHECK(j["daemon"]["started"] == rfc3339(s.started));
-  CHECK(j["daemon"]["last_heartbeat"] == rfc3339(s.now - 5));
+  CHECK(j["daemon"]["started"] == utc_rfc3339(s.started));
+  CHECK(j["daemon"]["last_heartbeat"] == utc_rfc3339(s.now - 5));
 
   CHECK(j["routers"]["active"] == 2);
   CHECK(j["routers"]["online"] == 1);
@@ -114,7 +106,7 @@ TEST_CASE("status --json shows the daemon, routers not online and links down",
   const auto& gw2 = j["routers"]["not_online"][0];
   CHECK(gw2["name"] == "gw2");
   CHECK(gw2["status"] == "unreachable");
-  CHECK(gw2["last_poll"] == rfc3339(s.gw2_polled));
+  CHECK(gw2["last_poll"] == utc_rfc3339(s.gw2_polled));
   CHECK(gw2["last_error"] == "connect: timed out");
   CHECK(gw2["links"] == 1);
 
@@ -128,12 +120,12 @@ TEST_CASE("status --json shows the daemon, routers not online and links down",
   CHECK(down["client"] == "acme");
   CHECK(down["router"] == "gw1");
   CHECK(down["interface"] == "ether1");
-  CHECK(down["since"] == rfc3339(s.down_since));
+  CHECK(down["since"] == utc_rfc3339(s.down_since));
   CHECK(down["down_for_s"].get<std::int64_t>() >= 3600);
   REQUIRE(j["links"]["unknown_now"].size() == 1);
   CHECK(j["links"]["unknown_now"][0]["name"] == "globex-1");
   CHECK(j["links"]["unknown_now"][0]["reason"] == "router-not-online");
-  CHECK(j["links"]["unknown_now"][0]["known_until"] == rfc3339(s.now - 300));
+  CHECK(j["links"]["unknown_now"][0]["known_until"] == utc_rfc3339(s.now - 300));
   CHECK(j["problems"] == nlohmann::json({"1 router unreachable", "1 link down"}));
 }
 
@@ -146,7 +138,7 @@ TEST_CASE("status in a terminal: a summary, the routers not online and the links
   REQUIRE(r.exit_code == 0);
   INFO(r.out);
   auto daemon = line_with(r.out, "illd ");
-  CHECK_THAT(daemon, Contains("running since " + rfc3339(s.started)));
+  CHECK_THAT(daemon, Contains("running since " + utc_rfc3339(s.started)));
   CHECK_THAT(daemon, Contains("pid 4242"));
   CHECK_THAT(daemon, Contains("cycle lag 1.5 s"));
   auto routers = line_with(r.out, "routers ");
@@ -157,11 +149,11 @@ TEST_CASE("status in a terminal: a summary, the routers not online and the links
   auto gw2 = line_with(r.out, "gw2 ");
   CHECK_THAT(gw2, Contains("127.0.0.2:8728"));
   CHECK_THAT(gw2, Contains("unreachable"));
-  CHECK_THAT(gw2, Contains(rfc3339(s.gw2_polled)));
+  CHECK_THAT(gw2, Contains(utc_rfc3339(s.gw2_polled)));
   CHECK_THAT(gw2, Contains("connect: timed out"));
   auto acme1 = line_with(r.out, "acme-1 ");
   CHECK_THAT(acme1, Contains("ether1"));
-  CHECK_THAT(acme1, Contains(rfc3339(s.down_since)));
+  CHECK_THAT(acme1, Contains(utc_rfc3339(s.down_since)));
   CHECK_THAT(acme1, Contains("1h00m"));
   CHECK(line_with(r.out, "acme-2 ").empty());  // up links are only counted
 }
