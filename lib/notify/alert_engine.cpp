@@ -1,5 +1,6 @@
 #include "notify/alert_engine.hpp"
 
+#include "figures/month_report.hpp"
 #include "notify/alert_rules.hpp"
 #include "sla/period.hpp"
 #include "store/client_repository.hpp"
@@ -51,6 +52,7 @@ std::vector<std::string> split_list(std::string_view text) {
 
 AlertEngine::AlertEngine(const config::Config& c)
     : m_settings(c.alerts),
+      m_sla(c.sla),
       m_email(!c.smtp.host.empty()),
       m_webhook(!c.webhook.url.empty()),
       m_whatsapp(!c.whatsapp.phone_number_id.empty()),
@@ -151,32 +153,19 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
 }
 
 Status AlertEngine::watch_month(store::Database& db, const store::Link& link, std::int64_t now) {
-  auto client = store::ClientRepository(db).get(link.client_id);
-  if (!client) return fail(client.error());
-  auto zone = sla::find_zone(client->timezone);
-  if (!zone) zone = sla::find_zone("UTC");
-  if (!zone) return fail(zone.error());
-  const std::chrono::sys_seconds now_s{std::chrono::seconds(now)};
-  auto month = sla::parse_month("this month", now_s, *zone);
-  if (!month) return fail(month.error());
-  auto period = sla::month_period(*month, *zone);
-  if (!period) return fail(period.error());
-  const std::int64_t from = period->from.time_since_epoch().count();
-  auto intervals = store::LinkStateRepository(db).range(
-      link.id, sla::TimeRange{period->from, std::chrono::sys_seconds{std::chrono::seconds{now}}});
-  if (!intervals) return fail(intervals.error());
+  // The month so far exactly as the reports will count it (figures/): maintenance windows,
+  // excused causes, business hours and the unknown-time policy included.
+  auto report = figures::compute_month(db, link, "this",
+                                       std::chrono::sys_seconds{std::chrono::seconds{now}}, m_sla);
+  if (!report) return fail(std::move(report.error()).with_context("alerts, link " + link.name));
+  const sla::MonthFigures& figures = report->figures;
+  const std::int64_t from = report->period.from.time_since_epoch().count();
   BudgetFigures f;
-  f.elapsed_s = now - from;
-  f.month_s = period->length_s();
+  f.elapsed_s = figures.scheduled_s;
+  f.month_s = figures.budget ? figures.budget->full_scheduled_s : figures.scheduled_s;
+  f.downtime_s = figures.downtime_s;
   f.committed_pct = link.committed_uptime_pct;
-  for (const auto& i : *intervals) {
-    if (i.state != sla::State::down) continue;
-    const std::int64_t to_t = i.to.time_since_epoch().count();
-    const std::int64_t from_t = i.from.time_since_epoch().count();
-    f.downtime_s += std::max<std::int64_t>(0, std::min(to_t, now) - std::max(from_t, from));
-  }
-  const std::string month_text =
-      date::format("%Y-%m", date::sys_days(month->year() / month->month() / 1));
+  const std::string& month_text = report->month;
   struct Threshold {
     const char* event;
     bool crossed;

@@ -42,6 +42,7 @@ private:
   Status enqueue(store::Database& db, const AlertEvent& event, std::optional<std::int64_t> client);
 
   config::AlertSettings m_settings;
+  config::SlaSettings m_sla;  // the defaults of the effective policy (figures/)
   bool m_email = false;
   bool m_webhook = false;
   bool m_whatsapp = false;

@@ -2,6 +2,7 @@
 // transaction, the sender delivers it to a loopback webhook receiver (which checks the HMAC
 // itself) and to a real SMTP server; once per event across a restart and across kill -9 between
 // the commit and the send; retried while the receiver refuses; flapping damped.
+#include "core/format.hpp"
 #include "daemon/deployment.hpp"
 #include "daemon/edge_sim.hpp"
 #include "sinks.hpp"
@@ -257,4 +258,42 @@ TEST_CASE("a flapping link raises one alert inside the hold-down",
   CHECK(received(hook, "link_down").size() == 1);
   CHECK(received(hook, "link_up").empty());
   CHECK(rows_of(outbox(d), "link_down") == 1);
+}
+
+// The month-to-date thresholds count the month as the reports do (figures/): downtime inside a
+// maintenance window is excluded, so it spends no error budget.
+TEST_CASE("budget and availability alerts count maintenance as the reports do",
+          "[integration][notify][alerts][daemon]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(ill::test::k_edge_inventory, "s3cret");
+  // 99.99 %: about 268 s of downtime allowed in a 31-day month; 1 % of that is under 3 s.
+  REQUIRE(d.illctl({"link", "edit", "acme-2", "--uptime", "99.99"}).exit_code == 0);
+  HookSink hook(d.dir(), "hook");
+  const std::string config = alert_config(hook.url(), "budget_share_pct = 1\nhold_down_s = 0\n");
+
+  SECTION("outside maintenance: the budget alert, once") {
+    d.start_illd(config);
+    INFO(d.illd().err());
+    REQUIRE_THAT(d.sim().control("link pe1 ether2 down"), Contains("ok"));
+    std::vector<nlohmann::json> budget;
+    REQUIRE(Deployment::wait_until(
+        [&] { return !(budget = received(hook, "budget_used")).empty(); }, 40s));
+    CHECK_THAT(budget[0]["detail"].get<std::string>(), Contains("allowed this month"));
+    wait_for_batches(d, now_s());
+    CHECK(received(hook, "budget_used").size() == 1);
+  }
+  SECTION("inside a maintenance window: down, but no budget spent") {
+    REQUIRE(d.illctl({"maintenance", "add", "--link", "acme-2", "--start",
+                      ill::rfc3339(ill::from_unix_seconds(now_s() - 3600)), "--duration", "2h",
+                      "--reason", "planned fibre splice"})
+                .exit_code == 0);
+    d.start_illd(config);
+    INFO(d.illd().err());
+    REQUIRE_THAT(d.sim().control("link pe1 ether2 down"), Contains("ok"));
+    REQUIRE(Deployment::wait_until([&] { return !received(hook, "link_down").empty(); }, 30s));
+    // Several batches with the link down, each of which weighed the month.
+    wait_for_batches(d, now_s() + 2 * d.interval().count());
+    CHECK(received(hook, "budget_used").empty());
+    CHECK(received(hook, "availability_below").empty());
+  }
 }
