@@ -8,6 +8,8 @@
 //   local times would otherwise be read silently as UTC.
 // - Rows may come in any order; they are sorted by time. Two rows with the same time are an
 //   error (which one is right cannot be known).
+// - A row later than now plus k_future_skew is an error: a typo in a year would otherwise put
+//   the link's timeline ahead of the daemon, which then never records over it.
 // - The timeline is rebuilt over [first row, last row + interval) from every sample of the link
 //   stored in that span after the import (the imported ones and any the daemon already had), with
 //   sla::build_timeline; the link_state rows of that span are replaced. A stored interval that
@@ -15,6 +17,7 @@
 // - The rollups of the whole hours the span touches are rebuilt from the samples stored there
 //   (store::RollupRepository::rebuild), so importing a file twice leaves them as once.
 #include "context.hpp"
+#include "core/clock.hpp"
 #include "inventory/csv_reader.hpp"
 #include "output.hpp"
 #include "sla/timeline.hpp"
@@ -43,6 +46,9 @@
 
 namespace ill::cli {
 namespace {
+
+// How far ahead of this machine's clock a row may be (the source's clock may run a little fast).
+constexpr std::chrono::seconds k_future_skew{300};
 
 struct HistoryImportOptions {
   std::string link;
@@ -113,6 +119,7 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
   std::vector<Row> rows;
   std::array<std::optional<std::size_t>, k_columns.size()> index{};
   bool header_seen = false;
+  const std::chrono::sys_seconds latest = now_seconds() + k_future_skew;
   for (const auto& record : *records) {
     if (record.blank()) continue;
     if (!header_seen) {
@@ -151,6 +158,11 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
       t = fail(Errc::invalid_input, "'{}' is not an RFC 3339 time with Z or an offset", time_text);
     if (!t) {
       errors.push_back({record.line, "time", t.error().message()});
+      ok = false;
+    } else if (*t > latest) {
+      errors.push_back({record.line, "time",
+                        fmt::format("{} is in the future (now is {})", rfc3339(*t),
+                                    rfc3339(latest - k_future_skew))});
       ok = false;
     } else {
       row.sample.t = *t;

@@ -6,6 +6,7 @@
 // - `sla calculate` over more than one link shows its progress on stderr when that is a terminal.
 // - `credit_amount` is in the link's currency's units (credit_cents / 100).
 #include "context.hpp"
+#include "core/clock.hpp"
 #include "core/format.hpp"
 #include "figures/effective_policy.hpp"
 #include "figures/month_report.hpp"
@@ -172,10 +173,6 @@ void print_table(const std::vector<ReportLine>& lines) {
                 std::abs(l.budget->forecast_left_s) / 60,
                 l.budget->forecast_breach ? "over: the commitment breaks" : "to spare");
   }
-}
-
-std::chrono::sys_seconds now_seconds() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 // "sla calculate: 4,200 of 10,000 links" on one line of the terminal, at most ten times a second.

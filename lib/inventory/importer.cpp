@@ -13,9 +13,11 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace ill::inventory {
 
@@ -136,6 +138,11 @@ public:
     auto [end, ec] = std::from_chars(c->data(), c->data() + c->size(), value);
     if (ec != std::errc() || end != c->data() + c->size())
       error(std::string(column), fmt::format("'{}' is not a whole number", *c));
+    else if (!std::in_range<Int>(value))
+      // Checked before narrowing: 4294976024 must not become port 8728.
+      error(std::string(column),
+            fmt::format("'{}' is out of range ({} to {})", *c, std::numeric_limits<Int>::min(),
+                        std::numeric_limits<Int>::max()));
     else
       out = static_cast<Int>(value);
   }

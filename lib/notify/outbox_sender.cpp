@@ -1,5 +1,7 @@
 #include "notify/outbox_sender.hpp"
 
+#include "core/clock.hpp"
+#include "core/format.hpp"
 #include "notify/alert_event.hpp"
 
 #include <spdlog/spdlog.h>
@@ -8,16 +10,6 @@
 #include <cctype>
 
 namespace ill::notify {
-namespace {
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 std::string message_id_for(const std::string& idem_key) {
   std::string id;
   for (unsigned char c : idem_key) {
@@ -88,8 +80,8 @@ void OutboxSender::run() {
     auto next = store::OutboxRepository(*m_db).next_due();
     auto wait = std::chrono::seconds(5);
     if (next && *next) {
-      wait = std::clamp(std::chrono::seconds(**next - unix_now()), std::chrono::seconds(0),
-                        std::chrono::seconds(5));
+      wait = std::clamp(std::chrono::seconds(**next - unix_seconds(now_seconds())),
+                        std::chrono::seconds(0), std::chrono::seconds(5));
     }
     std::unique_lock lock(m_mutex);
     m_cv.wait_for(lock, wait, [this] { return m_stop || m_woken; });
@@ -105,7 +97,7 @@ void OutboxSender::pass() {
       std::lock_guard lock(m_mutex);
       if (m_stop) return;
     }
-    const std::int64_t now = unix_now();
+    const std::int64_t now = unix_seconds(now_seconds());
     auto due = outbox.due(now, m_options.batch);
     if (!due) {
       spdlog::warn("alert outbox: {}", due.error().what());
@@ -121,13 +113,13 @@ void OutboxSender::pass() {
       }
       Status marked;
       if (delivered) {
-        marked = outbox.mark_sent(row.id, unix_now());
+        marked = outbox.mark_sent(row.id, unix_seconds(now_seconds()));
         ++m_sent;
         spdlog::info("alert {} delivered by {} to {}", row.idem_key, row.channel, row.recipient);
       } else {
         ++m_failed;
         const std::string why = delivered.error().what();
-        if (unix_now() - row.created_at >=
+        if (unix_seconds(now_seconds()) - row.created_at >=
             std::chrono::duration_cast<std::chrono::seconds>(m_options.give_up).count()) {
           marked = outbox.mark_failed(row.id, why);
           ++m_given_up;
@@ -136,7 +128,7 @@ void OutboxSender::pass() {
         } else {
           auto wait = m_options.retry_initial * (1LL << std::min<std::int64_t>(row.attempts, 20));
           wait = std::min<std::chrono::seconds>(wait, m_options.retry_max);
-          marked = outbox.mark_retry(row.id, unix_now() + wait.count(), why);
+          marked = outbox.mark_retry(row.id, unix_seconds(now_seconds()) + wait.count(), why);
           spdlog::warn("alert {} by {} not delivered, retrying in {} s: {}", row.idem_key,
                        row.channel, wait.count(), why);
         }

@@ -1,5 +1,7 @@
 #include "notify/report_mail.hpp"
 
+#include "core/clock.hpp"
+#include "core/format.hpp"
 #include "store/report_delivery_repository.hpp"
 
 #include <fmt/format.h>
@@ -8,16 +10,6 @@
 #include <thread>
 
 namespace ill::notify {
-namespace {
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 std::string_view to_string(DeliveryStatus status) {
   switch (status) {
   case DeliveryStatus::sent: return "sent";
@@ -81,7 +73,7 @@ Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpCl
   mail.subject = report.subject;
   mail.body = report.summary;
   mail.attachments = report.documents;
-  mail.date = unix_now();
+  mail.date = unix_seconds(now_seconds());
   mail.message_id = "report." + std::to_string(report.client_id) + "." + report.month +
                     (options.resend ? "." + std::to_string(mail.date) : "") + "@ill";
   mail.to = pending;  // the To: header names every addressee, each gets its own transaction
@@ -94,7 +86,7 @@ Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpCl
   auto record = [&](const ReportOutcome& o) {
     return deliveries.put({report.client_id, report.month, o.recipient,
                            o.status == DeliveryStatus::sent ? "sent" : "failed", o.reply,
-                           mail.message_id, o.attempts, unix_now()});
+                           mail.message_id, o.attempts, unix_seconds(now_seconds())});
   };
   std::vector<Mailbox> left = pending;
   auto wait = options.backoff;

@@ -3,11 +3,15 @@
 #include "store/migrations.hpp"
 #include "store/rollup_codec.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -40,6 +44,16 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
       return fail(Errc::database, "no database at {}: create one with `illctl init`", path);
+  }
+  if (!memory && mode == OpenMode::create) {
+    // A new database is created readable by its owner only (it holds sealed router passwords
+    // and portal password hashes); SQLite gives its -wal and -shm files the same mode.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    } else if (errno != EEXIST) {
+      return fail(Errc::database, "cannot create database {}: {}", path, std::strerror(errno));
+    }
   }
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;

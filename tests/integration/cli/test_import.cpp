@@ -96,3 +96,19 @@ TEST_CASE("a missing import file exits 3", "[integration][cli][import]") {
   auto r = f.run_illctl({"import", (f.dir() / "nope.csv").string()});
   CHECK(r.exit_code == 3);
 }
+
+TEST_CASE("an integer too large for its column is refused, not wrapped",
+          "[integration][cli][import]") {
+  InventoryFixture f;
+  // 4294976024 = 2^32 + 8728: narrowed without a check it would become port 8728.
+  auto file = f.dir().write("wrap.csv",
+                            "[routers]\nname,host,port,user,poll_interval_s\n"
+                            "gw1,10.0.0.1,4294976024,ill,\n"
+                            "gw2,10.0.0.2,8728,ill,9223372036854775807\n");
+  auto r = f.run_illctl({"import", file.string()});
+  CHECK(r.exit_code == 6);
+  CHECK_THAT(r.err, Contains(file.string() + ":3: port: '4294976024' is out of range"));
+  CHECK_THAT(r.err, Contains(file.string() +
+                             ":4: poll_interval_s: '9223372036854775807' is out of range"));
+  CHECK(f.run_illctl({"router", "list", "--json"}).out == "[]\n");
+}

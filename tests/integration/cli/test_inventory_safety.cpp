@@ -109,3 +109,16 @@ TEST_CASE("two processes writing at once both succeed without 'database is locke
   auto links = nlohmann::json::parse(f.run_illctl({"link", "list", "--json"}).out);
   CHECK(links.size() == 4000);
 }
+
+TEST_CASE("illctl init creates the database and its WAL readable by the owner only",
+          "[integration][cli][store]") {
+  InventoryFixture f;  // runs `illctl init`, whatever the umask of the test runner
+  REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+          0);
+  for (const std::string suffix : {"", "-wal", "-shm"}) {
+    struct stat st {};
+    if (::stat((f.db_path() + suffix).c_str(), &st) != 0) continue;  // WAL checkpointed away
+    INFO(f.db_path() + suffix);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+}

@@ -227,6 +227,20 @@ TEST_CASE("history import reports every bad row with its line and writes nothing
   CHECK(lines == std::vector<int>{3, 4, 5, 7, 8, 9});
 }
 
+TEST_CASE("history import refuses rows from the future, naming the line", "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  // A typo in the year: 2062 for 2026. Stored, it would put the timeline ahead of illd.
+  auto file = f.dir().write("typo.csv",
+                            "time,state\n"                 // 1
+                            "2026-01-01T00:00:00Z,up\n"    // 2
+                            "2062-01-01T00:05:00Z,up\n");  // 3
+  auto r = f.run_illctl({"history", "import", "--link", "acme-1", file.string()});
+  CHECK(r.exit_code == 6);
+  CHECK_THAT(r.err, Contains(file.string() + ":3: time: 2062-01-01T00:05:00Z is in the future"));
+  CHECK(sample_count(f) == 0);
+}
+
 TEST_CASE("an annotated outage stops counting, with an audit trail; sla policy names sources",
           "[integration][sla]") {
   InventoryFixture f;
