@@ -51,6 +51,20 @@ bool only_rounding(const json& differences) {
   return true;
 }
 
+void calculate(const ill::test::InventoryFixture& f) {
+  REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--link", "acme-1"}).exit_code ==
+          0);
+}
+
+// The month's JSON report, recorded in the report history.
+void print_report(const ill::test::InventoryFixture& f) {
+  const auto out = f.dir() / "out";
+  std::filesystem::create_directories(out);
+  REQUIRE(f.run_illctl({"report", "--month", "2026-03", "--client", "acme", "--format", "json",
+                        "--output", out.string()})
+              .exit_code == 0);
+}
+
 void exec_sql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -73,13 +87,8 @@ TEST_CASE("sla verify: a stored month holds against the raw samples and the prin
   CHECK(v.exit_code == 1);
   CHECK(causes_of(v.differences, "*") == std::vector<std::string>{"no-row"});
 
-  REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--link", "acme-1"}).exit_code ==
-          0);
-  const auto out = f.dir() / "out";
-  std::filesystem::create_directory(out);
-  REQUIRE(f.run_illctl({"report", "--month", "2026-03", "--client", "acme", "--format", "json",
-                        "--output", out.string()})
-              .exit_code == 0);
+  calculate(f);
+  print_report(f);
   v = verify(f);
   INFO(v.raw.dump(2));
   CHECK(v.exit_code == 0);
@@ -99,13 +108,8 @@ TEST_CASE("sla verify: a later history import makes the row stale, a recalculati
           "[integration][sla][verify]") {
   Imported m;
   auto& f = m.f;
-  REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--link", "acme-1"}).exit_code ==
-          0);
-  const auto out = f.dir() / "out";
-  std::filesystem::create_directory(out);
-  REQUIRE(f.run_illctl({"report", "--month", "2026-03", "--client", "acme", "--format", "json",
-                        "--output", out.string()})
-              .exit_code == 0);
+  calculate(f);
+  print_report(f);
   auto shown = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1", "--json"});
   const double stored = json::parse(shown.out).at(0)["availability_pct"].get<double>();
 
@@ -132,8 +136,7 @@ TEST_CASE("sla verify: a later history import makes the row stale, a recalculati
     }
 
   // Recalculated, the row holds again, but the report was printed from the old one.
-  REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--link", "acme-1"}).exit_code ==
-          0);
+  calculate(f);
   v = verify(f);
   INFO(v.raw.dump(2));
   CHECK(v.exit_code == 1);
@@ -141,9 +144,7 @@ TEST_CASE("sla verify: a later history import makes the row stale, a recalculati
   CHECK(causes_of(v.differences, "availability_pct") == std::vector<std::string>{"report"});
 
   // A new report: everything holds.
-  REQUIRE(f.run_illctl({"report", "--month", "2026-03", "--client", "acme", "--format", "json",
-                        "--output", out.string()})
-              .exit_code == 0);
+  print_report(f);
   v = verify(f);
   INFO(v.raw.dump(2));
   CHECK(v.exit_code == 0);
@@ -154,8 +155,7 @@ TEST_CASE("sla verify: expired raw samples leave their figures unverified, not d
           "[integration][sla][verify]") {
   Imported m;
   auto& f = m.f;
-  REQUIRE(f.run_illctl({"sla", "calculate", "--month", "2026-03", "--link", "acme-1"}).exit_code ==
-          0);
+  calculate(f);
   // What illd's retention does: the first half of the month's raw samples go, rollups stay.
   exec_sql(f.db_path(), fmt::format("DELETE FROM samples WHERE t < {}", k_from + 15 * 86400));
   auto v = verify(f);
