@@ -115,10 +115,18 @@ public:
     if (directions & LIBSSH2_SESSION_BLOCK_INBOUND || directions == 0)
       arm(tcp::socket::wait_read, m_read_armed);
     asio::steady_timer timer(m_executor, deadline);
+    // Unlisted however the frame ends: destroying a suspended coroutine (an io_context torn
+    // down) must not leave a dangling timer for wake().
+    struct Listed {
+      std::vector<asio::steady_timer*>& list;
+      asio::steady_timer* timer;
+      ~Listed() {
+        if (auto it = std::find(list.begin(), list.end(), timer); it != list.end()) list.erase(it);
+      }
+    } listed{m_parked, &timer};
     m_parked.push_back(&timer);
     std::error_code ignored;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-    m_parked.erase(std::find(m_parked.begin(), m_parked.end(), &timer));
   }
 
   // Wakes every parked coroutine to try again.
@@ -156,6 +164,9 @@ private:
       if (m_channel) libssh2_channel_close(m_channel);
       libssh2_session_disconnect(m_session, "closed by ill");
       m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+      // Blocking, so the frees complete, yet bounded: a call libssh2 keeps answering EAGAIN
+      // for (a half-sent packet) gives up after the timeout instead of spinning.
+      libssh2_session_set_timeout(m_session, 200);
       libssh2_session_set_blocking(m_session, 1);
       if (m_channel) libssh2_channel_free(m_channel);
       m_channel = nullptr;
