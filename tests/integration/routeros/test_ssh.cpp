@@ -87,7 +87,7 @@ Result<collect::RouterPoll> poll_once(const routeros::Endpoint& endpoint,
   plan.monitor_traffic = false;
   return routeros::run_local(
       [&](asio::any_io_executor ex) -> asio::awaitable<Result<collect::RouterPoll>> {
-        auto deadline = routeros::deadline_in(10s);
+        auto deadline = routeros::deadline_in(timeout);
         auto session =
             co_await routeros::AsyncSession::open(ex, endpoint, "admin", "secret", deadline);
         if (!session) co_return fail(std::move(session.error()));
