@@ -87,9 +87,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_transports %s: %s\n", transport.c_str(), status.error().what());
     return 1;
   }
-  std::printf("transport=%s polls=%ld inflight=%ld cpu_us_per_poll=%.1f wall_s=%.3f "
-              "polls_per_s=%.0f\n",
-              transport.c_str(), n, inflight, cpu / static_cast<double>(n) * 1e6, wall,
-              static_cast<double>(n) / wall);
+  std::printf(
+      "transport=%s polls=%ld inflight=%ld cpu_us_per_poll=%.1f wall_s=%.3f "
+      "polls_per_s=%.0f\n",
+      transport.c_str(), n, inflight, cpu / static_cast<double>(n) * 1e6, wall,
+      static_cast<double>(n) / wall);
   return 0;
 }
