@@ -88,6 +88,23 @@ TEST_CASE("router trust records an ssh router's host key, router test then logs 
   INFO(polled.err);
   CHECK(polled.exit_code == 0);
   CHECK_THAT(polled.out, Contains("ether1"));
+
+  // An encrypted key: its passphrase is stored sealed, never in the clear.
+  const auto locked = sshd.add_client_key("ed25519", true, "Key-Phrase-7");
+  const auto phrase_file = f.dir().write("phrase", "Key-Phrase-7\n");
+  REQUIRE(f.run_illctl({"router", "edit", "gw1", "--ssh-key-file", locked.string(),
+                        "--ssh-passphrase-file", phrase_file.string()})
+              .exit_code == 0);
+  auto with_phrase = f.run_illctl({"router", "test", "gw1"});
+  INFO(with_phrase.err);
+  CHECK(with_phrase.exit_code == 0);
+  CHECK(f.database_bytes().find("Key-Phrase-7") == std::string::npos);
+  auto shown = nlohmann::json::parse(f.run_illctl({"router", "show", "gw1", "--json"}).out)[0];
+  CHECK(shown["has_ssh_passphrase"] == true);
+  REQUIRE(f.run_illctl({"router", "edit", "gw1", "--ssh-passphrase-file", ""}).exit_code == 0);
+  auto without = f.run_illctl({"router", "test", "gw1"});
+  CHECK(without.exit_code == 5);
+  CHECK_THAT(without.err, Contains("step ssh auth"));
 }
 
 TEST_CASE("router trust refuses a changed host key unless told to replace it",
