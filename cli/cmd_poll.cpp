@@ -204,17 +204,18 @@ Status run_poll(Context& ctx, const PollOptions& o) {
     if (!router) return fail(router.error());
     auto links = store::LinkRepository(**db).list({.router_id = router->id, .active_only = true});
     if (!links) return fail(links.error());
-    endpoint = collect::endpoint_of(*router);
     user = router->username;
-    if (router->sealed_secret) {
-      auto box = open_secret_box(ctx);
-      if (!box) return fail(box.error());
-      auto secret = collect::router_password(*router, *box);
-      if (!secret) return fail(secret.error());
-      password = std::move(*secret);
-    } else {
-      password = store::Secret("");
+    std::optional<store::SecretBox> box;
+    if (router->sealed_secret || router->sealed_ssh_passphrase) {
+      auto opened = open_secret_box(ctx);
+      if (!opened) return fail(opened.error());
+      box.emplace(std::move(*opened));
     }
+    auto access = collect::router_access(*router, box ? &*box : nullptr,
+                                         ctx.config.values.known_hosts_path().string());
+    if (!access) return fail(access.error());
+    endpoint = std::move(access->endpoint);
+    password = std::move(access->password);
     plan = collect::plan_for(*links, o.count, plan.ping_interval);
     if (!o.interfaces.empty()) plan.interfaces = o.interfaces;
     if (!o.ping.empty()) plan.ping_targets = {o.ping};

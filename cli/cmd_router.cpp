@@ -25,6 +25,9 @@ struct RouterOptions {
   std::optional<std::string> ca_file;
   std::optional<std::string> ssh_key_file;
   std::optional<std::string> ssh_jump_host;
+  std::optional<int> ssh_port;
+  std::optional<std::string> ssh_user;
+  std::optional<std::string> ssh_passphrase_file;
   std::optional<std::string> location;
   std::optional<std::string> poll_interval;  // seconds, or "default"
   std::optional<std::string> active;
@@ -49,6 +52,9 @@ nlohmann::json to_json(const store::Router& r) {
           {"ca_file", opt(r.ca_file)},
           {"ssh_key_file", opt(r.ssh_key_file)},
           {"ssh_jump_host", opt(r.ssh_jump_host)},
+          {"ssh_port", r.ssh_port ? nlohmann::json(*r.ssh_port) : nlohmann::json(nullptr)},
+          {"ssh_user", opt(r.ssh_user)},
+          {"has_ssh_passphrase", r.sealed_ssh_passphrase.has_value()},
           {"location", r.location},
           {"active", r.active},
           {"poll_interval_s",
@@ -61,15 +67,23 @@ nlohmann::json to_json(const store::Router& r) {
 
 void add_field_options(CLI::App* cmd, RouterOptions& o) {
   cmd->add_option("--host", o.host, "Management address: host name, IPv4 or IPv6");
-  cmd->add_option("--port", o.port, "API port (default by transport: 8728, 8729, 443, 22)");
+  cmd->add_option("--port", o.port,
+                  "API port (default by transport: 8728, 8729, 443; ssh: 8728, reached through "
+                  "the tunnel)");
   cmd->add_option("--transport", o.transport, "api, api-ssl, rest or ssh (default api)")
       ->check(CLI::IsMember({"api", "api-ssl", "rest", "ssh"}));
   cmd->add_option("--user", o.user, "RouterOS user (a read-only API group is recommended)");
   cmd->add_option("--tls-verify", o.tls_verify, "full, none or adh (default full)")
       ->check(CLI::IsMember({"full", "none", "adh"}));
   cmd->add_option("--ca-file", o.ca_file, "CA bundle for a private CA");
-  cmd->add_option("--ssh-key-file", o.ssh_key_file, "Private key for the ssh transport");
-  cmd->add_option("--ssh-jump-host", o.ssh_jump_host, "SSH jump host");
+  cmd->add_option("--ssh-key-file", o.ssh_key_file,
+                  "Private key (ed25519 or ECDSA) for the ssh transport; none: the password");
+  cmd->add_option("--ssh-jump-host", o.ssh_jump_host,
+                  "SSH jump host [user@]host[:port]; the tunnel then leads to --host:--port");
+  cmd->add_option("--ssh-port", o.ssh_port, "The router's SSH port (default 22)");
+  cmd->add_option("--ssh-user", o.ssh_user, "SSH user, when not the RouterOS user");
+  cmd->add_option("--ssh-passphrase-file", o.ssh_passphrase_file,
+                  "File holding the passphrase of --ssh-key-file (stored encrypted; '' removes)");
   cmd->add_option("--location", o.location, "Where the router is");
   cmd->add_option("--poll-interval", o.poll_interval,
                   "Seconds between polls, 10-300, or 'default' for the daemon's");
@@ -93,6 +107,8 @@ Status apply(const RouterOptions& o, store::Router& r, bool adding) {
   optional_text(o.ca_file, r.ca_file);
   optional_text(o.ssh_key_file, r.ssh_key_file);
   optional_text(o.ssh_jump_host, r.ssh_jump_host);
+  optional_text(o.ssh_user, r.ssh_user);
+  if (o.ssh_port) r.ssh_port = *o.ssh_port;
   if (o.location) r.location = *o.location;
   if (o.poll_interval) {
     if (*o.poll_interval == "default" || o.poll_interval->empty()) {
@@ -135,6 +151,24 @@ Status seal_password(const Context& ctx, const RouterOptions& o, store::Router& 
   return {};
 }
 
+// --ssh-passphrase-file: sealed like the password; an empty path removes it.
+Status seal_ssh_passphrase(const Context& ctx, const RouterOptions& o, store::Router& r) {
+  if (!o.ssh_passphrase_file) return {};
+  if (o.ssh_passphrase_file->empty()) {
+    r.sealed_ssh_passphrase.reset();
+    return {};
+  }
+  PasswordSource source;
+  source.file = *o.ssh_passphrase_file;
+  auto passphrase =
+      read_password(source, "SSH key passphrase for router " + r.name, PasswordNeed::required);
+  if (!passphrase) return fail(passphrase.error());
+  auto box = open_secret_box(ctx);
+  if (!box) return fail(box.error());
+  r.sealed_ssh_passphrase = box->seal(**passphrase);
+  return {};
+}
+
 Status add(const Context& ctx, const RouterOptions& o) {
   if (!o.host || !o.user) return fail(Errc::usage, "router add needs --host and --user");
   auto db = open_database(ctx);
@@ -151,6 +185,7 @@ Status add(const Context& ctx, const RouterOptions& o) {
     if (!box) return fail(box.error());
     r.sealed_secret = box->seal(**password);
   }
+  if (auto st = seal_ssh_passphrase(ctx, o, r); !st) return st;
   auto id = store::RouterRepository(**db).add(r);
   if (!id) return fail(id.error());
   if (ctx.json) {
@@ -218,6 +253,7 @@ Status edit(const Context& ctx, const RouterOptions& o) {
   if (!r) return fail(r.error());
   if (auto st = apply(o, *r, false); !st) return st;
   if (auto st = seal_password(ctx, o, *r, PasswordNeed::optional); !st) return st;
+  if (auto st = seal_ssh_passphrase(ctx, o, *r); !st) return st;
   if (auto st = routers.update(*r); !st) return st;
   if (ctx.json)
     print_json(nlohmann::json::array({to_json(*r)}));
@@ -249,7 +285,7 @@ void add_router_command(CLI::App& app, Context& ctx) {
                                          "--password-stdin or --password-file)");
   add_cmd->add_option("name", o->name, "Router name, unique")->required();
   add_field_options(add_cmd, *o);
-  add_password_options(add_cmd, o->password, "router password or SSH passphrase");
+  add_password_options(add_cmd, o->password, "router password (also for SSH password login)");
   on_run(add_cmd, ctx, [&ctx, o] { return add(ctx, *o); });
 
   auto* list_cmd = router->add_subcommand("list", "List routers");
@@ -275,6 +311,7 @@ void add_router_command(CLI::App& app, Context& ctx) {
   on_run(rm_cmd, ctx, [&ctx, o] { return remove(ctx, *o); });
 
   add_router_test_command(*router, ctx);
+  add_router_trust_command(*router, ctx);
 }
 
 }  // namespace ill::cli

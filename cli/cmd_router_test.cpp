@@ -27,8 +27,6 @@ Status test_router(const Context& ctx, const std::string& name) {
   if (!db) return fail(db.error());
   auto router = store::RouterRepository(**db).resolve(name);
   if (!router) return fail(router.error());
-  if (router->transport == store::Transport::ssh)
-    return fail(Errc::usage, "router {}: the ssh transport is not implemented yet", router->name);
   if (!router->sealed_secret)
     return fail(Errc::usage,
                 "router {} has no password stored; set one with `illctl router edit {} "
@@ -36,23 +34,25 @@ Status test_router(const Context& ctx, const std::string& name) {
                 router->name, router->name);
   auto box = open_secret_box(ctx);
   if (!box) return fail(box.error());
-  auto password = collect::router_password(*router, *box);
-  if (!password) return fail(password.error());
+  auto access =
+      collect::router_access(*router, &*box, ctx.config.values.known_hosts_path().string());
+  if (!access) return fail(access.error());
   auto links = store::LinkRepository(**db).list(store::LinkFilter{{}, router->id, false});
   if (!links) return fail(links.error());
 
-  const routeros::Endpoint endpoint = collect::endpoint_of(*router);
+  const routeros::Endpoint& endpoint = access->endpoint;
+  const std::string password(access->password.reveal());
   const auto timeout = std::chrono::seconds(ctx.config.values.poll.timeout_s);
   const std::string where =
-      fmt::format("router {} ({}:{})", router->name, router->host, router->port);
+      fmt::format("router {} ({})", router->name, routeros::format_peer(endpoint));
 
   auto checked = routeros::run_local(
       [&](asio::any_io_executor ex) -> asio::awaitable<Result<collect::RouterCheck>> {
         auto session =
             co_await routeros::AsyncSession::connect(ex, endpoint, routeros::deadline_in(timeout));
         if (!session) co_return fail(std::move(session.error()));
-        auto login = co_await session->login(router->username, std::string(password->reveal()),
-                                             routeros::deadline_in(timeout));
+        auto login =
+            co_await session->login(router->username, password, routeros::deadline_in(timeout));
         if (!login) co_return fail(std::move(login.error()));
         co_return co_await collect::check_router(*session, router->username, *links, timeout);
       });
@@ -79,6 +79,7 @@ Status test_router(const Context& ctx, const std::string& name) {
     nlohmann::json out = {
         {"router", router->name},
         {"address", fmt::format("{}:{}", router->host, router->port)},
+        {"via", routeros::format_peer(endpoint)},
         {"transport", store::to_string(router->transport)},
         {"login", true},
         {"identity", info->identity},

@@ -33,6 +33,7 @@ void add_init_command(CLI::App& app, Context& ctx);
 void add_router_command(CLI::App& app, Context& ctx);
 // `router test`, registered by add_router_command.
 void add_router_test_command(CLI::App& router, Context& ctx);
+void add_router_trust_command(CLI::App& router, Context& ctx);
 void add_client_command(CLI::App& app, Context& ctx);
 void add_link_command(CLI::App& app, Context& ctx);
 void add_user_command(CLI::App& app, Context& ctx);

@@ -14,7 +14,7 @@ declare -gA _illctl_subs=(
   ["illctl maintenance"]="add list rm"
   ["illctl outage"]="list annotate audit"
   ["illctl report"]="list"
-  ["illctl router"]="add list show edit rm test"
+  ["illctl router"]="add list show edit rm test trust"
   ["illctl secret"]="set list rm"
   ["illctl sla"]="calculate show policy verify"
   ["illctl user"]="add list passwd disable enable rm token log"
@@ -53,12 +53,13 @@ declare -gA _illctl_opts=(
   ["illctl outage list"]="--link --month"
   ["illctl poll"]="--host --user --password-stdin --password-file --transport --tls-verify --ca --interface --ping --count --timeout"
   ["illctl router"]=""
-  ["illctl router add"]="--host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --location --poll-interval --active --password-stdin --password-file"
-  ["illctl router edit"]="--rename --host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --location --poll-interval --active --password-stdin --password-file --password-prompt"
+  ["illctl router add"]="--host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --ssh-port --ssh-user --ssh-passphrase-file --location --poll-interval --active --password-stdin --password-file"
+  ["illctl router edit"]="--rename --host --port --transport --user --tls-verify --ca-file --ssh-key-file --ssh-jump-host --ssh-port --ssh-user --ssh-passphrase-file --location --poll-interval --active --password-stdin --password-file --password-prompt"
   ["illctl router list"]="--names"
   ["illctl router rm"]="--force"
   ["illctl router show"]=""
   ["illctl router test"]=""
+  ["illctl router trust"]="--yes --replace"
   ["illctl secret"]=""
   ["illctl secret list"]=""
   ["illctl secret rm"]=""
@@ -85,7 +86,7 @@ declare -gA _illctl_opts=(
   ["illctl user token revoke"]=""
 )
 # Options that take a value: the word after them is not a command.
-_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label --format --output "
+_illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --ssh-passphrase-file --ssh-port --ssh-user --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label --format --output "
 
 # Names of routers, clients or links from the store ($1: router | client | link).
 _illctl_names() {
@@ -130,6 +131,7 @@ _illctl() {
     --sla-excluded-time) COMPREPLY=($(compgen -W "available removed" -- "$cur")); return ;;
     --sla-unknown) COMPREPLY=($(compgen -W "not_down down excluded" -- "$cur")); return ;;
     --sla-percentile) COMPREPLY=($(compgen -W "nearest_rank interpolated" -- "$cur")); return ;;
+    --ssh-key-file | --ssh-passphrase-file) _filedir; return ;;
     --router) COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur")); return ;;
     --client) COMPREPLY=($(compgen -W "$(_illctl_names client)" -- "$cur")); return ;;
     --link) COMPREPLY=($(compgen -W "$(_illctl_names link)" -- "$cur")); return ;;
@@ -148,7 +150,7 @@ _illctl() {
   fi
   ((arguments > 0)) && return
   case $path in
-    "illctl router show" | "illctl router edit" | "illctl router rm" | "illctl router test" | "illctl poll")
+    "illctl router show" | "illctl router edit" | "illctl router rm" | "illctl router test" | "illctl router trust" | "illctl poll")
       COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur")) ;;
     "illctl client show" | "illctl client edit" | "illctl client rm")
       COMPREPLY=($(compgen -W "$(_illctl_names client)" -- "$cur")) ;;

@@ -15,7 +15,7 @@ function __illctl_words
             continue
         end
         switch $t
-            case --grafana-uid --label --limit --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c
+            case --grafana-uid --label --limit --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --ssh-passphrase-file --ssh-port --ssh-user --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c
                 set skip 1
             case '-*'
             case '*'
@@ -260,32 +260,39 @@ complete -c illctl -n '__illctl_at router' -a show -d 'Show one router (name or 
 complete -c illctl -n '__illctl_at router' -a edit -d 'Change a router\'s settings or password'
 complete -c illctl -n '__illctl_at router' -a rm -d 'Remove a router'
 complete -c illctl -n '__illctl_at router' -a test -d 'Log in and report identity, version, interfaces and the API user\'s rights'
+complete -c illctl -n '__illctl_at router' -a trust -d 'Show an ssh router\'s host key fingerprint and record it in known_hosts'
 
 # illctl router add
 complete -c illctl -n '__illctl_in router add' -l host -x -d 'Management address: host name, IPv4 or IPv6'
-complete -c illctl -n '__illctl_in router add' -l port -x -d 'API port (default by transport: 8728, 8729, 443, 22)'
+complete -c illctl -n '__illctl_in router add' -l port -x -d 'API port (default by transport: 8728, 8729, 443; ssh: 8728, reached through the tunnel)'
 complete -c illctl -n '__illctl_in router add' -l transport -x -a 'api api-ssl rest ssh' -d 'api, api-ssl, rest or ssh (default api)'
 complete -c illctl -n '__illctl_in router add' -l user -x -d 'RouterOS user (a read-only API group is recommended)'
 complete -c illctl -n '__illctl_in router add' -l tls-verify -x -a 'full none adh' -d 'full, none or adh (default full)'
 complete -c illctl -n '__illctl_in router add' -l ca-file -r -F -d 'CA bundle for a private CA'
-complete -c illctl -n '__illctl_in router add' -l ssh-key-file -r -F -d 'Private key for the ssh transport'
-complete -c illctl -n '__illctl_in router add' -l ssh-jump-host -x -d 'SSH jump host'
+complete -c illctl -n '__illctl_in router add' -l ssh-key-file -r -F -d 'Private key (ed25519 or ECDSA) for the ssh transport; none: the password'
+complete -c illctl -n '__illctl_in router add' -l ssh-jump-host -x -d 'SSH jump host [user@]host[:port]; the tunnel then leads to --host:--port'
+complete -c illctl -n '__illctl_in router add' -l ssh-port -x -d 'The router\'s SSH port (default 22)'
+complete -c illctl -n '__illctl_in router add' -l ssh-user -x -d 'SSH user, when not the RouterOS user'
+complete -c illctl -n '__illctl_in router add' -l ssh-passphrase-file -r -F -d 'File holding the passphrase of --ssh-key-file (stored encrypted; \'\' removes)'
 complete -c illctl -n '__illctl_in router add' -l location -x -d 'Where the router is'
 complete -c illctl -n '__illctl_in router add' -l poll-interval -x -d 'Seconds between polls, 10-300, or \'default\' for the daemon\'s'
 complete -c illctl -n '__illctl_in router add' -l active -x -a 'yes no' -d 'yes or no: whether illd polls the router'
-complete -c illctl -n '__illctl_in router add' -l password-stdin -d 'Read the router password or SSH passphrase from standard input (one line)'
-complete -c illctl -n '__illctl_in router add' -l password-file -r -F -d 'Read the router password or SSH passphrase from the first line of this file'
+complete -c illctl -n '__illctl_in router add' -l password-stdin -d 'Read the router password (also for SSH password login) from standard input (one line)'
+complete -c illctl -n '__illctl_in router add' -l password-file -r -F -d 'Read the router password (also for SSH password login) from the first line of this file'
 
 # illctl router edit
 complete -c illctl -n '__illctl_in router edit' -l rename -x -d 'New name'
 complete -c illctl -n '__illctl_in router edit' -l host -x -d 'Management address: host name, IPv4 or IPv6'
-complete -c illctl -n '__illctl_in router edit' -l port -x -d 'API port (default by transport: 8728, 8729, 443, 22)'
+complete -c illctl -n '__illctl_in router edit' -l port -x -d 'API port (default by transport: 8728, 8729, 443; ssh: 8728, reached through the tunnel)'
 complete -c illctl -n '__illctl_in router edit' -l transport -x -a 'api api-ssl rest ssh' -d 'api, api-ssl, rest or ssh (default api)'
 complete -c illctl -n '__illctl_in router edit' -l user -x -d 'RouterOS user (a read-only API group is recommended)'
 complete -c illctl -n '__illctl_in router edit' -l tls-verify -x -a 'full none adh' -d 'full, none or adh (default full)'
 complete -c illctl -n '__illctl_in router edit' -l ca-file -r -F -d 'CA bundle for a private CA'
-complete -c illctl -n '__illctl_in router edit' -l ssh-key-file -r -F -d 'Private key for the ssh transport'
-complete -c illctl -n '__illctl_in router edit' -l ssh-jump-host -x -d 'SSH jump host'
+complete -c illctl -n '__illctl_in router edit' -l ssh-key-file -r -F -d 'Private key (ed25519 or ECDSA) for the ssh transport; none: the password'
+complete -c illctl -n '__illctl_in router edit' -l ssh-jump-host -x -d 'SSH jump host [user@]host[:port]; the tunnel then leads to --host:--port'
+complete -c illctl -n '__illctl_in router edit' -l ssh-port -x -d 'The router\'s SSH port (default 22)'
+complete -c illctl -n '__illctl_in router edit' -l ssh-user -x -d 'SSH user, when not the RouterOS user'
+complete -c illctl -n '__illctl_in router edit' -l ssh-passphrase-file -r -F -d 'File holding the passphrase of --ssh-key-file (stored encrypted; \'\' removes)'
 complete -c illctl -n '__illctl_in router edit' -l location -x -d 'Where the router is'
 complete -c illctl -n '__illctl_in router edit' -l poll-interval -x -d 'Seconds between polls, 10-300, or \'default\' for the daemon\'s'
 complete -c illctl -n '__illctl_in router edit' -l active -x -a 'yes no' -d 'yes or no: whether illd polls the router'
@@ -293,6 +300,11 @@ complete -c illctl -n '__illctl_in router edit' -l password-stdin -d 'Read the n
 complete -c illctl -n '__illctl_in router edit' -l password-file -r -F -d 'Read the new router password from the first line of this file'
 complete -c illctl -n '__illctl_in router edit' -l password-prompt -d 'Ask for a new password on the terminal, without echo'
 complete -c illctl -n '__illctl_at router edit' -a '(__illctl_names router)'
+
+# illctl router trust
+complete -c illctl -n '__illctl_in router trust' -l yes -d 'Record without asking (scripts)'
+complete -c illctl -n '__illctl_in router trust' -l replace -d 'Replace a different key recorded for the host'
+complete -c illctl -n '__illctl_at router trust' -a '(__illctl_names router)'
 
 # illctl router list
 complete -c illctl -n '__illctl_in router list' -l names -d 'Print only the names, one per line'

@@ -228,6 +228,12 @@ Status Daemon::start_collecting() {
     if (!secret) return fail(secret.error());
     return std::string(secret->reveal());
   };
+  options.known_hosts = c.known_hosts_path().string();
+  options.ssh_passphrase_of = [this](const store::Router& router) -> Result<std::string> {
+    auto secret = collect::router_ssh_passphrase(router, *m_secrets);
+    if (!secret) return fail(secret.error());
+    return std::string(secret->reveal());
+  };
   collect::Writer* writer = m_writer.get();
   m_collector = std::make_unique<collect::Collector>(
       options, password_of, [writer](collect::PollResult&& r) { writer->push(std::move(r)); });

@@ -40,6 +40,8 @@ bool same_connection(const store::Router& a, const store::Router& b) {
          a.username == b.username && a.sealed_secret == b.sealed_secret &&
          a.tls_verify == b.tls_verify && a.ca_file == b.ca_file &&
          a.ssh_key_file == b.ssh_key_file && a.ssh_jump_host == b.ssh_jump_host &&
+         a.ssh_port == b.ssh_port && a.ssh_user == b.ssh_user &&
+         a.sealed_ssh_passphrase == b.sealed_ssh_passphrase &&
          a.poll_interval_s == b.poll_interval_s && a.name == b.name;
 }
 
@@ -225,17 +227,19 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
       auto password = password_of(router);
       // (No co_await inside ?: here: GCC 12 mishandles the temporaries of that form.)
       Result<routeros::AsyncSession> session = fail(Errc::auth, "no password");
-      if (router.transport == store::Transport::ssh) {
-        session = fail(Errc::unreachable,
-                       "transport ssh is not supported by illd yet; give the router api-ssl or "
-                       "rest (illctl router edit {} --transport api-ssl)",
-                       router.name);
-      } else if (password) {
-        session = co_await routeros::AsyncSession::open(executor, endpoint_of(router),
+      Result<std::string> passphrase = std::string();
+      if (router.transport == store::Transport::ssh && router.sealed_ssh_passphrase &&
+          options.ssh_passphrase_of)
+        passphrase = options.ssh_passphrase_of(router);
+      if (!password) {
+        session = fail(password.error());
+      } else if (!passphrase) {
+        session = fail(passphrase.error());
+      } else {
+        const SshSecrets ssh{*password, *passphrase, options.known_hosts};
+        session = co_await routeros::AsyncSession::open(executor, endpoint_of(router, ssh),
                                                         router.username, *password,
                                                         routeros::deadline_in(options.timeout));
-      } else {
-        session = fail(password.error());
       }
       if (task->stopped) co_return;
       if (!session) {

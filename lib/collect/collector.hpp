@@ -14,6 +14,7 @@
 #include "collect/inventory.hpp"
 #include "collect/router_poll.hpp"
 #include "core/error.hpp"
+#include "core/result.hpp"
 #include "store/router_repository.hpp"
 
 #include <chrono>
@@ -31,6 +32,10 @@ struct CollectorOptions {
   unsigned ping_count = 3;
   std::chrono::milliseconds ping_interval{1'000};
   BackoffPolicy backoff;
+  // SSH routers: the known_hosts file their host keys are checked against, and the passphrase
+  // of a router's key file (none: the key is not encrypted).
+  std::string known_hosts;
+  std::function<Result<std::string>(const store::Router&)> ssh_passphrase_of;
 };
 
 // One router and the links it carries, as polled: shared with the PollResult so that what was

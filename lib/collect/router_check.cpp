@@ -22,6 +22,8 @@ std::string_view failed_step(const Error& error) {
   if (m.starts_with("tls handshake")) return "tls";
   if (m.starts_with("ssh host key")) return "ssh host key";
   if (m.starts_with("ssh auth")) return "ssh auth";
+  if (m.starts_with("ssh channel")) return "ssh channel open";
+  if (m.starts_with("ssh handshake")) return "ssh handshake";
   if (m.starts_with("ssh ")) return "ssh";
   if (m.starts_with("http")) return "https";
   if (error.category() == Errc::auth) return "api login";

@@ -17,7 +17,8 @@
 namespace ill::collect {
 
 // Where a connection attempt stopped, for `router test` to name: "dns", "tcp", "tls",
-// "ssh host key", "ssh auth", "api login", or "api" for a failure after login.
+// "ssh handshake", "ssh host key", "ssh auth", "ssh channel open", "api login", or "api" for a
+// failure after login.
 std::string_view failed_step(const Error& error);
 
 // The policies a group's `policy` text grants ("read,test,!write" grants read and test).

@@ -201,6 +201,16 @@ std::vector<KeyDef> core_definitions() {
        .set = [](Config& c, const Raw& v) { c.report.isp_name = as<std::string>(v); },
        .get = [](const Config& c) { return c.report.isp_name; },
        .allow_empty = true},
+      {.info = {.name = "ssh.known_hosts",
+                .type = ValueType::string,
+                .description =
+                    "OpenSSH known_hosts file holding the host keys of SSH routers and jump "
+                    "hosts; a key not in it is refused (illctl router trust records one). Empty: "
+                    "known_hosts beside the database.",
+                .env = "ILL_SSH_KNOWN_HOSTS"},
+       .set = [](Config& c, const Raw& v) { c.ssh.known_hosts = as<std::string>(v); },
+       .get = [](const Config& c) { return c.ssh.known_hosts; },
+       .allow_empty = true},
   };
 }
 
@@ -390,6 +400,13 @@ std::filesystem::path Config::key_path() const {
   std::filesystem::path db_path(db);
   return (db_path.has_parent_path() ? db_path.parent_path() : std::filesystem::path(".")) /
          k_key_file_name;
+}
+
+std::filesystem::path Config::known_hosts_path() const {
+  if (!ssh.known_hosts.empty()) return ssh.known_hosts;
+  std::filesystem::path db_path(db);
+  return (db_path.has_parent_path() ? db_path.parent_path() : std::filesystem::path(".")) /
+         "known_hosts";
 }
 
 std::string_view to_string(Origin origin) {

@@ -79,6 +79,11 @@ struct ReportSettings {
   std::string isp_name;  // printed in every report's footer and on its cover
 };
 
+// The SSH transport (routers with transport ssh).
+struct SshSettings {
+  std::string known_hosts;  // empty: known_hosts beside the database
+};
+
 struct Config {
   std::string db{k_default_db_path};
   std::string key_file;  // empty: ill.key beside the config file, or beside the database
@@ -93,12 +98,15 @@ struct Config {
   AlertSettings alerts;
   PortalSettings portal;
   ReportSettings report;
+  SshSettings ssh;
 
   // The file the values were read from, when there was one.
   std::optional<std::filesystem::path> source_file;
 
   // Where the secret-box key lives (see key_file).
   std::filesystem::path key_path() const;
+  // The host keys SSH routers must present (see ssh.known_hosts).
+  std::filesystem::path known_hosts_path() const;
 };
 
 enum class Origin { default_value, file, environment, flag };

@@ -32,7 +32,7 @@ struct Columns {
 
 const Columns k_router_columns{
     {"name", "host", "port", "transport", "user", "tls_verify", "ca_file", "ssh_key_file",
-     "ssh_jump_host", "location", "poll_interval_s", "active"},
+     "ssh_jump_host", "ssh_port", "ssh_user", "location", "poll_interval_s", "active"},
     {"name", "host", "user"}};
 const Columns k_client_columns{{"name", "timezone", "report_emails", "whatsapp"}, {"name"}};
 const Columns k_link_columns{{"name",
@@ -202,6 +202,8 @@ std::vector<std::string> router_changes(const store::Router& a, const store::Rou
   note_change(f, "ca_file", a, b, [](auto& r) { return r.ca_file; });
   note_change(f, "ssh_key_file", a, b, [](auto& r) { return r.ssh_key_file; });
   note_change(f, "ssh_jump_host", a, b, [](auto& r) { return r.ssh_jump_host; });
+  note_change(f, "ssh_port", a, b, [](auto& r) { return r.ssh_port; });
+  note_change(f, "ssh_user", a, b, [](auto& r) { return r.ssh_user; });
   note_change(f, "location", a, b, [](auto& r) { return r.location; });
   note_change(f, "poll_interval_s", a, b, [](auto& r) { return r.poll_interval_s; });
   note_change(f, "active", a, b, [](auto& r) { return r.active; });
@@ -441,6 +443,8 @@ private:
     row.opt_text("ca_file", r.ca_file);
     row.opt_text("ssh_key_file", r.ssh_key_file);
     row.opt_text("ssh_jump_host", r.ssh_jump_host);
+    row.integer("ssh_port", r.ssh_port);
+    row.opt_text("ssh_user", r.ssh_user);
     row.text("location", r.location);
     row.integer("poll_interval_s", r.poll_interval_s);
     row.boolean("active", r.active);

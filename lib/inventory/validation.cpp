@@ -163,6 +163,46 @@ Problem check_poll_interval(long long seconds) {
   return fmt::format("poll interval {} s is not within 10-300 s", seconds);
 }
 
+std::optional<JumpHost> parse_jump_host(std::string_view text, std::string* problem) {
+  auto bad = [&](std::string why) -> std::optional<JumpHost> {
+    if (problem) *problem = fmt::format("jump host '{}' {}", printable(text), why);
+    return std::nullopt;
+  };
+  JumpHost out;
+  std::string_view rest = text;
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    out.user = std::string(rest.substr(0, at));
+    if (out.user.empty()) return bad("has an empty user before '@'");
+    rest.remove_prefix(at + 1);
+  }
+  std::string_view port_text;
+  if (rest.starts_with('[')) {
+    auto close = rest.find(']');
+    if (close == std::string_view::npos) return bad("has '[' without ']'");
+    out.host = std::string(rest.substr(1, close - 1));
+    std::string_view after = rest.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return bad("has something other than ':PORT' after ']'");
+      port_text = after.substr(1);
+    }
+  } else if (auto colon = rest.find(':'); colon != std::string_view::npos &&
+                                          rest.find(':', colon + 1) == std::string_view::npos) {
+    out.host = std::string(rest.substr(0, colon));
+    port_text = rest.substr(colon + 1);
+  } else {
+    out.host = std::string(rest);
+  }
+  if (check_host(out.host)) return bad("is not [user@]host[:port] with a host name or IP address");
+  if (!port_text.empty() || (rest.size() > out.host.size() && rest.back() == ':')) {
+    int port = 0;
+    auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || end != port_text.data() + port_text.size() || check_port(port))
+      return bad("has a port that is not within 1-65535");
+    out.port = port;
+  }
+  return out;
+}
+
 std::vector<FieldError> validate(const store::Router& r) {
   std::vector<FieldError> out;
   auto add = [&](const char* field, Problem p) {
@@ -172,7 +212,12 @@ std::vector<FieldError> validate(const store::Router& r) {
   add("host", check_host(r.host));
   add("port", check_port(r.port));
   if (r.username.empty()) out.push_back({"user", "user is empty"});
-  if (r.ssh_jump_host) add("ssh_jump_host", check_host(*r.ssh_jump_host));
+  if (r.ssh_jump_host) {
+    std::string problem;
+    if (!parse_jump_host(*r.ssh_jump_host, &problem)) out.push_back({"ssh_jump_host", problem});
+  }
+  if (r.ssh_port) add("ssh_port", check_port(*r.ssh_port));
+  if (r.ssh_user && r.ssh_user->empty()) out.push_back({"ssh_user", "SSH user is empty"});
   if (r.poll_interval_s) add("poll_interval_s", check_poll_interval(*r.poll_interval_s));
   return out;
 }

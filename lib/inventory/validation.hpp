@@ -32,6 +32,16 @@ Problem check_currency(std::string_view text);  // three capital letters (ISO 42
 Problem check_name(std::string_view text, std::size_t max_length);
 Problem check_poll_interval(long long seconds);  // 10-300
 
+// An SSH jump host as the inventory writes it: "[user@]host[:port]", IPv6 in brackets
+// ("admin@[2001:db8::1]:2222"). No user: the router's SSH user; no port: 22.
+struct JumpHost {
+  std::string user;
+  std::string host;
+  int port = 22;
+};
+// The parsed jump host, or the problem in words.
+std::optional<JumpHost> parse_jump_host(std::string_view text, std::string* problem = nullptr);
+
 struct FieldError {
   std::string field;
   std::string message;

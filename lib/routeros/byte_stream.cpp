@@ -1,5 +1,6 @@
 #include "routeros/byte_stream.hpp"
 
+#include "routeros/ssh_stream.hpp"
 #include "routeros/tls_context.hpp"
 
 #include <openssl/ssl.h>
@@ -126,22 +127,48 @@ private:
 }  // namespace
 
 std::string format_peer(const Endpoint& endpoint) {
-  const std::uint16_t port = endpoint.effective_port();
-  std::string peer = endpoint.host.find(':') != std::string::npos
-                         ? fmt::format("[{}]:{}", endpoint.host, port)
-                         : fmt::format("{}:{}", endpoint.host, port);
+  auto host_port = [](const std::string& host, std::uint16_t port) {
+    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
+                                               : fmt::format("{}:{}", host, port);
+  };
+  std::string peer = host_port(endpoint.host, endpoint.effective_port());
   if (endpoint.tls == Tls::on) peer += " (TLS)";
+  if (endpoint.via == Via::ssh) {
+    peer += fmt::format(" via ssh {}@{}", endpoint.ssh.user,
+                        host_port(endpoint.ssh.host, endpoint.ssh.port));
+  }
   return peer;
+}
+
+asio::awaitable<Result<tcp::socket>> connect_tcp(asio::any_io_executor executor,
+                                                 const std::string& host, std::uint16_t port,
+                                                 const std::string& peer, Deadline deadline) {
+  auto resolver = std::make_shared<tcp::resolver>(executor);
+  auto socket = std::make_shared<tcp::socket>(executor);
+  Watchdog watchdog(executor, deadline, [resolver, socket] {
+    resolver->cancel();
+    std::error_code ignored;
+    socket->close(ignored);
+  });
+  std::error_code ec;
+  auto results = co_await resolver->async_resolve(host, std::to_string(port),
+                                                  redirect_error(use_awaitable, ec));
+  if (watchdog.fired()) co_return fail(Errc::timeout, "resolve {}: timed out", host);
+  if (ec) co_return fail(Errc::unreachable, "resolve {}: {}", host, ec.message());
+  co_await asio::async_connect(*socket, results, redirect_error(use_awaitable, ec));
+  if (watchdog.fired()) co_return fail(Errc::timeout, "connect to {}: timed out", peer);
+  if (ec) co_return fail(Errc::unreachable, "connect to {}: {}", peer, ec.message());
+  socket->set_option(tcp::no_delay(true), ec);
+  co_return std::move(*socket);
 }
 
 asio::awaitable<Result<std::unique_ptr<ByteStream>>> connect_stream(asio::any_io_executor executor,
                                                                     const Endpoint& endpoint,
                                                                     Deadline deadline) {
   const std::string peer = format_peer(endpoint);
+  if (endpoint.via == Via::ssh) co_return co_await connect_ssh_stream(executor, endpoint, deadline);
   if (endpoint.via != Via::api) {
-    co_return fail(Errc::unreachable,
-                   "{}: this way of reaching the API is not a byte stream "
-                   "(ssh tunnels are not implemented yet; REST goes through RestChannel)",
+    co_return fail(Errc::unreachable, "{}: REST is not a byte stream (it goes through RestChannel)",
                    peer);
   }
   ssl_ctx_st* ctx = nullptr;
@@ -153,25 +180,10 @@ asio::awaitable<Result<std::unique_ptr<ByteStream>>> connect_stream(asio::any_io
   // Owned here until handed to the stream, so a failure below frees the context reference.
   std::unique_ptr<ssl_ctx_st, TlsContextDeleter> ctx_guard(ctx);
 
-  auto resolver = std::make_shared<tcp::resolver>(executor);
-  auto socket = std::make_shared<tcp::socket>(executor);
-  {
-    Watchdog watchdog(executor, deadline, [resolver, socket] {
-      resolver->cancel();
-      std::error_code ignored;
-      socket->close(ignored);
-    });
-    std::error_code ec;
-    auto results =
-        co_await resolver->async_resolve(endpoint.host, std::to_string(endpoint.effective_port()),
-                                         redirect_error(use_awaitable, ec));
-    if (watchdog.fired()) co_return fail(Errc::timeout, "resolve {}: timed out", endpoint.host);
-    if (ec) co_return fail(Errc::unreachable, "resolve {}: {}", endpoint.host, ec.message());
-    co_await asio::async_connect(*socket, results, redirect_error(use_awaitable, ec));
-    if (watchdog.fired()) co_return fail(Errc::timeout, "connect to {}: timed out", peer);
-    if (ec) co_return fail(Errc::unreachable, "connect to {}: {}", peer, ec.message());
-    socket->set_option(tcp::no_delay(true), ec);
-  }
+  auto connected =
+      co_await connect_tcp(executor, endpoint.host, endpoint.effective_port(), peer, deadline);
+  if (!connected) co_return fail(std::move(connected.error()));
+  auto socket = std::make_shared<tcp::socket>(std::move(*connected));
   if (endpoint.tls == Tls::off)
     co_return std::unique_ptr<ByteStream>(std::make_unique<TcpStream>(std::move(*socket)));
 

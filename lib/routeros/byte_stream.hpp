@@ -9,6 +9,7 @@
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
 
 #include <cstddef>
 #include <memory>
@@ -38,7 +39,16 @@ asio::awaitable<Result<std::unique_ptr<ByteStream>>> connect_stream(asio::any_io
                                                                     const Endpoint& endpoint,
                                                                     Deadline deadline);
 
-// "127.0.0.1:8729 (TLS)" for messages and logs.
+// Resolves `host` and connects to `port` before the deadline, without TLS: the first leg of every
+// stream. Failures are Errc::unreachable naming "resolve HOST" or "connect to PEER", or
+// Errc::timeout; `peer` names the far end in those messages.
+asio::awaitable<Result<asio::ip::tcp::socket>> connect_tcp(asio::any_io_executor executor,
+                                                           const std::string& host,
+                                                           std::uint16_t port,
+                                                           const std::string& peer,
+                                                           Deadline deadline);
+
+// "127.0.0.1:8729 (TLS)" for messages and logs; "127.0.0.1:8728 via ssh user@gw:22" for SSH.
 std::string format_peer(const Endpoint& endpoint);
 
 }  // namespace ill::routeros

@@ -29,6 +29,20 @@ struct TlsOptions {
   std::string server_name;
 };
 
+// The SSH leg of Via::ssh: the binary API carried in a `direct-tcpip` channel (ssh_stream.hpp).
+// The SSH server is the router itself (the channel then leads to target_host, 127.0.0.1, on the
+// router) or a jump host (the channel leads to the router's management address).
+struct SshOptions {
+  std::string host;  // the SSH server: the router, or its jump host
+  std::uint16_t port = 22;
+  std::string user;
+  std::string key_file;     // private key (OpenSSH or PEM); empty: password authentication
+  std::string passphrase;   // of an encrypted key
+  std::string password;     // for password (or keyboard-interactive) authentication
+  std::string known_hosts;  // OpenSSH known_hosts file; the host key must be in it
+  std::string target_host = "127.0.0.1";  // where the channel leads, as seen from the server
+};
+
 // Which way the API is reached: the binary API over TCP (plain or TLS, see Tls), RouterOS 7's
 // REST API over HTTPS, or the binary API through an SSH tunnel.
 enum class Via { api, rest, ssh };
@@ -39,6 +53,7 @@ struct Endpoint {
   std::uint16_t port = 0;  // 0: 8728 without TLS, 8729 with
   Tls tls = Tls::off;
   TlsOptions tls_options;
+  SshOptions ssh;  // Via::ssh; `port` is then the API port the channel leads to
 
   std::uint16_t effective_port() const {
     if (port != 0) return port;

@@ -529,6 +529,21 @@ CREATE TABLE report_documents (
 CREATE INDEX report_documents_by_client ON report_documents (client_id, month, generated_at);
 )sql";
 
+// Version 6: the SSH transport's own settings: the router's SSH port and user when they differ
+// from the defaults (22, the API user), and the sealed passphrase of its key file. The inventory
+// generation follows them too.
+constexpr const char* k_schema_v6 = R"sql(
+ALTER TABLE routers ADD COLUMN ssh_port INTEGER
+  CONSTRAINT router_ssh_port CHECK (ssh_port IS NULL OR ssh_port BETWEEN 1 AND 65535);
+ALTER TABLE routers ADD COLUMN ssh_user TEXT;
+ALTER TABLE routers ADD COLUMN ssh_secret BLOB;  -- nonce || secretbox(key passphrase)
+DROP TRIGGER routers_update_gen;
+CREATE TRIGGER routers_update_gen AFTER UPDATE OF name, host, port, transport, username, secret,
+  tls_verify, ca_file, ssh_key_file, ssh_jump_host, location, active, poll_interval_s, ssh_port,
+  ssh_user, ssh_secret ON routers BEGIN
+  UPDATE meta SET value = value + 1 WHERE key = 'inventory_generation'; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -541,6 +556,7 @@ const std::vector<Migration>& migrations() {
       {4, "client portal: sessions, API tokens, login log, login throttle; Grafana UIDs",
        k_schema_v4},
       {5, "report history: each generated document and its bytes", k_schema_v5},
+      {6, "ssh transport: the router's SSH port, user and key passphrase", k_schema_v6},
   };
   return all;
 }

@@ -16,7 +16,7 @@ namespace {
 constexpr const char* k_select =
     "SELECT id, name, host, port, transport, username, secret, tls_verify, ca_file, "
     "ssh_key_file, ssh_jump_host, location, active, poll_interval_s, status, last_poll, "
-    "last_error FROM routers ";
+    "last_error, ssh_port, ssh_user, ssh_secret FROM routers ";
 
 Router read_router(const Statement& s) {
   Router r;
@@ -37,6 +37,9 @@ Router read_router(const Statement& s) {
   r.status = parse_router_status(s.text(14)).value_or(RouterStatus::unknown);
   r.last_poll = s.opt_int64(15);
   r.last_error = s.opt_text(16);
+  if (auto port = s.opt_int64(17)) r.ssh_port = static_cast<int>(*port);
+  r.ssh_user = s.opt_text(18);
+  if (!s.is_null(19)) r.sealed_ssh_passphrase = s.blob(19);
   return r;
 }
 
@@ -47,6 +50,7 @@ Error explain(const Statement& s, Error error, const Router& r) {
        {"routers.host, routers.port",
         fmt::format("router address {}:{} is already used by another router", r.host, r.port)},
        {"router_port", fmt::format("router port {} is not within 1-65535", r.port)},
+       {"router_ssh_port", "router SSH port must be within 1-65535"},
        {"router_poll_interval", "router poll interval must be within 10-300 s"},
        {"router_name", "router name must be 1-64 characters"},
        {"router_user", "router user must not be empty"}});
@@ -117,7 +121,7 @@ int default_port(Transport transport) {
   case Transport::api: return 8728;
   case Transport::api_ssl: return 8729;
   case Transport::rest: return 443;
-  case Transport::ssh: return 22;
+  case Transport::ssh: return 8728;  // the API port at the end of the SSH channel
   }
   return 8728;
 }
@@ -132,12 +136,12 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 Result<std::int64_t> RouterRepository::add(const Router& r) {
   auto stmt = m_db.prepare(
       "INSERT INTO routers (name, host, port, transport, username, secret, tls_verify, ca_file, "
-      "ssh_key_file, ssh_jump_host, location, active, poll_interval_s) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "ssh_key_file, ssh_jump_host, location, active, poll_interval_s, ssh_port, ssh_user, "
+      "ssh_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(r.name, r.host, r.port, to_string(r.transport), r.username, r.sealed_secret,
                     to_string(r.tls_verify), r.ca_file, r.ssh_key_file, r.ssh_jump_host, r.location,
-                    r.active, r.poll_interval_s);
+                    r.active, r.poll_interval_s, r.ssh_port, r.ssh_user, r.sealed_ssh_passphrase);
   if (auto st = (*stmt)->run(); !st) return fail(explain(**stmt, st.error(), r));
   return m_db.last_insert_id();
 }
@@ -146,11 +150,12 @@ Status RouterRepository::update(const Router& r) {
   auto stmt = m_db.prepare(
       "UPDATE routers SET name = ?, host = ?, port = ?, transport = ?, username = ?, secret = ?, "
       "tls_verify = ?, ca_file = ?, ssh_key_file = ?, ssh_jump_host = ?, location = ?, active = ?, "
-      "poll_interval_s = ? WHERE id = ?");
+      "poll_interval_s = ?, ssh_port = ?, ssh_user = ?, ssh_secret = ? WHERE id = ?");
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(r.name, r.host, r.port, to_string(r.transport), r.username, r.sealed_secret,
                     to_string(r.tls_verify), r.ca_file, r.ssh_key_file, r.ssh_jump_host, r.location,
-                    r.active, r.poll_interval_s, r.id);
+                    r.active, r.poll_interval_s, r.ssh_port, r.ssh_user, r.sealed_ssh_passphrase,
+                    r.id);
   if (auto st = (*stmt)->run(); !st) return fail(explain(**stmt, st.error(), r));
   if (m_db.changes() == 0) return fail(Errc::not_found, "router {} not found", r.id);
   return {};

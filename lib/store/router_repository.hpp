@@ -24,7 +24,8 @@ std::string_view to_string(
 std::optional<Transport> parse_transport(std::string_view text);
 std::optional<TlsVerify> parse_tls_verify(std::string_view text);
 std::optional<RouterStatus> parse_router_status(std::string_view text);
-// 8728 for api, 8729 for api-ssl, 443 for rest, 22 for ssh.
+// The API port: 8728 for api, 8729 for api-ssl, 443 for rest, and 8728 for ssh (the port the
+// SSH channel leads to; the SSH server's own port is Router::ssh_port).
 int default_port(Transport transport);
 
 struct Router {
@@ -39,7 +40,10 @@ struct Router {
   TlsVerify tls_verify = TlsVerify::full;
   std::optional<std::string> ca_file;
   std::optional<std::string> ssh_key_file;
-  std::optional<std::string> ssh_jump_host;
+  std::optional<std::string> ssh_jump_host;  // "[user@]host[:port]"
+  std::optional<int> ssh_port;               // the router's SSH port; none: 22
+  std::optional<std::string> ssh_user;       // none: `username`
+  std::optional<std::vector<unsigned char>> sealed_ssh_passphrase;  // of ssh_key_file
   std::string location;
   bool active = true;
   std::optional<int> poll_interval_s;  // 10-300; none: the daemon's default

@@ -21,7 +21,7 @@ TEST_CASE("importing the example adds everything, and a second import changes no
 
   auto first = f.run_illctl({"import", k_example});
   REQUIRE(first.exit_code == 0);
-  CHECK_THAT(first.out, Contains("8 added, 0 updated, 0 unchanged"));
+  CHECK_THAT(first.out, Contains("9 added, 0 updated, 0 unchanged"));
   auto second = f.run_illctl({"import", k_example, "--json"});
   REQUIRE(second.exit_code == 0);
   auto report = nlohmann::json::parse(second.out);
@@ -88,7 +88,7 @@ TEST_CASE("an import password is sealed for the routers and never shown",
   for (const auto& router : routers) CHECK(router["has_password"] == true);
   CHECK(f.database_bytes().find("Import-Secret-9") == std::string::npos);
   auto again = f.run_illctl({"import", k_example, "--password-stdin"}, "Import-Secret-9\n");
-  CHECK_THAT(again.out, Contains("0 added, 0 updated, 8 unchanged"));
+  CHECK_THAT(again.out, Contains("0 added, 0 updated, 9 unchanged"));
 }
 
 TEST_CASE("a missing import file exits 3", "[integration][cli][import]") {

@@ -172,7 +172,12 @@ TEST_CASE("the documented example imports cleanly", "[unit][inventory]") {
   for (const auto& e : result.errors)
     FAIL_CHECK("line " << e.line << " " << e.column << ": " << e.message);
   CHECK(result.committed);
-  CHECK(result.count(ChangeKind::added) == 8);
+  CHECK(result.count(ChangeKind::added) == 9);
+  // The ssh router behind its bastion.
+  auto bh1 = ill::store::RouterRepository(*db).resolve("gw-bh1").value();
+  CHECK(bh1.transport == ill::store::Transport::ssh);
+  CHECK(bh1.port == 8728);
+  CHECK(bh1.ssh_jump_host == "ill@bastion.example.net:2222");
 }
 
 TEST_CASE("an import password is sealed for routers and compared on the next import",
