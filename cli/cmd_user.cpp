@@ -1,8 +1,12 @@
 // illctl user add|list|passwd|disable|enable|rm: portal logins, each bound to one client.
+// `user add --invite` makes a one-time link instead of asking for a password, and e-mails it
+// to the user's --email through [smtp].
 #include "context.hpp"
 #include "inventory/validation.hpp"
 #include "output.hpp"
 #include "portal/accounts.hpp"
+#include "portal/invitation.hpp"
+#include "portal/token.hpp"
 #include "store/client_repository.hpp"
 #include "store/password_hash.hpp"
 #include "store/portal_user_repository.hpp"
@@ -23,6 +27,7 @@ struct UserOptions {
   std::optional<std::string> client;
   std::string email;
   PasswordSource password;
+  bool invite = false;
 };
 
 std::int64_t now_s() {
@@ -51,6 +56,8 @@ Result<std::string> new_hash(const UserOptions& o) {
 
 Status add(const Context& ctx, const UserOptions& o) {
   if (!o.client) return fail(Errc::usage, "user add needs --client");
+  if (o.invite && (o.password.from_stdin || !o.password.file.empty()))
+    return fail(Errc::usage, "--invite sets no password: leave out --password-stdin/-file");
   if (auto problem = inventory::check_name(o.username, 64))
     return fail(Errc::invalid_input, "user {}", *problem);
   if (!o.email.empty()) {
@@ -66,7 +73,8 @@ Status add(const Context& ctx, const UserOptions& o) {
   auto existing = users.find(o.username);
   if (!existing) return fail(existing.error());
   if (*existing) return fail(Errc::invalid_input, "user name '{}' already exists", o.username);
-  auto hash = new_hash(o);
+  // An invited user has a random password nobody knows until the invitation sets one.
+  auto hash = o.invite ? store::hash_password(store::Secret(portal::random_token())) : new_hash(o);
   if (!hash) return fail(hash.error());
   store::PortalUser u;
   u.client_id = client->id;
@@ -77,10 +85,36 @@ Status add(const Context& ctx, const UserOptions& o) {
   auto id = users.add(u);
   if (!id) return fail(id.error());
   u.id = *id;
-  if (ctx.json)
-    print_json(nlohmann::json::array({to_json(u, std::nullopt)}));
-  else
+  std::optional<portal::IssuedInvitation> invitation;
+  if (o.invite) {
+    auto issued = portal::issue_invitation(**db, u.id, ctx.config.values.portal, now_s());
+    if (!issued) return fail(issued.error());
+    invitation = std::move(*issued);
+  }
+  if (ctx.json) {
+    auto row = to_json(u, std::nullopt);
+    if (invitation) {
+      row["invitation"] = invitation->link;
+      row["invitation_expires"] = format_time(invitation->expires_at);
+    }
+    print_json(nlohmann::json::array({row}));
+  } else {
     std::printf("added user %s for client %s\n", u.username.c_str(), client->name.c_str());
+    if (invitation) {
+      std::printf("invitation (works once, until %s):\n%s\n",
+                  format_time(invitation->expires_at).c_str(), invitation->link.c_str());
+    }
+  }
+  if (invitation && !u.email.empty()) {
+    auto box = open_secret_box(ctx);
+    if (!box) return fail(box.error());
+    if (auto st = portal::mail_invitation(ctx.config.values, **db, *box, u.email, u.username,
+                                          client->name, *invitation, now_s());
+        !st)
+      return fail(
+          std::move(st.error()).with_context("the user was added; e-mailing the invitation"));
+    if (!ctx.json) std::printf("invitation e-mailed to %s\n", u.email.c_str());
+  }
   return {};
 }
 
@@ -157,7 +191,10 @@ void add_user_command(CLI::App& app, Context& ctx) {
                                        "--password-stdin or --password-file)");
   add_cmd->add_option("username", o->username, "Login name, unique")->required();
   add_cmd->add_option("--client", o->client, "Client name or id the user belongs to");
-  add_cmd->add_option("--email", o->email, "The user's e-mail address");
+  add_cmd->add_option("--email", o->email, "The user's e-mail address (--invite mails it there)");
+  add_cmd->add_flag("--invite", o->invite,
+                    "Print a one-time link that sets the password (valid portal.invitation_ttl_s) "
+                    "instead of asking for one; with --email, also e-mail it through [smtp]");
   add_password_options(add_cmd, o->password, "portal password");
   on_run(add_cmd, ctx, [&ctx, o] { return add(ctx, *o); });
 

@@ -1,6 +1,7 @@
 #include "portal/invitation.hpp"
 
 #include "core/format.hpp"
+#include "notify/channels.hpp"
 #include "portal/token.hpp"
 #include "store/database.hpp"
 #include "store/password_hash.hpp"
@@ -98,6 +99,31 @@ std::string invitation_mail_text(std::string_view user, std::string_view client,
       "Choose your password here (the link works once, until {}):\r\n\r\n{}\r\n\r\n"
       "If you did not expect this message, ignore it.\r\n",
       client, user, rfc3339(from_unix_seconds(invitation.expires_at)), invitation.link);
+}
+
+Status mail_invitation(const config::Config& config, store::Database& db,
+                       const store::SecretBox& box, std::string_view to, std::string_view user,
+                       std::string_view client, const IssuedInvitation& invitation,
+                       std::int64_t now) {
+  auto channels = notify::open_channels(config, db, box);
+  if (!channels) return fail(channels.error());
+  if (!channels->smtp.configured())
+    return fail(Errc::config, "smtp.host is not set: cannot e-mail the invitation");
+  auto mail = notify::mail_from_settings(config.smtp);
+  if (!mail) return fail(mail.error());
+  auto mailbox = notify::parse_mailbox(to);
+  if (!mailbox) return fail(mailbox.error());
+  mail->to = {*mailbox};
+  mail->subject = fmt::format("Your account on the circuit portal of {}", client);
+  mail->body = invitation_mail_text(user, client, invitation);
+  mail->message_id = "invitation." + random_token() + "@ill";
+  mail->date = now;
+  auto sent = channels->smtp.send(*mail);
+  if (!sent) return fail(sent.error());
+  for (const auto& r : *sent) {
+    if (!r.accepted) return fail(Errc::io, "the mail server refused {}: {}", r.address, r.reply);
+  }
+  return {};
 }
 
 }  // namespace ill::portal

@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "store/portal_user_repository.hpp"
 #include "store/secret.hpp"
+#include "store/secret_box.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -47,5 +48,11 @@ std::string invitation_form_token(std::string_view token);
 // The text of the invitation e-mail.
 std::string invitation_mail_text(std::string_view user, std::string_view client,
                                  const IssuedInvitation& invitation);
+// Sends it to `to` through the [smtp] settings and password (the reports' SMTP); fails, with
+// the server's reply, when [smtp] is not set up or the server refuses the address.
+Status mail_invitation(const config::Config& config, store::Database& db,
+                       const store::SecretBox& box, std::string_view to, std::string_view user,
+                       std::string_view client, const IssuedInvitation& invitation,
+                       std::int64_t now);
 
 }  // namespace ill::portal
