@@ -11,6 +11,8 @@
 //   loss). The figures: min/avg/max tables always, and every plotted point and state span in a
 //   <details> table, so a screen reader, a text browser or a copy-paste gets the numbers.
 // - Times on the axes and in the tables are in the client's zone (UTC when it has none).
+// - Drawing three charts costs far more than reading their points, so the link page keeps the
+//   charts' HTML per link, range and zone for a minute (ChartCache), as the month figures are.
 #pragma once
 
 #include "portal/views.hpp"
@@ -18,6 +20,10 @@
 
 #include <date/tz.h>
 
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +37,22 @@ std::string svg_presentation(std::string_view svg);
 void append_link_charts(std::string& out, const LinkNow& link, const LinkSeries& series,
                         const std::vector<store::MaintenanceWindow>& windows,
                         const date::time_zone* zone);
+
+// Made HTML by key, for `ttl_s` seconds.
+class ChartCache {
+public:
+  explicit ChartCache(std::int64_t ttl_s) : m_ttl(ttl_s) {}
+  std::string get(const std::string& key, std::int64_t now,
+                  const std::function<std::string()>& make);
+
+private:
+  struct Entry {
+    std::int64_t at = 0;
+    std::string html;
+  };
+  std::int64_t m_ttl;
+  std::mutex m_mutex;
+  std::map<std::string, Entry> m_entries;
+};
 
 }  // namespace ill::portal

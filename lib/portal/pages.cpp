@@ -1,7 +1,6 @@
 #include "portal/pages.hpp"
 
 #include "core/format.hpp"
-#include "portal/charts.hpp"
 #include "portal/html.hpp"
 #include "portal/totp.hpp"
 
@@ -120,7 +119,7 @@ std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& l
 std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries& series,
                       const MonthSummary* month,
                       const std::vector<store::MaintenanceWindow>& windows,
-                      std::string_view grafana_uid) {
+                      std::string_view grafana_uid, std::string_view charts) {
   std::string body = "<h1>";
   append_escaped(body, l.link.name);
   body += "</h1><div class=\"cards\">";
@@ -154,7 +153,7 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
       "month</button></form></nav>",
       l.link.id, escape(series.month));
 
-  append_link_charts(body, l, series, windows, ctx.zone);
+  body += charts;
 
   if (month) {
     body += "<h2>Outages in " + escape(month->month) + "</h2>";

@@ -32,7 +32,7 @@ std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& l
 std::string link_page(const PageContext& ctx, const LinkNow& link, const LinkSeries& series,
                       const MonthSummary* month,
                       const std::vector<store::MaintenanceWindow>& windows,
-                      std::string_view grafana_uid);
+                      std::string_view grafana_uid, std::string_view charts);
 std::string reports_page(const PageContext& ctx,
                          const std::vector<store::ReportDocument>& documents);
 // The second factor as the account page shows it.

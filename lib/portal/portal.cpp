@@ -100,7 +100,8 @@ Portal::Impl::Impl(PortalOptions o)
       auth(AuthSettings{.session_lifetime_s = options.settings.session_lifetime_s,
                         .session_idle_s = options.settings.session_idle_s}),
       views(options.sla, options.figures_ttl_s),
-      reports(options.sla, options.isp_name, options.figures_ttl_s) {}
+      reports(options.sla, options.isp_name, options.figures_ttl_s),
+      charts(options.figures_ttl_s) {}
 
 std::int64_t Portal::Impl::now() const {
   if (options.clock) return options.clock();
@@ -268,8 +269,15 @@ http::Response Portal::Impl::route(Call& call) {
     if (!windows) return internal_error(windows.error());
     auto uid = store::LinkDashboardRepository(call.db).grafana_uid(*id);  // the link is theirs
     if (!uid) return internal_error(uid.error());
+    const auto key =
+        fmt::format("{}|{}|{}|{}", *id, range_text, series->month, s.principal.timezone);
+    auto drawn = charts.get(key, call.now, [&] {
+      std::string out;
+      append_link_charts(out, **link, *series, *windows, ctx.zone);
+      return out;
+    });
     return html(200, link_page(ctx, **link, *series, shown ? &*shown : nullptr, *windows,
-                               uid->value_or("")));
+                               uid->value_or(""), drawn));
   }
   return page_not_found();
 }

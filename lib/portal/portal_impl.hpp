@@ -2,6 +2,7 @@
 #pragma once
 
 #include "portal/auth.hpp"
+#include "portal/charts.hpp"
 #include "portal/pages.hpp"
 #include "portal/portal.hpp"
 #include "portal/reports.hpp"
@@ -43,6 +44,7 @@ struct Portal::Impl {
   Auth auth;
   Views views;
   Reports reports;
+  ChartCache charts;
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::Database>> pool;
 

@@ -33,6 +33,17 @@ TEST_CASE("chart SVG loses its style attributes to presentation attributes", "[u
   CHECK(svg_presentation("<svg></svg>") == "<svg></svg>");
 }
 
+TEST_CASE("chart HTML is kept for its time to live, per key", "[unit][portal]") {
+  ChartCache cache(60);
+  int made = 0;
+  auto make = [&] { return "charts " + std::to_string(++made); };
+  CHECK(cache.get("a", 1000, make) == "charts 1");
+  CHECK(cache.get("a", 1059, make) == "charts 1");
+  CHECK(cache.get("b", 1059, make) == "charts 2");  // another link or range
+  CHECK(cache.get("a", 1060, make) == "charts 3");  // a minute on: drawn again
+  CHECK(cache.get("a", 999, make) == "charts 4");   // a clock set back is no hit
+}
+
 TEST_CASE("download names keep to safe characters", "[unit][portal]") {
   CHECK(attachment("ill-sla-acme-2026-01.pdf", "x") ==
         "attachment; filename=\"ill-sla-acme-2026-01.pdf\"");
