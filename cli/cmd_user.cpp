@@ -6,6 +6,7 @@
 #include "output.hpp"
 #include "portal/accounts.hpp"
 #include "portal/invitation.hpp"
+#include "portal/second_factor.hpp"
 #include "portal/token.hpp"
 #include "store/client_repository.hpp"
 #include "store/password_hash.hpp"
@@ -36,7 +37,8 @@ std::int64_t now_s() {
       .count();
 }
 
-nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked) {
+nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked,
+                       bool second_factor = false) {
   return {{"id", u.id},
           {"username", u.username},
           {"client", u.client_name},
@@ -44,7 +46,8 @@ nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> l
           {"active", u.active},
           {"last_login",
            u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)},
-          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)}};
+          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)},
+          {"second_factor", second_factor}};
 }
 
 Result<std::string> new_hash(const UserOptions& o) {
@@ -130,22 +133,28 @@ Status list(const Context& ctx, const UserOptions& o) {
   auto users = store::PortalUserRepository(**db).list(client_id);
   if (!users) return fail(users.error());
   std::vector<std::optional<std::int64_t>> locks;
+  std::vector<bool> factors;
   for (const auto& u : *users) {
     auto locked = portal::locked_until(**db, u.username, now_s());
     if (!locked) return fail(locked.error());
     locks.push_back(*locked);
+    auto factor = portal::has_second_factor(**db, u.id);
+    if (!factor) return fail(factor.error());
+    factors.push_back(*factor);
   }
   if (ctx.json) {
     auto out = nlohmann::json::array();
-    for (std::size_t i = 0; i < users->size(); ++i) out.push_back(to_json((*users)[i], locks[i]));
+    for (std::size_t i = 0; i < users->size(); ++i)
+      out.push_back(to_json((*users)[i], locks[i], factors[i]));
     print_json(out);
     return {};
   }
-  Table table({"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "LAST LOGIN", "LOCKED UNTIL"});
+  Table table(
+      {"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "2FA", "LAST LOGIN", "LOCKED UNTIL"});
   for (std::size_t i = 0; i < users->size(); ++i) {
     const auto& u = (*users)[i];
     table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
-                   u.active ? "yes" : "no", format_time(u.last_login),
+                   u.active ? "yes" : "no", factors[i] ? "on" : "off", format_time(u.last_login),
                    locks[i] ? format_time(locks[i]) : "-"});
   }
   table.print();

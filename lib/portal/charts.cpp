@@ -230,20 +230,21 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
   out += "</table></div></details>";
 }
 
-std::string ChartCache::get(const std::string& key, std::int64_t now,
-                            const std::function<std::string()>& make) {
+Result<DrawnCharts> ChartCache::get(const std::string& key, std::int64_t now,
+                                    const std::function<Result<DrawnCharts>()>& make) {
   {
     std::lock_guard lock(m_mutex);
     auto it = m_entries.find(key);
     if (it != m_entries.end() && now >= it->second.at && now - it->second.at < m_ttl)
-      return it->second.html;
+      return it->second.drawn;
   }
-  auto html = make();  // outside the lock: other links' pages need not wait for this one
+  auto drawn = make();  // outside the lock: other links' pages need not wait for this one
+  if (!drawn) return drawn;
   std::lock_guard lock(m_mutex);
   // Stale entries go as new ones come, so the map holds about what a minute of use needs.
   std::erase_if(m_entries, [&](const auto& e) { return now - e.second.at >= m_ttl; });
-  m_entries[key] = {now, html};
-  return html;
+  m_entries[key] = {now, *drawn};
+  return drawn;
 }
 
 }  // namespace ill::portal

@@ -15,6 +15,7 @@
 //   charts' HTML per link, range and zone for a minute (ChartCache), as the month figures are.
 #pragma once
 
+#include "core/result.hpp"
 #include "portal/views.hpp"
 #include "store/maintenance_repository.hpp"
 
@@ -38,17 +39,25 @@ void append_link_charts(std::string& out, const LinkNow& link, const LinkSeries&
                         const std::vector<store::MaintenanceWindow>& windows,
                         const date::time_zone* zone);
 
-// Made HTML by key, for `ttl_s` seconds.
+// The charts of a link page as drawn, with the calendar month they show (for a month range).
+struct DrawnCharts {
+  std::string html;
+  std::string month;
+};
+
+// Drawn charts by key, for `ttl_s` seconds. A hit costs no read of the points either.
 class ChartCache {
 public:
   explicit ChartCache(std::int64_t ttl_s) : m_ttl(ttl_s) {}
-  std::string get(const std::string& key, std::int64_t now,
-                  const std::function<std::string()>& make);
+  // The entry of `key` made less than ttl_s before `now`, or what `make` makes now (kept when
+  // it succeeds).
+  Result<DrawnCharts> get(const std::string& key, std::int64_t now,
+                          const std::function<Result<DrawnCharts>()>& make);
 
 private:
   struct Entry {
     std::int64_t at = 0;
-    std::string html;
+    DrawnCharts drawn;
   };
   std::int64_t m_ttl;
   std::mutex m_mutex;

@@ -116,8 +116,8 @@ std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& l
       body);
 }
 
-std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries& series,
-                      const MonthSummary* month,
+std::string link_page(const PageContext& ctx, const LinkNow& l, Range range,
+                      std::string_view shown_month, const MonthSummary* month,
                       const std::vector<store::MaintenanceWindow>& windows,
                       std::string_view grafana_uid, std::string_view charts) {
   std::string body = "<h1>";
@@ -140,7 +140,7 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
 
   body += "<nav class=\"ranges\" aria-label=\"Range\">";
   for (auto r : {Range::day, Range::week, Range::month30}) {
-    if (r == series.range)
+    if (r == range)
       body += fmt::format("<span>{}</span>", range_name(r));
     else
       body += fmt::format("<a href=\"/links/{}?range={}\">{}</a>", l.link.id, range_name(r),
@@ -151,7 +151,7 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
       "name=\"range\" value=\"month\"><input name=\"month\" type=\"month\" "
       "value=\"{}\" aria-label=\"Month\"> <button type=\"submit\">Show "
       "month</button></form></nav>",
-      l.link.id, escape(series.month));
+      l.link.id, escape(shown_month));
 
   body += charts;
 

@@ -29,8 +29,10 @@ std::string local_time(std::int64_t t, const date::time_zone* zone);
 
 std::string login_page(std::string_view error, std::string_view form_token);
 std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& links);
-std::string link_page(const PageContext& ctx, const LinkNow& link, const LinkSeries& series,
-                      const MonthSummary* month,
+// `range` and `shown_month` (YYYY-MM of a month range) pick the range links; `charts` is the
+// drawn charts' HTML (charts.hpp).
+std::string link_page(const PageContext& ctx, const LinkNow& link, Range range,
+                      std::string_view shown_month, const MonthSummary* month,
                       const std::vector<store::MaintenanceWindow>& windows,
                       std::string_view grafana_uid, std::string_view charts);
 std::string reports_page(const PageContext& ctx,

@@ -249,35 +249,36 @@ http::Response Portal::Impl::route(Call& call) {
         return html(400, page({.title = "Bad request"},
                               "<h1>Bad request</h1><p>Month must be YYYY-MM.</p>"));
     }
-    auto series = views.series(call.db, (*link)->link, range, month, call.now);
-    if (!series) {
-      if (series.error().category() == Errc::invalid_input ||
-          series.error().category() == Errc::usage)
+    auto windows = views.maintenance(call.db, *id, call.now);
+    if (!windows) return internal_error(windows.error());
+    const auto key = fmt::format("{}|{}|{}|{}", *id, range_text, month, s.principal.timezone);
+    auto drawn = charts.get(key, call.now, [&]() -> Result<DrawnCharts> {
+      auto series = views.series(call.db, (*link)->link, range, month, call.now);
+      if (!series) return fail(series.error());
+      DrawnCharts out;
+      out.month = series->month;
+      append_link_charts(out.html, **link, *series, *windows, ctx.zone);
+      return out;
+    });
+    if (!drawn) {
+      if (drawn.error().category() == Errc::invalid_input ||
+          drawn.error().category() == Errc::usage)
         return html(400, page({.title = "Bad request"},
                               "<h1>Bad request</h1><p>Month must be "
                               "YYYY-MM.</p>"));
-      return internal_error(series.error());
+      return internal_error(drawn.error());
     }
     std::optional<MonthSummary> shown;
     if (range == Range::calendar_month) {
-      auto m = views.month(call.db, (*link)->link, series->month, call.now);
+      auto m = views.month(call.db, (*link)->link, drawn->month, call.now);
       if (m) shown = std::move(*m);
     } else {
       shown = (*link)->month;
     }
-    auto windows = views.maintenance(call.db, *id, call.now);
-    if (!windows) return internal_error(windows.error());
     auto uid = store::LinkDashboardRepository(call.db).grafana_uid(*id);  // the link is theirs
     if (!uid) return internal_error(uid.error());
-    const auto key =
-        fmt::format("{}|{}|{}|{}", *id, range_text, series->month, s.principal.timezone);
-    auto drawn = charts.get(key, call.now, [&] {
-      std::string out;
-      append_link_charts(out, **link, *series, *windows, ctx.zone);
-      return out;
-    });
-    return html(200, link_page(ctx, **link, *series, shown ? &*shown : nullptr, *windows,
-                               uid->value_or(""), drawn));
+    return html(200, link_page(ctx, **link, range, drawn->month, shown ? &*shown : nullptr,
+                               *windows, uid->value_or(""), drawn->html));
   }
   return page_not_found();
 }

@@ -72,6 +72,9 @@ TEST_CASE("illctl user 2fa and client disable, with illd's portal",
     CHECK(sealed.size() > 20 + 16);
   }
 
+  auto listed = nlohmann::json::parse(d.illctl({"user", "list", "--json"}).out);
+  CHECK(listed[0]["second_factor"] == true);
+
   d.start_illd();
   const auto port = d.portal_port();
   auto step = password_step(port, "alice", "alice-password-1");

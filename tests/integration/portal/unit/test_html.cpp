@@ -33,15 +33,22 @@ TEST_CASE("chart SVG loses its style attributes to presentation attributes", "[u
   CHECK(svg_presentation("<svg></svg>") == "<svg></svg>");
 }
 
-TEST_CASE("chart HTML is kept for its time to live, per key", "[unit][portal]") {
+TEST_CASE("drawn charts are kept for their time to live, per key", "[unit][portal]") {
   ChartCache cache(60);
   int made = 0;
-  auto make = [&] { return "charts " + std::to_string(++made); };
-  CHECK(cache.get("a", 1000, make) == "charts 1");
-  CHECK(cache.get("a", 1059, make) == "charts 1");
-  CHECK(cache.get("b", 1059, make) == "charts 2");  // another link or range
-  CHECK(cache.get("a", 1060, make) == "charts 3");  // a minute on: drawn again
-  CHECK(cache.get("a", 999, make) == "charts 4");   // a clock set back is no hit
+  auto make = [&]() -> ill::Result<DrawnCharts> {
+    return DrawnCharts{"charts " + std::to_string(++made), "2026-12"};
+  };
+  auto html = [&](const char* key, std::int64_t now) { return cache.get(key, now, make)->html; };
+  CHECK(html("a", 1000) == "charts 1");
+  CHECK(html("a", 1059) == "charts 1");
+  CHECK(html("b", 1059) == "charts 2");  // another link or range
+  CHECK(html("a", 1060) == "charts 3");  // a minute on: drawn again
+  CHECK(html("a", 999) == "charts 4");   // a clock set back is no hit
+  // A failure is not kept.
+  CHECK_FALSE(cache.get(
+      "c", 1000, [] { return ill::Result<DrawnCharts>(ill::fail(ill::Errc::usage, "no")); }));
+  CHECK(html("c", 1000) == "charts 5");
 }
 
 TEST_CASE("download names keep to safe characters", "[unit][portal]") {
