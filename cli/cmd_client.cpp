@@ -1,4 +1,4 @@
-// illctl client add|list|show|edit|rm: who the links are delivered to.
+// illctl client add|list|show|edit|disable|enable|rm: who the links are delivered to.
 #include "context.hpp"
 #include "inventory/validation.hpp"
 #include "output.hpp"
@@ -30,7 +30,8 @@ nlohmann::json to_json(const store::Client& c) {
           {"name", c.name},
           {"report_emails", c.report_emails},
           {"whatsapp", c.whatsapp ? nlohmann::json(*c.whatsapp) : nlohmann::json(nullptr)},
-          {"timezone", c.timezone}};
+          {"timezone", c.timezone},
+          {"portal", c.active}};
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -91,10 +92,10 @@ Status list(const Context& ctx, const ClientOptions& o) {
     print_json(out);
     return {};
   }
-  Table table({"ID", "NAME", "TIMEZONE", "REPORT E-MAILS", "WHATSAPP"});
+  Table table({"ID", "NAME", "TIMEZONE", "REPORT E-MAILS", "WHATSAPP", "PORTAL"});
   for (const auto& c : *clients)
     table.add_row({std::to_string(c.id), c.name, c.timezone, join(c.report_emails),
-                   c.whatsapp.value_or("-")});
+                   c.whatsapp.value_or("-"), c.active ? "enabled" : "disabled"});
   table.print();
   return {};
 }
@@ -116,6 +117,7 @@ Status show(const Context& ctx, const ClientOptions& o) {
   table.add_row({"timezone", c->timezone});
   table.add_row({"report_emails", join(c->report_emails)});
   table.add_row({"whatsapp", c->whatsapp.value_or("-")});
+  table.add_row({"portal", c->active ? "enabled" : "disabled"});
   std::vector<std::string> names;
   for (const auto& l : *links) names.push_back(l.name);
   table.add_row({"links", names.empty() ? "-" : join(names)});
@@ -138,6 +140,19 @@ Status edit(const Context& ctx, const ClientOptions& o) {
   return {};
 }
 
+// Portal access of every user of the client: refused at their next request when disabled
+// (sessions and API tokens are checked against the client on every request).
+Status set_active(const Context& ctx, const ClientOptions& o, bool active) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  store::ClientRepository clients(**db);
+  auto c = clients.resolve(o.name);
+  if (!c) return fail(c.error());
+  if (auto st = clients.set_active(c->id, active); !st) return st;
+  std::printf("%s portal access of client %s\n", active ? "enabled" : "disabled", c->name.c_str());
+  return {};
+}
+
 Status remove(const Context& ctx, const ClientOptions& o) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
@@ -152,7 +167,7 @@ Status remove(const Context& ctx, const ClientOptions& o) {
 }  // namespace
 
 void add_client_command(CLI::App& app, Context& ctx) {
-  auto* client = app.add_subcommand("client", "Add, list, show, edit and remove clients");
+  auto* client = app.add_subcommand("client", "Add, list, show, edit, disable and remove clients");
   client->require_subcommand(1);
   auto o = std::make_shared<ClientOptions>();
 
@@ -174,6 +189,16 @@ void add_client_command(CLI::App& app, Context& ctx) {
   edit_cmd->add_option("--rename", o->rename, "New name");
   add_field_options(edit_cmd, *o);
   on_run(edit_cmd, ctx, [&ctx, o] { return edit(ctx, *o); });
+
+  auto* disable_cmd =
+      client->add_subcommand("disable", "Refuse the client's portal users and API tokens at once");
+  disable_cmd->add_option("client", o->name, "Client name or id")->required();
+  on_run(disable_cmd, ctx, [&ctx, o] { return set_active(ctx, *o, false); });
+
+  auto* enable_cmd =
+      client->add_subcommand("enable", "Give a disabled client's users access again");
+  enable_cmd->add_option("client", o->name, "Client name or id")->required();
+  on_run(enable_cmd, ctx, [&ctx, o] { return set_active(ctx, *o, true); });
 
   auto* rm_cmd = client->add_subcommand("rm", "Remove a client and its portal users");
   rm_cmd->add_option("client", o->name, "Client name or id")->required();

@@ -1,8 +1,13 @@
 // illctl user add|list|passwd|disable|enable|rm: portal logins, each bound to one client.
+// `user add --invite` makes a one-time link instead of asking for a password, and e-mails it
+// to the user's --email through [smtp].
 #include "context.hpp"
 #include "inventory/validation.hpp"
 #include "output.hpp"
 #include "portal/accounts.hpp"
+#include "portal/invitation.hpp"
+#include "portal/second_factor.hpp"
+#include "portal/token.hpp"
 #include "store/client_repository.hpp"
 #include "store/password_hash.hpp"
 #include "store/portal_user_repository.hpp"
@@ -23,6 +28,7 @@ struct UserOptions {
   std::optional<std::string> client;
   std::string email;
   PasswordSource password;
+  bool invite = false;
 };
 
 std::int64_t now_s() {
@@ -31,7 +37,8 @@ std::int64_t now_s() {
       .count();
 }
 
-nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked) {
+nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked,
+                       bool second_factor = false) {
   return {{"id", u.id},
           {"username", u.username},
           {"client", u.client_name},
@@ -39,7 +46,8 @@ nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> l
           {"active", u.active},
           {"last_login",
            u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)},
-          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)}};
+          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)},
+          {"second_factor", second_factor}};
 }
 
 Result<std::string> new_hash(const UserOptions& o) {
@@ -51,6 +59,8 @@ Result<std::string> new_hash(const UserOptions& o) {
 
 Status add(const Context& ctx, const UserOptions& o) {
   if (!o.client) return fail(Errc::usage, "user add needs --client");
+  if (o.invite && (o.password.from_stdin || !o.password.file.empty()))
+    return fail(Errc::usage, "--invite sets no password: leave out --password-stdin/-file");
   if (auto problem = inventory::check_name(o.username, 64))
     return fail(Errc::invalid_input, "user {}", *problem);
   if (!o.email.empty()) {
@@ -66,7 +76,8 @@ Status add(const Context& ctx, const UserOptions& o) {
   auto existing = users.find(o.username);
   if (!existing) return fail(existing.error());
   if (*existing) return fail(Errc::invalid_input, "user name '{}' already exists", o.username);
-  auto hash = new_hash(o);
+  // An invited user has a random password nobody knows until the invitation sets one.
+  auto hash = o.invite ? store::hash_password(store::Secret(portal::random_token())) : new_hash(o);
   if (!hash) return fail(hash.error());
   store::PortalUser u;
   u.client_id = client->id;
@@ -77,10 +88,36 @@ Status add(const Context& ctx, const UserOptions& o) {
   auto id = users.add(u);
   if (!id) return fail(id.error());
   u.id = *id;
-  if (ctx.json)
-    print_json(nlohmann::json::array({to_json(u, std::nullopt)}));
-  else
+  std::optional<portal::IssuedInvitation> invitation;
+  if (o.invite) {
+    auto issued = portal::issue_invitation(**db, u.id, ctx.config.values.portal, now_s());
+    if (!issued) return fail(issued.error());
+    invitation = std::move(*issued);
+  }
+  if (ctx.json) {
+    auto row = to_json(u, std::nullopt);
+    if (invitation) {
+      row["invitation"] = invitation->link;
+      row["invitation_expires"] = format_time(invitation->expires_at);
+    }
+    print_json(nlohmann::json::array({row}));
+  } else {
     std::printf("added user %s for client %s\n", u.username.c_str(), client->name.c_str());
+    if (invitation) {
+      std::printf("invitation (works once, until %s):\n%s\n",
+                  format_time(invitation->expires_at).c_str(), invitation->link.c_str());
+    }
+  }
+  if (invitation && !u.email.empty()) {
+    auto box = open_secret_box(ctx);
+    if (!box) return fail(box.error());
+    if (auto st = portal::mail_invitation(ctx.config.values, **db, *box, u.email, u.username,
+                                          client->name, *invitation, now_s());
+        !st)
+      return fail(
+          std::move(st.error()).with_context("the user was added; e-mailing the invitation"));
+    if (!ctx.json) std::printf("invitation e-mailed to %s\n", u.email.c_str());
+  }
   return {};
 }
 
@@ -96,22 +133,28 @@ Status list(const Context& ctx, const UserOptions& o) {
   auto users = store::PortalUserRepository(**db).list(client_id);
   if (!users) return fail(users.error());
   std::vector<std::optional<std::int64_t>> locks;
+  std::vector<bool> factors;
   for (const auto& u : *users) {
     auto locked = portal::locked_until(**db, u.username, now_s());
     if (!locked) return fail(locked.error());
     locks.push_back(*locked);
+    auto factor = portal::has_second_factor(**db, u.id);
+    if (!factor) return fail(factor.error());
+    factors.push_back(*factor);
   }
   if (ctx.json) {
     auto out = nlohmann::json::array();
-    for (std::size_t i = 0; i < users->size(); ++i) out.push_back(to_json((*users)[i], locks[i]));
+    for (std::size_t i = 0; i < users->size(); ++i)
+      out.push_back(to_json((*users)[i], locks[i], factors[i]));
     print_json(out);
     return {};
   }
-  Table table({"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "LAST LOGIN", "LOCKED UNTIL"});
+  Table table(
+      {"ID", "USERNAME", "CLIENT", "E-MAIL", "ACTIVE", "2FA", "LAST LOGIN", "LOCKED UNTIL"});
   for (std::size_t i = 0; i < users->size(); ++i) {
     const auto& u = (*users)[i];
     table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
-                   u.active ? "yes" : "no", format_time(u.last_login),
+                   u.active ? "yes" : "no", factors[i] ? "on" : "off", format_time(u.last_login),
                    locks[i] ? format_time(locks[i]) : "-"});
   }
   table.print();
@@ -157,7 +200,10 @@ void add_user_command(CLI::App& app, Context& ctx) {
                                        "--password-stdin or --password-file)");
   add_cmd->add_option("username", o->username, "Login name, unique")->required();
   add_cmd->add_option("--client", o->client, "Client name or id the user belongs to");
-  add_cmd->add_option("--email", o->email, "The user's e-mail address");
+  add_cmd->add_option("--email", o->email, "The user's e-mail address (--invite mails it there)");
+  add_cmd->add_flag("--invite", o->invite,
+                    "Print a one-time link that sets the password (valid portal.invitation_ttl_s) "
+                    "instead of asking for one; with --email, also e-mail it through [smtp]");
   add_password_options(add_cmd, o->password, "portal password");
   on_run(add_cmd, ctx, [&ctx, o] { return add(ctx, *o); });
 

@@ -1,7 +1,10 @@
-// illctl user token add|list|revoke and user log: portal API tokens and the login log.
+// illctl user token add|list|revoke, user 2fa enable|disable and user log: portal API tokens,
+// second factors and the login log.
 #include "context.hpp"
 #include "output.hpp"
 #include "portal/accounts.hpp"
+#include "portal/second_factor.hpp"
+#include "portal/totp.hpp"
 #include "store/portal_auth_repository.hpp"
 #include "store/portal_user_repository.hpp"
 #include "store_access.hpp"
@@ -91,6 +94,50 @@ Status token_revoke(const Context& ctx, const AccessOptions& o) {
   return {};
 }
 
+Status factor_enable(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto user = store::PortalUserRepository(**db).resolve(o.user);
+  if (!user) return fail(user.error());
+  auto has = portal::has_second_factor(**db, user->id);
+  if (!has) return fail(has.error());
+  if (*has)
+    return fail(Errc::invalid_input,
+                "user {} has a second factor already; `illctl user 2fa disable {}` first",
+                user->username, user->username);
+  auto box = open_secret_box(ctx);
+  if (!box) return fail(box.error());
+  const auto& isp = ctx.config.values.report.isp_name;
+  auto e =
+      portal::enrol(**db, *box, user->id, user->username, isp.empty() ? "ill" : isp, true, now_s());
+  if (!e) return fail(e.error());
+  if (ctx.json) {
+    print_json({{"user", user->username},
+                {"otpauth", e->uri},
+                {"secret", e->secret_base32},
+                {"recovery_codes", e->recovery_codes}});
+    return {};
+  }
+  std::printf("second factor on for %s; scan this with an authenticator app:\n\n%s\n%s\n\n",
+              user->username.c_str(), portal::qr_terminal(e->uri).c_str(), e->uri.c_str());
+  std::printf(
+      "key (to type in by hand): %s\n\nrecovery codes (each works once; shown only "
+      "now):\n",
+      e->secret_base32.c_str());
+  for (const auto& c : e->recovery_codes) std::printf("  %s\n", c.c_str());
+  return {};
+}
+
+Status factor_disable(const Context& ctx, const AccessOptions& o) {
+  auto db = open_database(ctx);
+  if (!db) return fail(db.error());
+  auto user = store::PortalUserRepository(**db).resolve(o.user);
+  if (!user) return fail(user.error());
+  if (auto st = portal::disable(**db, user->id); !st) return st;
+  std::printf("second factor off for %s\n", user->username.c_str());
+  return {};
+}
+
 Status log(const Context& ctx, const AccessOptions& o) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
@@ -131,6 +178,17 @@ void add_user_access_commands(CLI::App& user, Context& ctx) {
   auto* revoke_cmd = token->add_subcommand("revoke", "Revoke an API token at once");
   revoke_cmd->add_option("id", o->token_id, "Token id (from token list)")->required();
   on_run(revoke_cmd, ctx, [&ctx, o] { return token_revoke(ctx, *o); });
+
+  auto* factor = user.add_subcommand("2fa", "TOTP second factor of portal users");
+  factor->require_subcommand(1);
+  auto* enable_cmd = factor->add_subcommand(
+      "enable", "Turn it on: prints the otpauth:// URI, its QR code and ten recovery codes, once");
+  enable_cmd->add_option("user", o->user, "User name or id")->required();
+  on_run(enable_cmd, ctx, [&ctx, o] { return factor_enable(ctx, *o); });
+  auto* disable_cmd =
+      factor->add_subcommand("disable", "Turn it off (the secret and recovery codes are deleted)");
+  disable_cmd->add_option("user", o->user, "User name or id")->required();
+  on_run(disable_cmd, ctx, [&ctx, o] { return factor_disable(ctx, *o); });
 
   auto* log_cmd = user.add_subcommand("log", "The portal's login log, newest first");
   log_cmd->add_option("user", o->user, "Only this user name's entries");

@@ -7,7 +7,7 @@
 declare -gA _illctl_subs=(
   ["illctl"]="config init router client link user maintenance import poll history sla outage status secret alert report"
   ["illctl alert"]="list"
-  ["illctl client"]="add list show edit rm"
+  ["illctl client"]="add list show edit disable enable rm"
   ["illctl config"]="show check"
   ["illctl history"]="import"
   ["illctl link"]="add list show edit rm"
@@ -17,8 +17,9 @@ declare -gA _illctl_subs=(
   ["illctl router"]="add list show edit rm test trust"
   ["illctl secret"]="set list rm"
   ["illctl sla"]="calculate show policy verify"
-  ["illctl user"]="add list passwd disable enable rm token log"
+  ["illctl user"]="add list passwd disable enable rm token 2fa log"
   ["illctl user token"]="add list revoke"
+  ["illctl user 2fa"]="enable disable"
 )
 declare -gA _illctl_opts=(
   ["illctl"]="--version -c --config --db --log-level --json -v --verbose"
@@ -29,6 +30,8 @@ declare -gA _illctl_opts=(
   ["illctl client edit"]="--rename --email --whatsapp --timezone"
   ["illctl client list"]="--names"
   ["illctl client rm"]="--force"
+  ["illctl client disable"]=""
+  ["illctl client enable"]=""
   ["illctl client show"]=""
   ["illctl config"]=""
   ["illctl config check"]=""
@@ -73,7 +76,7 @@ declare -gA _illctl_opts=(
   ["illctl report"]="--month --link --client --all --format --output --dry-run --email --resend"
   ["illctl report list"]="--client --month"
   ["illctl user"]=""
-  ["illctl user add"]="--client --email --password-stdin --password-file"
+  ["illctl user add"]="--client --email --invite --password-stdin --password-file"
   ["illctl user disable"]=""
   ["illctl user enable"]=""
   ["illctl user list"]="--client"
@@ -84,6 +87,9 @@ declare -gA _illctl_opts=(
   ["illctl user token add"]="--label"
   ["illctl user token list"]=""
   ["illctl user token revoke"]=""
+  ["illctl user 2fa"]=""
+  ["illctl user 2fa enable"]=""
+  ["illctl user 2fa disable"]=""
 )
 # Options that take a value: the word after them is not a command.
 _illctl_valued=" --file --limit --status --activated --active --by --ca --ca-file --cause --circuit --client --config --currency --db --duration --email --end --fee --host --interface --interval --latency --link --location --log-level --loss --mbps --month --note --password-file --ping --poll-interval --port --probe --reason --ref --rename --router --sla-business-hours --sla-counted-causes --sla-credit --sla-excluded-time --sla-merge-gap --sla-min-outage --sla-percentile --sla-unknown --ssh-jump-host --ssh-key-file --ssh-passphrase-file --ssh-port --ssh-user --start --timeout --timezone --tls-verify --transport --uptime --user --whatsapp -c --grafana-uid --label --format --output "
@@ -152,7 +158,7 @@ _illctl() {
   case $path in
     "illctl router show" | "illctl router edit" | "illctl router rm" | "illctl router test" | "illctl router trust" | "illctl poll")
       COMPREPLY=($(compgen -W "$(_illctl_names router)" -- "$cur")) ;;
-    "illctl client show" | "illctl client edit" | "illctl client rm")
+    "illctl client show" | "illctl client edit" | "illctl client rm" | "illctl client disable" | "illctl client enable")
       COMPREPLY=($(compgen -W "$(_illctl_names client)" -- "$cur")) ;;
     "illctl link show" | "illctl link edit" | "illctl link rm" | "illctl sla policy")
       COMPREPLY=($(compgen -W "$(_illctl_names link)" -- "$cur")) ;;

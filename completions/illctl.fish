@@ -65,7 +65,7 @@ complete -c illctl -l verbose -d 'Log debug messages on stderr'
 complete -c illctl -n '__illctl_at' -a config -d 'Show or check the effective configuration'
 complete -c illctl -n '__illctl_at' -a init -d 'Create the database and the key that encrypts router passwords (--db PATH)'
 complete -c illctl -n '__illctl_at' -a router -d 'Add, list, show, edit and remove routers'
-complete -c illctl -n '__illctl_at' -a client -d 'Add, list, show, edit and remove clients'
+complete -c illctl -n '__illctl_at' -a client -d 'Add, list, show, edit, disable and remove clients'
 complete -c illctl -n '__illctl_at' -a link -d 'Add, list, show, edit and remove links'
 complete -c illctl -n '__illctl_at' -a user -d 'Manage portal users (each sees one client\'s links)'
 complete -c illctl -n '__illctl_at' -a maintenance -d 'Planned maintenance windows, excluded from downtime'
@@ -84,6 +84,8 @@ complete -c illctl -n '__illctl_at client' -a add -d 'Add a client'
 complete -c illctl -n '__illctl_at client' -a list -d 'List clients'
 complete -c illctl -n '__illctl_at client' -a show -d 'Show one client and its links'
 complete -c illctl -n '__illctl_at client' -a edit -d 'Change a client'
+complete -c illctl -n '__illctl_at client' -a disable -d 'Refuse the client\'s portal users and API tokens at once'
+complete -c illctl -n '__illctl_at client' -a enable -d 'Give a disabled client\'s users access again'
 complete -c illctl -n '__illctl_at client' -a rm -d 'Remove a client and its portal users'
 
 # illctl client add
@@ -107,6 +109,10 @@ complete -c illctl -n '__illctl_at client rm' -a '(__illctl_names client)'
 
 # illctl client show
 complete -c illctl -n '__illctl_at client show' -a '(__illctl_names client)'
+
+# illctl client disable, enable
+complete -c illctl -n '__illctl_at client disable' -a '(__illctl_names client)'
+complete -c illctl -n '__illctl_at client enable' -a '(__illctl_names client)'
 
 # illctl config
 complete -c illctl -n '__illctl_at config' -a show -d 'Print every configuration key, its value and where it came from'
@@ -369,11 +375,13 @@ complete -c illctl -n '__illctl_at user' -a disable -d 'Stop a user from logging
 complete -c illctl -n '__illctl_at user' -a enable -d 'Let a disabled user log in again'
 complete -c illctl -n '__illctl_at user' -a rm -d 'Remove a portal user'
 complete -c illctl -n '__illctl_at user' -a token -d 'API tokens of portal users (for /api/v1/)'
+complete -c illctl -n '__illctl_at user' -a 2fa -d 'TOTP second factor of portal users'
 complete -c illctl -n '__illctl_at user' -a log -d 'The portal\'s login log, newest first'
 
 # illctl user add
 complete -c illctl -n '__illctl_in user add' -l client -x -a '(__illctl_names client)' -d 'Client name or id the user belongs to'
-complete -c illctl -n '__illctl_in user add' -l email -x -d 'The user\'s e-mail address'
+complete -c illctl -n '__illctl_in user add' -l email -x -d 'The user\'s e-mail address (--invite mails it there)'
+complete -c illctl -n '__illctl_in user add' -l invite -d 'Print (and with --email, e-mail) a one-time link that sets the password'
 complete -c illctl -n '__illctl_in user add' -l password-stdin -d 'Read the portal password from standard input (one line)'
 complete -c illctl -n '__illctl_in user add' -l password-file -r -F -d 'Read the portal password from the first line of this file'
 
@@ -413,6 +421,10 @@ complete -c illctl -n '__illctl_in alert list' -l limit -x -d 'At most this many
 complete -c illctl -n '__illctl_in user log' -l limit -x -d 'At most this many entries'
 
 # illctl user token
+# illctl user 2fa
+complete -c illctl -n '__illctl_at user 2fa' -a enable -d 'Turn it on: prints the otpauth URI, its QR code and ten recovery codes, once'
+complete -c illctl -n '__illctl_at user 2fa' -a disable -d 'Turn it off (the secret and recovery codes are deleted)'
+
 complete -c illctl -n '__illctl_at user token' -a add -d 'Make an API token for a user and print it once'
 complete -c illctl -n '__illctl_at user token' -a list -d 'List API tokens (never their secrets)'
 complete -c illctl -n '__illctl_at user token' -a revoke -d 'Revoke an API token at once'

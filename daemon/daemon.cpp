@@ -166,8 +166,11 @@ Status Daemon::start_portal() {
   if (!settings.enabled) return {};
   auto options = portal::Portal::server_options(settings);
   if (!options) return fail(std::move(options.error()).with_context("portal"));
-  auto opened = portal::Portal::open(
-      {.settings = settings, .sla = m_config.values.sla, .db_path = m_config.values.db});
+  auto opened = portal::Portal::open({.settings = settings,
+                                      .sla = m_config.values.sla,
+                                      .db_path = m_config.values.db,
+                                      .isp_name = m_config.values.report.isp_name,
+                                      .secrets = m_secrets});
   if (!opened) return fail(opened.error());
   m_portal = std::move(*opened);
   portal::Portal* handler = m_portal.get();

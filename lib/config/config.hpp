@@ -52,6 +52,9 @@ struct PortalSettings {
   std::string trusted_proxies;  // comma-separated addresses whose X-Forwarded-* are believed
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors sources
   std::string grafana_url;                 // base URL of the ISP's Grafana, or empty
+  std::string require_2fa;                 // "", "*" or comma-separated client names
+  std::string public_url;                  // base of invitation links; empty: from listen
+  int invitation_ttl_s = 259200;           // 3 days
   int session_lifetime_s = 43200;          // absolute
   int session_idle_s = 1800;
   int refresh_s = 60;  // the dashboard's meta refresh

@@ -95,6 +95,29 @@ void append_portal_keys(std::vector<KeyDef>& defs) {
                       "Base URL of a Grafana whose dashboards the link pages may link to; empty: "
                       "no such links.",
                       &PortalSettings::grafana_url, true));
+  defs.push_back(text("portal.require_2fa",
+                      "Clients whose users must have a TOTP second factor: empty for none, * for "
+                      "every client, or comma-separated client names. Such a user reaches only "
+                      "the account page, to set it up, until it is done.",
+                      &PortalSettings::require_2fa, true));
+  auto public_url = text("portal.public_url",
+                         "The portal's address as users reach it (https://portal.isp.example), "
+                         "the base of invitation links; empty: http:// and portal.listen.",
+                         &PortalSettings::public_url, true);
+  public_url.check = [](const Raw& v) -> Status {
+    const auto& url = std::get<std::string>(v);
+    if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://"))
+      return fail(Errc::config, "public_url must start with https:// or http://");
+    for (char c : url) {
+      if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>')
+        return fail(Errc::config, "public_url holds a space, quote or control character");
+    }
+    return {};
+  };
+  defs.push_back(std::move(public_url));
+  defs.push_back(integer("portal.invitation_ttl_s",
+                         "Seconds an invitation link of `illctl user add --invite` stays valid.",
+                         300, 30 * 86400, &PortalSettings::invitation_ttl_s));
   defs.push_back(integer("portal.session_lifetime_s",
                          "Seconds a login lasts at most, however active.", 300, 30 * 86400,
                          &PortalSettings::session_lifetime_s));

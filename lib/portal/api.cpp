@@ -2,7 +2,6 @@
 
 #include "core/format.hpp"
 
-#include <sodium.h>
 #include <nlohmann/json.hpp>
 
 namespace ill::portal {
@@ -87,21 +86,20 @@ std::string outages_json(std::int64_t link_id, const MonthSummary& month) {
   return json{{"link_id", link_id}, {"month", month.month}, {"outages", rows}}.dump();
 }
 
-std::string reports_json(const std::vector<store::SlaReport>& reports) {
+std::string reports_json(const std::vector<store::ReportDocument>& documents) {
   json rows = json::array();
-  for (const auto& r : reports) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(r.figures.data()),
-                       r.figures.size());
-    char hex[2 * sizeof digest + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    rows.push_back({{"id", r.id},
-                    {"link_id", r.link_id},
-                    {"link", r.link_name},
-                    {"month", r.month},
-                    {"computed_at", rfc3339(r.computed_at)},
-                    {"format", "json"},
-                    {"sha256", hex}});
+  for (const auto& d : documents) {
+    rows.push_back({{"id", d.id},
+                    {"month", d.month},
+                    {"scope", d.scope},
+                    {"format", d.format},
+                    {"filename", d.filename},
+                    {"content_type", d.content_type},
+                    {"size", d.size},
+                    {"sha256", d.sha256},
+                    {"generated_at", rfc3339(d.generated_at)},
+                    {"computed_at", rfc3339(d.computed_at)},
+                    {"href", "/api/v1/reports/" + std::to_string(d.id)}});
   }
   return json{{"reports", rows}}.dump();
 }

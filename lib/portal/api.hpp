@@ -4,7 +4,7 @@
 
 #include "portal/views.hpp"
 #include "store/maintenance_repository.hpp"
-#include "store/sla_report_repository.hpp"
+#include "store/report_document_repository.hpp"
 
 #include <string>
 #include <string_view>
@@ -17,7 +17,8 @@ std::string link_json(const LinkNow& link);
 std::string points_json(std::int64_t link_id, std::int64_t from, std::int64_t to,
                         std::int64_t step_s, const std::vector<Point>& points);
 std::string outages_json(std::int64_t link_id, const MonthSummary& month);
-std::string reports_json(const std::vector<store::SlaReport>& reports);
+// The report history, without the bytes (each with its SHA-256 and download address).
+std::string reports_json(const std::vector<store::ReportDocument>& documents);
 // {"error": message}
 std::string error_json(std::string_view message);
 // The OpenAPI 3 document.

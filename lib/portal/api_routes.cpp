@@ -1,7 +1,6 @@
 // The /api/v1/ routes of the portal.
 #include "portal/api.hpp"
 #include "portal/portal_impl.hpp"
-#include "store/sla_report_repository.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -36,6 +35,10 @@ Result<std::optional<store::PortalPrincipal>> Portal::Impl::api_principal(Call& 
   auto session = auth.session(call.db, session_token(call), call.now);
   if (!session) return fail(session.error());
   if (!*session) return std::optional<store::PortalPrincipal>();
+  // A session that must still set up its second factor reaches the account page only.
+  auto required = enrolment_required(call, **session);
+  if (!required) return fail(required.error());
+  if (*required) return std::optional<store::PortalPrincipal>();
   return std::optional<store::PortalPrincipal>((*session)->principal);
 }
 
@@ -57,17 +60,17 @@ http::Response Portal::Impl::api(Call& call, std::string_view rest) {
     return json_response(200, links_json(*links));
   }
   if (rest == "reports") {
-    auto reports = store::SlaReportRepository(call.db).for_client(principal.client_id);
-    if (!reports) return internal_error(reports.error());
-    return json_response(200, reports_json(*reports));
+    auto documents = reports.list(call.db, principal.client_id);
+    if (!documents) return internal_error(documents.error());
+    return json_response(200, reports_json(*documents));
   }
   if (rest.starts_with("reports/")) {
     auto id = parse_id(rest.substr(8));
     if (!id) return api_not_found();
-    auto report = store::SlaReportRepository(call.db).get_for_client(*id, principal.client_id);
-    if (!report) return internal_error(report.error());
-    if (!*report) return api_not_found();
-    return json_response(200, (*report)->figures);
+    auto document = reports.get(call.db, principal.client_id, *id);
+    if (!document) return internal_error(document.error());
+    if (!*document) return api_not_found();
+    return document_response(**document);
   }
   if (!rest.starts_with("links/")) return api_not_found();
   rest.remove_prefix(6);

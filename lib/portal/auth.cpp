@@ -1,8 +1,11 @@
 #include "portal/auth.hpp"
 
+#include "portal/second_factor.hpp"
 #include "portal/token.hpp"
+#include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/password_hash.hpp"
+#include "store/portal_factor_repository.hpp"
 #include "store/portal_user_repository.hpp"
 
 #include <algorithm>
@@ -69,14 +72,18 @@ Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
                              password) &&
       known;
   std::string outcome = !known ? "unknown-user" : !matches ? "bad-password" : "ok";
-  if (known && matches && !(*user)->active) outcome = "disabled";
+  if (known && matches) {
+    auto client = store::ClientRepository(db).get((*user)->client_id);
+    if (!client) return fail(client.error());
+    if (!(*user)->active || !client->active) outcome = "disabled";
+  }
   std::optional<std::int64_t> user_id;
   if (known) user_id = (*user)->id;
 
-  auto tx = db.begin();
-  if (!tx) return fail(tx.error());
-  if (auto st = repo.log({now, name, user_id, address, outcome}); !st) return fail(st.error());
   if (outcome != "ok") {
+    auto tx = db.begin();
+    if (!tx) return fail(tx.error());
+    if (auto st = repo.log({now, name, user_id, address, outcome}); !st) return fail(st.error());
     auto st = repo.put_throttle(store::ThrottleKind::user, name,
                                 after_failure(*by_user, m_settings.free_user_failures, now));
     if (st) {
@@ -87,22 +94,140 @@ Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
     if (auto st2 = tx->commit(); !st2) return fail(st2.error());
     return result;  // refused
   }
-  result.token = random_token();
+  auto second = has_second_factor(db, (*user)->id);
+  if (!second) return fail(second.error());
+  if (*second) {
+    store::PendingLogin pending;
+    result.token = random_token();
+    result.csrf = random_token();
+    pending.token_hash = token_hash(result.token);
+    pending.user_id = (*user)->id;
+    pending.csrf = result.csrf;
+    pending.address = address;
+    pending.expires_at = now + k_pending_login_s;
+    auto tx = db.begin();
+    if (!tx) return fail(tx.error());
+    if (auto st = store::PortalFactorRepository(db).add_pending(pending); !st)
+      return fail(st.error());
+    if (auto st = repo.log({now, name, user_id, address, "password-ok"}); !st)
+      return fail(st.error());
+    if (auto st = tx->commit(); !st) return fail(st.error());
+    result.outcome = LoginResult::Outcome::second_factor;
+    return result;
+  }
+  auto token = open_session(db, (*user)->id, name, address, "ok", now);
+  if (!token) return fail(token.error());
+  result.token = std::move(*token);
+  result.outcome = LoginResult::Outcome::ok;
+  return result;
+}
+
+Result<std::string> Auth::open_session(store::Database& db, std::int64_t user_id,
+                                       const std::string& name, const std::string& address,
+                                       std::string_view outcome, std::int64_t now) {
+  store::PortalAuthRepository repo(db);
+  std::string token = random_token();
   store::PortalSession session;
-  session.token_hash = token_hash(result.token);
-  session.user_id = (*user)->id;
+  session.token_hash = token_hash(token);
+  session.user_id = user_id;
   session.csrf = random_token();
   session.address = address;
   session.created_at = session.last_seen = now;
   session.expires_at = now + m_settings.session_lifetime_s;
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  if (auto st = repo.log({now, name, user_id, address, std::string(outcome)}); !st)
+    return fail(st.error());
   if (auto st = repo.add_session(session); !st) return fail(st.error());
   if (auto st = repo.clear_throttle(store::ThrottleKind::user, name); !st) return fail(st.error());
   if (auto st = repo.clear_throttle(store::ThrottleKind::address, address); !st)
     return fail(st.error());
-  if (auto st = store::PortalUserRepository(db).record_login((*user)->id, now); !st)
+  if (auto st = store::PortalUserRepository(db).record_login(user_id, now); !st)
     return fail(st.error());
   if (auto st = tx->commit(); !st) return fail(st.error());
-  result.outcome = LoginResult::Outcome::ok;
+  return token;
+}
+
+Result<std::optional<std::string>> Auth::pending_csrf(store::Database& db, std::string_view pending,
+                                                      std::int64_t now) {
+  using None = std::optional<std::string>;
+  if (pending.empty() || pending.size() > 128) return None();
+  auto found = store::PortalFactorRepository(db).pending(token_hash(pending));
+  if (!found) return fail(found.error());
+  if (!*found || (*found)->expires_at <= now || (*found)->attempts >= k_pending_tries)
+    return None();
+  return None((*found)->csrf);
+}
+
+Result<LoginResult> Auth::second_step(store::Database& db, const store::SecretBox* box,
+                                      std::string_view pending, std::string_view csrf,
+                                      std::string_view code, const std::string& address,
+                                      std::int64_t now) {
+  LoginResult result;
+  result.outcome = LoginResult::Outcome::expired;
+  if (pending.empty() || pending.size() > 128) return result;
+  store::PortalFactorRepository factors(db);
+  store::PortalAuthRepository repo(db);
+  const auto hash = token_hash(pending);
+  auto found = factors.pending(hash);
+  if (!found) return fail(found.error());
+  if (!*found || (*found)->expires_at <= now || (*found)->attempts >= k_pending_tries) {
+    if (*found) {
+      if (auto st = factors.remove_pending(hash); !st) return fail(st.error());
+    }
+    return result;
+  }
+  if (!equal_secret((*found)->csrf, csrf)) {
+    result.outcome = LoginResult::Outcome::forbidden;
+    return result;
+  }
+  auto user = store::PortalUserRepository(db).get((*found)->user_id);
+  if (!user) return fail(user.error());
+  const std::string name = lower(user->username);
+  auto by_user = repo.throttle(store::ThrottleKind::user, name);
+  if (!by_user) return fail(by_user.error());
+  if (auto wait = wait_left(*by_user, now); wait > 0) {
+    result.outcome = LoginResult::Outcome::throttled;
+    result.retry_after_s = wait;
+    if (auto st = repo.log({now, name, user->id, address, "throttled"}); !st)
+      return fail(st.error());
+    return result;
+  }
+  auto client = store::ClientRepository(db).get(user->client_id);
+  if (!client) return fail(client.error());
+  if (!user->active || !client->active) {
+    if (auto st = factors.remove_pending(hash); !st) return fail(st.error());
+    if (auto st = repo.log({now, name, user->id, address, "disabled"}); !st)
+      return fail(st.error());
+    return result;
+  }
+  if (!box) return fail(Errc::config, "the portal has no secret key to check TOTP codes with");
+  auto checked = check_code(db, *box, user->id, code, now);
+  if (!checked) return fail(checked.error());
+  if (*checked == CodeCheck::ok || *checked == CodeCheck::recovery_code) {
+    if (auto st = factors.remove_pending(hash); !st) return fail(st.error());
+    auto token = open_session(db, user->id, name, address,
+                              *checked == CodeCheck::ok ? "ok" : "recovery-code", now);
+    if (!token) return fail(token.error());
+    result.outcome = LoginResult::Outcome::ok;
+    result.token = std::move(*token);
+    return result;
+  }
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  if (auto st = factors.count_pending_attempt(hash); !st) return fail(st.error());
+  if (auto st = repo.log({now, name, user->id, address,
+                          *checked == CodeCheck::replayed ? "replayed-code" : "bad-code"});
+      !st)
+    return fail(st.error());
+  if (auto st = repo.put_throttle(store::ThrottleKind::user, name,
+                                  after_failure(*by_user, m_settings.free_user_failures, now));
+      !st)
+    return fail(st.error());
+  if (auto st = tx->commit(); !st) return fail(st.error());
+  result.outcome = (*found)->attempts + 1 >= k_pending_tries ? LoginResult::Outcome::expired
+                                                             : LoginResult::Outcome::refused;
+  result.csrf = (*found)->csrf;
   return result;
 }
 

@@ -11,11 +11,18 @@
 // - A session ends at its absolute expiry, after `idle` seconds without a request, at logout, at
 //   a password change (every session of the user), or when the user is disabled (checked on
 //   every request, so it takes effect at once). last_seen is written at most once a minute.
+// - A user with a second factor gets no session from the password alone: login() answers
+//   `second_factor` with a pending sign-in (its own random token in its own cookie and its own
+//   form token, kept hashed in the store for five minutes and five tries), and second_step()
+//   turns it into a session when the code is right. Wrong and replayed codes count as failures
+//   of the user name in the throttle, like wrong passwords.
+// - A disabled client is refused like a disabled user, at login and at every request.
 #pragma once
 
 #include "core/result.hpp"
 #include "store/portal_auth_repository.hpp"
 #include "store/secret.hpp"
+#include "store/secret_box.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -39,11 +46,17 @@ struct AuthSettings {
 store::ThrottleState after_failure(store::ThrottleState state, std::int64_t free, std::int64_t now);
 
 struct LoginResult {
-  enum class Outcome { ok, refused, throttled };
+  // expired: the pending sign-in is unknown, too old or out of tries (start again);
+  // forbidden: its form token is wrong.
+  enum class Outcome { ok, refused, throttled, second_factor, expired, forbidden };
   Outcome outcome = Outcome::refused;
-  std::string token;               // ok: the new session's cookie value
+  std::string token;               // ok: the new session's; second_factor: the pending one's
+  std::string csrf;                // second_factor: the form token of the code page
   std::int64_t retry_after_s = 0;  // throttled
 };
+
+inline constexpr std::int64_t k_pending_login_s = 300;
+inline constexpr std::int64_t k_pending_tries = 5;
 
 class Auth {
 public:
@@ -56,6 +69,14 @@ public:
                             std::int64_t now);
   // The live session of a cookie value; nullopt when it is unknown, expired, idle too long or
   // its user is disabled (then it is deleted).
+  // The code step of a `second_factor` login: `pending` is the pending sign-in's cookie value.
+  Result<LoginResult> second_step(store::Database& db, const store::SecretBox* box,
+                                  std::string_view pending, std::string_view csrf,
+                                  std::string_view code, const std::string& address,
+                                  std::int64_t now);
+  // The form token of a live pending sign-in, or nullopt.
+  Result<std::optional<std::string>> pending_csrf(store::Database& db, std::string_view pending,
+                                                  std::int64_t now);
   Result<std::optional<store::SessionLookup>> session(store::Database& db, std::string_view token,
                                                       std::int64_t now);
   Status logout(store::Database& db, const store::SessionLookup& session,
@@ -69,6 +90,11 @@ public:
                                                           std::string_view token, std::int64_t now);
 
 private:
+  // A new session of the user, its throttles cleared, `outcome` logged; the cookie value.
+  Result<std::string> open_session(store::Database& db, std::int64_t user_id,
+                                   const std::string& name, const std::string& address,
+                                   std::string_view outcome, std::int64_t now);
+
   AuthSettings m_settings;
   std::string m_decoy_hash;  // verified for unknown users, so they cost the same
 };

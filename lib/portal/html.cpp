@@ -82,6 +82,11 @@ form.stack{display:grid;gap:.6em;max-width:22em;background:#fff;border:1px solid
 form.stack input{font:inherit;padding:.4em;border:1px solid #b8c2d0;border-radius:4px;width:100%}
 form.stack button{font:inherit;padding:.45em;border:0;border-radius:4px;background:#1d3557;color:#fff;cursor:pointer}
 .error{color:#c0392b}
+a.button{display:inline-block;padding:.35em .8em;border-radius:4px;background:#1d3557;color:#fff;text-decoration:none}
+code{font-size:.8em;word-break:break-all}
+details{margin:.4em 0}
+summary{cursor:pointer;color:#1d3557}
+pre.qr{line-height:1;font-size:10px}
 @media (max-width:480px){main{padding:.6em}.cards{grid-template-columns:1fr}.client{margin-left:0}}
 )css";
 }

@@ -1,8 +1,8 @@
 #include "portal/pages.hpp"
 
 #include "core/format.hpp"
-#include "portal/graph.hpp"
 #include "portal/html.hpp"
+#include "portal/totp.hpp"
 
 #include <fmt/format.h>
 
@@ -76,66 +76,6 @@ const char* range_name(Range r) {
   return "24h";
 }
 
-struct Stats {
-  std::optional<double> min, avg, max;
-};
-
-template <typename Get>
-Stats stats_of(const std::vector<Point>& points, Get get) {
-  Stats s;
-  double sum = 0;
-  std::size_t n = 0;
-  for (const auto& p : points) {
-    auto v = get(p);
-    if (!v) continue;
-    s.min = s.min ? std::min(*s.min, *v) : *v;
-    s.max = s.max ? std::max(*s.max, *v) : *v;
-    sum += *v;
-    ++n;
-  }
-  if (n) s.avg = sum / static_cast<double>(n);
-  return s;
-}
-
-std::optional<double> p95(const std::vector<Point>& points) {
-  std::vector<double> v;
-  for (const auto& p : points) {
-    if (p.in_bps || p.out_bps) v.push_back(std::max(p.in_bps.value_or(0), p.out_bps.value_or(0)));
-  }
-  if (v.empty()) return std::nullopt;
-  std::sort(v.begin(), v.end());
-  auto rank = static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(v.size())));
-  return v[std::max<std::size_t>(rank, 1) - 1];
-}
-
-template <typename Get>
-GraphSeries series_of(std::string name, std::string colour, const std::vector<Point>& points,
-                      double scale, Get get) {
-  GraphSeries s{std::move(name), std::move(colour), {}};
-  s.points.reserve(points.size());
-  for (const auto& p : points) {
-    auto v = get(p);
-    s.points.emplace_back(p.t, v ? std::optional(*v / scale) : std::nullopt);
-  }
-  return s;
-}
-
-void figure(std::string& out, const std::string& svg, const std::string& caption,
-            const std::vector<std::pair<std::string, Stats>>& rows, const char* unit) {
-  out += "<figure>" + svg + "<figcaption>";
-  append_escaped(out, caption);
-  out +=
-      "</figcaption><div class=\"scroll\"><table><tr><th></th><th>min</th><th>avg</th>"
-      "<th>max</th></tr>";
-  for (const auto& [name, s] : rows) {
-    out += "<tr><th>" + escape(name) + "</th>";
-    for (const auto* v : {&s.min, &s.avg, &s.max})
-      out += "<td>" + optional_number(*v, "{:.2f}", unit) + "</td>";
-    out += "</tr>";
-  }
-  out += "</table></div></figure>";
-}
-
 }  // namespace
 
 std::string local_time(std::int64_t t, const date::time_zone* zone) {
@@ -176,10 +116,10 @@ std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& l
       body);
 }
 
-std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries& series,
-                      const MonthSummary* month,
+std::string link_page(const PageContext& ctx, const LinkNow& l, Range range,
+                      std::string_view shown_month, const MonthSummary* month,
                       const std::vector<store::MaintenanceWindow>& windows,
-                      std::string_view grafana_uid) {
+                      std::string_view grafana_uid, std::string_view charts) {
   std::string body = "<h1>";
   append_escaped(body, l.link.name);
   body += "</h1><div class=\"cards\">";
@@ -200,7 +140,7 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
 
   body += "<nav class=\"ranges\" aria-label=\"Range\">";
   for (auto r : {Range::day, Range::week, Range::month30}) {
-    if (r == series.range)
+    if (r == range)
       body += fmt::format("<span>{}</span>", range_name(r));
     else
       body += fmt::format("<a href=\"/links/{}?range={}\">{}</a>", l.link.id, range_name(r),
@@ -211,50 +151,9 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
       "name=\"range\" value=\"month\"><input name=\"month\" type=\"month\" "
       "value=\"{}\" aria-label=\"Month\"> <button type=\"submit\">Show "
       "month</button></form></nav>",
-      l.link.id, escape(series.month));
+      l.link.id, escape(shown_month));
 
-  std::vector<StripSpan> spans;
-  for (const auto& s : series.states)
-    spans.push_back(
-        {unix_seconds(s.from), unix_seconds(s.to), std::string(sla::to_string(s.state))});
-  body += "<figure>" +
-          render_strip(spans, series.from, series.to,
-                       "Availability from " + local_time(series.from, ctx.zone) + " to " +
-                           local_time(series.to, ctx.zone) + ": green up, red down, grey unknown") +
-          "<figcaption>Availability: green up, red down, grey not known</figcaption></figure>";
-
-  Graph traffic{"Traffic in and out, Mbps", "Mbps", series.from, series.to, {}, {}};
-  traffic.series.push_back(
-      series_of("in", "#1d6fb8", series.points, 1e6, [](const Point& p) { return p.in_bps; }));
-  traffic.series.push_back(
-      series_of("out", "#e67e22", series.points, 1e6, [](const Point& p) { return p.out_bps; }));
-  traffic.lines.push_back({"committed", "#c0392b", l.link.committed_mbps});
-  auto top = p95(series.points);
-  if (top) traffic.lines.push_back({"95th percentile", "#7d3c98", *top / 1e6});
-  auto in = stats_of(series.points, [](const Point& p) {
-    return p.in_bps ? std::optional(*p.in_bps / 1e6) : std::nullopt;
-  });
-  auto out = stats_of(series.points, [](const Point& p) {
-    return p.out_bps ? std::optional(*p.out_bps / 1e6) : std::nullopt;
-  });
-  figure(body, render_graph(traffic),
-         fmt::format("Traffic, averages per {} min; committed {:.0f} Mbps; 95th percentile {}",
-                     series.step_s / 60, l.link.committed_mbps,
-                     top ? fmt::format("{:.2f} Mbps", *top / 1e6) : std::string("—")),
-         {{"in", in}, {"out", out}}, " Mbps");
-
-  Graph latency{"Latency, ms", "ms", series.from, series.to, {}, {}};
-  latency.series.push_back(series_of("latency", "#1d6fb8", series.points, 1,
-                                     [](const Point& p) { return p.latency_ms; }));
-  latency.lines.push_back({"committed", "#c0392b", l.link.committed_latency_ms});
-  figure(body, render_graph(latency), "Latency",
-         {{"latency", stats_of(series.points, [](const Point& p) { return p.latency_ms; })}},
-         " ms");
-  Graph loss{"Packet loss, %", "%", series.from, series.to, {}, {}};
-  loss.series.push_back(
-      series_of("loss", "#c0392b", series.points, 1, [](const Point& p) { return p.loss_pct; }));
-  figure(body, render_graph(loss), "Packet loss",
-         {{"loss", stats_of(series.points, [](const Point& p) { return p.loss_pct; })}}, " %");
+  body += charts;
 
   if (month) {
     body += "<h2>Outages in " + escape(month->month) + "</h2>";
@@ -293,40 +192,118 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, const LinkSeries
   return page({.title = l.link.name, .client = ctx.client, .csrf = ctx.csrf}, body);
 }
 
-std::string reports_page(const PageContext& ctx, const std::vector<store::SlaReport>& reports) {
+std::string reports_page(const PageContext& ctx,
+                         const std::vector<store::ReportDocument>& documents) {
   std::string body = "<h1>Reports</h1>";
-  if (reports.empty()) {
-    body += "<p>No monthly reports yet.</p>";
+  body +=
+      "<p><a class=\"button\" href=\"/reports/month-to-date.pdf\">This month to date "
+      "(PDF)</a> <span class=\"muted\">made now from the latest figures; not part of the "
+      "history below</span></p><h2>Issued reports</h2>";
+  if (documents.empty()) {
+    body += "<p>No reports issued yet.</p>";
   } else {
     body +=
-        "<div class=\"scroll\"><table><tr><th>Month</th><th>Link</th><th>Computed</th>"
-        "<th>Document</th></tr>";
-    for (const auto& r : reports) {
-      body += "<tr><td>" + escape(r.month) + "</td><td>" + escape(r.link_name) + "</td><td>" +
-              escape(local_time(r.computed_at, ctx.zone)) +
-              fmt::format("</td><td><a href=\"/reports/{}\">JSON</a></td></tr>", r.id);
+        "<div class=\"scroll\"><table class=\"documents\"><tr><th>Month</th><th>Covers</th>"
+        "<th>Format</th><th>Issued</th><th>Size</th><th>SHA-256</th></tr>";
+    for (const auto& d : documents) {
+      body += "<tr data-document=\"" + std::to_string(d.id) + "\"><td>" + escape(d.month) +
+              "</td><td>" + (d.scope == "all" ? std::string("all links") : escape(d.scope)) +
+              fmt::format("</td><td><a href=\"/reports/{}\" download>", d.id) + escape(d.format) +
+              "</a></td><td>" + escape(local_time(d.generated_at, ctx.zone)) +
+              fmt::format("</td><td>{} bytes</td><td><code>", d.size) + escape(d.sha256) +
+              "</code></td></tr>";
     }
     body += "</table></div>";
   }
   return page({.title = "Reports", .client = ctx.client, .csrf = ctx.csrf}, body);
 }
 
-std::string account_page(const PageContext& ctx, std::string_view message, bool error) {
+std::string account_page(const PageContext& ctx, std::string_view message, bool error,
+                         const SecondFactorView& factor) {
   std::string body = "<h1>Account</h1>";
   if (!message.empty()) {
     body += std::string("<p class=\"") + (error ? "error" : "muted") + "\" role=\"status\">" +
             escape(message) + "</p>";
   }
+  const auto csrf_field =
+      "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(ctx.csrf) + "\">";
+  body += "<h2>Second factor (authenticator app)</h2><section class=\"factor\">";
+  if (!factor.new_codes.empty()) {
+    body +=
+        "<p>Your second factor is on. Keep these recovery codes somewhere safe: each signs you "
+        "in once without your phone, and they are shown only now.</p><ul class=\"codes\">";
+    for (const auto& c : factor.new_codes) body += "<li><code>" + escape(c) + "</code></li>";
+    body += "</ul>";
+  } else if (factor.enabled) {
+    body += fmt::format(
+        "<p data-factor=\"on\">On: sign-in asks for a code from your authenticator app. {} "
+        "unused recovery codes left.</p>",
+        factor.recovery_left);
+  } else if (factor.pending) {
+    body +=
+        "<p>Scan this code with your authenticator app (or type the key below into it), then "
+        "enter the six digits it shows.</p><div class=\"qr\">" +
+        qr_svg(*factor.pending, "QR code of your authenticator key") +
+        "</div><p class=\"muted\">Key: <code data-otpauth=\"" + escape(*factor.pending) + "\">" +
+        escape(*factor.pending) +
+        "</code></p><form class=\"stack\" method=\"post\" action=\"/account/2fa/confirm\">" +
+        csrf_field +
+        "<label>Six-digit code<input name=\"code\" inputmode=\"numeric\" "
+        "autocomplete=\"one-time-code\" required pattern=\"[0-9]{6}\" maxlength=\"6\">"
+        "</label><button type=\"submit\">Turn on</button></form>";
+  } else {
+    if (factor.required)
+      body +=
+          "<p class=\"error\" role=\"alert\">Your provider requires a second factor: set it "
+          "up to use the portal.</p>";
+    body +=
+        "<p data-factor=\"off\">Off.</p><form class=\"stack\" method=\"post\" "
+        "action=\"/account/2fa/start\">" +
+        csrf_field + "<button type=\"submit\">Set up</button></form>";
+  }
+  body += "</section>";
   body +=
       "<h2>Change password</h2><form class=\"stack\" method=\"post\" "
-      "action=\"/account/password\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-      escape(ctx.csrf) +
-      "\"><label>Current password<input name=\"current\" type=\"password\" "
+      "action=\"/account/password\">" +
+      csrf_field +
+      "<label>Current password<input name=\"current\" type=\"password\" "
       "autocomplete=\"current-password\" required></label><label>New password (at least "
       "10 characters)<input name=\"new\" type=\"password\" autocomplete=\"new-password\" "
       "required minlength=\"10\"></label><button type=\"submit\">Change password</button>"
       "</form><p class=\"muted\">Changing it signs you out everywhere.</p>";
   return page({.title = "Account", .client = ctx.client, .csrf = ctx.csrf}, body);
+}
+
+std::string code_page(std::string_view error, std::string_view form_token) {
+  std::string body = "<h1>Sign in: code</h1>";
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>";
+  body +=
+      "<form class=\"stack\" method=\"post\" action=\"/login/code\"><input type=\"hidden\" "
+      "name=\"csrf\" value=\"" +
+      escape(form_token) +
+      "\"><label>Code from your authenticator app, or a recovery code<input name=\"code\" "
+      "autocomplete=\"one-time-code\" required maxlength=\"32\"></label>"
+      "<button type=\"submit\">Sign in</button></form>";
+  return page({.title = "Sign in"}, body);
+}
+
+std::string invite_page(std::string_view user, std::string_view form_token,
+                        std::string_view error) {
+  std::string body =
+      "<h1>Welcome</h1><p>Choose a password for <strong>" + escape(user) + "</strong>.</p>";
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>";
+  body += "<form class=\"stack\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+          escape(form_token) +
+          "\"><label>New password (at least 10 characters)<input name=\"new\" type=\"password\" "
+          "autocomplete=\"new-password\" required minlength=\"10\" maxlength=\"1024\"></label>"
+          "<button type=\"submit\">Set password</button></form>";
+  return page({.title = "Welcome"}, body);
+}
+
+std::string invite_gone_page() {
+  return page({.title = "Invitation"},
+              "<h1>This invitation cannot be used</h1><p>It was used already, has expired or "
+              "does not exist. Ask your provider for a new one.</p>");
 }
 
 std::string logout_page(const PageContext& ctx) {

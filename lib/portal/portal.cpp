@@ -3,10 +3,10 @@
 #include "portal/html.hpp"
 #include "portal/pages.hpp"
 #include "portal/portal_impl.hpp"
+#include "portal/reports.hpp"
 #include "portal/token.hpp"
 #include "sla/period.hpp"
 #include "store/link_dashboard_repository.hpp"
-#include "store/sla_report_repository.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -19,30 +19,6 @@
 namespace ill::portal {
 
 namespace {
-
-constexpr std::string_view k_session_secure = "__Host-ill_session";
-constexpr std::string_view k_session_plain = "ill_session";
-constexpr std::string_view k_form_secure = "__Host-ill_form";
-constexpr std::string_view k_form_plain = "ill_form";
-constexpr std::size_t k_min_password = 10;
-constexpr std::string_view k_token_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string cookie(std::string_view name, std::string_view value, bool secure,
-                   std::int64_t max_age) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", name, value, max_age,
-                     secure ? "; Secure" : "");
-}
-
-std::string header_of(const http::Request& r, const char* name) {
-  auto it = r.headers.find(name);
-  return it == r.headers.end() ? std::string() : it->second;
-}
-
-std::string cookie_of(const Call& call, std::string_view secure_name, std::string_view plain) {
-  auto header = header_of(call.request, "cookie");
-  return cookie_value(header, call.origin.secure ? secure_name : plain);
-}
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -58,6 +34,35 @@ const date::time_zone* zone_named(const std::string& name) {
 }
 
 }  // namespace
+
+std::string cookie(std::string_view name, std::string_view value, bool secure,
+                   std::int64_t max_age) {
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", name, value, max_age,
+                     secure ? "; Secure" : "");
+}
+
+namespace {
+std::string header_of(const http::Request& r, const char* name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+std::string cookie_of(const Call& call, std::string_view secure_name, std::string_view plain) {
+  auto header = header_of(call.request, "cookie");
+  return cookie_value(header, call.origin.secure ? secure_name : plain);
+}
+
+std::string field_of(const Form& form, const char* name) {
+  if (!form) return {};
+  auto it = form->find(name);
+  return it == form->end() ? std::string() : it->second;
+}
+
+std::string Portal::Impl::issuer() const {
+  return options.isp_name.empty() ? std::string("ill") : options.isp_name;
+}
 
 http::Response html(int status, std::string body) {
   http::Response r;
@@ -94,7 +99,9 @@ Portal::Impl::Impl(PortalOptions o)
       proxies(split_list(options.settings.trusted_proxies)),
       auth(AuthSettings{.session_lifetime_s = options.settings.session_lifetime_s,
                         .session_idle_s = options.settings.session_idle_s}),
-      views(options.sla, options.figures_ttl_s) {}
+      views(options.sla, options.figures_ttl_s),
+      reports(options.sla, options.isp_name, options.figures_ttl_s),
+      charts(options.figures_ttl_s) {}
 
 std::int64_t Portal::Impl::now() const {
   if (options.clock) return options.clock();
@@ -137,7 +144,6 @@ http::Response Portal::Impl::route(Call& call) {
   if (path.starts_with("/api/v1/")) return api(call, path.substr(8));
   const bool secure = call.origin.secure;
   const auto session_name = secure ? k_session_secure : k_session_plain;
-  const auto form_name = secure ? k_form_secure : k_form_plain;
 
   std::optional<std::map<std::string, std::string>> form;
   if (post) {
@@ -152,45 +158,8 @@ http::Response Portal::Impl::route(Call& call) {
   auto session = auth.session(call.db, session_token(call), call.now);
   if (!session) return internal_error(session.error());
 
-  if (path == "/login") {
-    if (*session && !post) return redirect("/");
-    if (!post) {
-      // The form token of an earlier /login in this browser stays valid, so two tabs, or a
-      // favicon request redirected here, do not invalidate each other's forms.
-      auto token = cookie_of(call, k_form_secure, k_form_plain);
-      if (token.size() != 43 || token.find_first_not_of(k_token_alphabet) != std::string::npos)
-        token = random_token();
-      auto r = html(200, login_page("", token));
-      r.headers.emplace_back("Set-Cookie", cookie(form_name, token, secure, 3600));
-      return r;
-    }
-    auto expected = cookie_of(call, k_form_secure, k_form_plain);
-    auto given = field("csrf");
-    auto fresh = random_token();
-    auto again = [&](int status, std::string_view message) {
-      auto r = html(status, login_page(message, fresh));
-      r.headers.emplace_back("Set-Cookie", cookie(form_name, fresh, secure, 3600));
-      return r;
-    };
-    if (expected.empty() || !equal_secret(expected, given))
-      return again(403, "The form expired; please sign in again.");
-    auto result = auth.login(call.db, field("username"), store::Secret(field("password")),
-                             call.origin.address, call.now);
-    if (!result) return internal_error(result.error());
-    if (result->outcome == LoginResult::Outcome::throttled) {
-      auto r = again(
-          429, fmt::format("Too many failed sign-ins. Try again in {} s.", result->retry_after_s));
-      r.headers.emplace_back("Retry-After", std::to_string(result->retry_after_s));
-      return r;
-    }
-    if (result->outcome == LoginResult::Outcome::refused)
-      return again(401, "Wrong user name or password.");
-    auto r = redirect("/");
-    r.headers.emplace_back("Set-Cookie", cookie(session_name, result->token, secure,
-                                                options.settings.session_lifetime_s));
-    r.headers.emplace_back("Set-Cookie", cookie(form_name, "", secure, 0));
-    return r;
-  }
+  if (path == "/login" || path == "/login/code") return sign_in(call, form, session->has_value());
+  if (path.starts_with("/invite/")) return invitation(call, form);
 
   if (!*session) return redirect("/login");
   const auto& s = **session;
@@ -214,18 +183,11 @@ http::Response Portal::Impl::route(Call& call) {
     r.headers.emplace_back("Set-Cookie", cookie(session_name, "", secure, 0));
     return r;
   }
-  if (path == "/account" && !post) return html(200, account_page(ctx, "", false));
-  if (path == "/account/password" && post) {
-    auto next = field("new");
-    if (next.size() < k_min_password || next.size() > 1024)
-      return html(400, account_page(ctx, "The new password needs 10 to 1024 characters.", true));
-    auto changed = auth.change_password(call.db, s.principal, store::Secret(field("current")),
-                                        store::Secret(next), call.origin.address, call.now);
-    if (!changed) return internal_error(changed.error());
-    if (!*changed) return html(403, account_page(ctx, "The current password is wrong.", true));
-    auto r = redirect("/login");
-    r.headers.emplace_back("Set-Cookie", cookie(session_name, "", secure, 0));
-    return r;
+  if (path.starts_with("/account")) return account(call, s, ctx, form);
+  if (auto required = enrolment_required(call, s); !required) {
+    return internal_error(required.error());
+  } else if (*required) {
+    return redirect("/account");
   }
   if (post) return html(405, page({.title = "Method not allowed"}, "<h1>Method not allowed</h1>"));
 
@@ -235,20 +197,29 @@ http::Response Portal::Impl::route(Call& call) {
     return html(200, dashboard_page(ctx, *links));
   }
   if (path == "/reports") {
-    auto reports = store::SlaReportRepository(call.db).for_client(s.principal.client_id);
-    if (!reports) return internal_error(reports.error());
-    return html(200, reports_page(ctx, *reports));
+    auto documents = reports.list(call.db, s.principal.client_id);
+    if (!documents) return internal_error(documents.error());
+    return html(200, reports_page(ctx, *documents));
+  }
+  if (path == "/reports/month-to-date.pdf") {
+    auto made =
+        reports.month_to_date(call.db, s.principal.client_id, s.principal.client_name, call.now);
+    if (!made) return internal_error(made.error());
+    if (!*made) return page_not_found();
+    http::Response r;
+    r.content_type = "application/pdf";
+    r.body = (*made)->bytes;
+    r.headers.emplace_back("Content-Disposition",
+                           attachment((*made)->filename, "month-to-date.pdf"));
+    return r;
   }
   if (path.starts_with("/reports/")) {
     auto id = parse_id(path.substr(9));
     if (!id) return page_not_found();
-    auto report = store::SlaReportRepository(call.db).get_for_client(*id, s.principal.client_id);
-    if (!report) return internal_error(report.error());
-    if (!*report) return page_not_found();
-    auto r = json_response(200, (*report)->figures);
-    r.headers.emplace_back("Content-Disposition",
-                           fmt::format("attachment; filename=\"report-{}.json\"", *id));
-    return r;
+    auto document = reports.get(call.db, s.principal.client_id, *id);
+    if (!document) return internal_error(document.error());
+    if (!*document) return page_not_found();
+    return document_response(**document);
   }
   if (path.starts_with("/links/")) {
     auto id = parse_id(path.substr(7));
@@ -278,28 +249,36 @@ http::Response Portal::Impl::route(Call& call) {
         return html(400, page({.title = "Bad request"},
                               "<h1>Bad request</h1><p>Month must be YYYY-MM.</p>"));
     }
-    auto series = views.series(call.db, (*link)->link, range, month, call.now);
-    if (!series) {
-      if (series.error().category() == Errc::invalid_input ||
-          series.error().category() == Errc::usage)
+    auto windows = views.maintenance(call.db, *id, call.now);
+    if (!windows) return internal_error(windows.error());
+    const auto key = fmt::format("{}|{}|{}|{}", *id, range_text, month, s.principal.timezone);
+    auto drawn = charts.get(key, call.now, [&]() -> Result<DrawnCharts> {
+      auto series = views.series(call.db, (*link)->link, range, month, call.now);
+      if (!series) return fail(series.error());
+      DrawnCharts out;
+      out.month = series->month;
+      append_link_charts(out.html, **link, *series, *windows, ctx.zone);
+      return out;
+    });
+    if (!drawn) {
+      if (drawn.error().category() == Errc::invalid_input ||
+          drawn.error().category() == Errc::usage)
         return html(400, page({.title = "Bad request"},
                               "<h1>Bad request</h1><p>Month must be "
                               "YYYY-MM.</p>"));
-      return internal_error(series.error());
+      return internal_error(drawn.error());
     }
     std::optional<MonthSummary> shown;
     if (range == Range::calendar_month) {
-      auto m = views.month(call.db, (*link)->link, series->month, call.now);
+      auto m = views.month(call.db, (*link)->link, drawn->month, call.now);
       if (m) shown = std::move(*m);
     } else {
       shown = (*link)->month;
     }
-    auto windows = views.maintenance(call.db, *id, call.now);
-    if (!windows) return internal_error(windows.error());
     auto uid = store::LinkDashboardRepository(call.db).grafana_uid(*id);  // the link is theirs
     if (!uid) return internal_error(uid.error());
-    return html(200, link_page(ctx, **link, *series, shown ? &*shown : nullptr, *windows,
-                               uid->value_or("")));
+    return html(200, link_page(ctx, **link, range, drawn->month, shown ? &*shown : nullptr,
+                               *windows, uid->value_or(""), drawn->html));
   }
   return page_not_found();
 }

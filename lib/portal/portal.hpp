@@ -17,6 +17,7 @@
 #include "config/config.hpp"
 #include "core/result.hpp"
 #include "http/server.hpp"
+#include "store/secret_box.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -29,6 +30,10 @@ struct PortalOptions {
   config::PortalSettings settings;
   config::SlaSettings sla;
   std::string db_path;
+  std::string isp_name;  // [report] isp_name, on the month-to-date PDF and TOTP enrolments
+  // The key file's SecretBox: TOTP secrets are sealed with it. Without it, users with a second
+  // factor cannot sign in (and none can enrol from the account page).
+  std::optional<store::SecretBox> secrets;
   std::function<std::int64_t()> clock;  // Unix seconds; the system clock when empty
   std::int64_t figures_ttl_s = 60;
 };

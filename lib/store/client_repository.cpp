@@ -12,7 +12,8 @@ namespace ill::store {
 
 namespace {
 
-constexpr const char* k_select = "SELECT id, name, report_emails, whatsapp, timezone FROM clients ";
+constexpr const char* k_select =
+    "SELECT id, name, report_emails, whatsapp, timezone, active FROM clients ";
 
 std::string join_emails(const std::vector<std::string>& emails) {
   std::string out;
@@ -42,6 +43,7 @@ Client read_client(const Statement& s) {
   c.report_emails = split_emails(s.text(2));
   c.whatsapp = s.opt_text(3);
   c.timezone = s.text(4);
+  c.active = s.int64(5) != 0;
   return c;
 }
 
@@ -108,6 +110,14 @@ Result<Client> ClientRepository::resolve(std::string_view name_or_id) {
   return resolve_name_or_id<Client>(
       "client", name_or_id, [this](std::string_view name) { return find(name); },
       [this](std::int64_t id) { return get(id); });
+}
+
+Status ClientRepository::set_active(std::int64_t id, bool active) {
+  auto stmt = m_db.prepare("UPDATE clients SET active = ? WHERE id = ?");
+  if (!stmt) return fail(stmt.error());
+  if (auto st = (*stmt)->bind_all(active ? 1 : 0, id).run(); !st) return st;
+  if (m_db.changes() == 0) return fail(Errc::not_found, "client {} not found", id);
+  return {};
 }
 
 Result<std::vector<Client>> ClientRepository::list() {

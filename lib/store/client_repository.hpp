@@ -19,6 +19,7 @@ struct Client {
   std::vector<std::string> report_emails;
   std::optional<std::string> whatsapp;  // E.164
   std::string timezone = "UTC";         // IANA name
+  bool active = true;  // false: its portal users and tokens are refused (set_active only)
 
   bool operator==(const Client&) const = default;
 };
@@ -31,6 +32,8 @@ public:
   Status update(const Client& client);
   // Refused while the client has links, unless `with_links`. Its portal users go with it.
   Status remove(const Client& client, bool with_links = false);
+  // Enables or disables the client's portal access (its links are still watched).
+  Status set_active(std::int64_t id, bool active);
 
   Result<Client> get(std::int64_t id);
   Result<std::optional<Client>> find(std::string_view name);

@@ -12,7 +12,7 @@ std::string_view kind_text(ThrottleKind kind) {
 }
 
 constexpr const char* k_principal =
-    "u.id, u.username, u.active, c.id, c.name, c.timezone "
+    "u.id, u.username, u.active AND c.active, c.id, c.name, c.timezone "
     "FROM portal_users u JOIN clients c ON c.id = u.client_id ";
 
 PortalPrincipal read_principal(const Statement& s, int at) {

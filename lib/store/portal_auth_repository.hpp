@@ -32,7 +32,7 @@ struct PortalSession {
 struct PortalPrincipal {
   std::int64_t user_id = 0;
   std::string username;
-  bool user_active = false;
+  bool user_active = false;  // the user and its client both enabled
   std::int64_t client_id = 0;
   std::string client_name;
   std::string timezone;

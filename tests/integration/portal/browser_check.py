@@ -72,15 +72,26 @@ with tempfile.TemporaryDirectory() as profile:
 
             first = sorted(expected["links"])[0]
             driver.get(f"{url}/links/{first}")
-            graphs = driver.find_elements(By.CSS_SELECTOR, "figure svg")
-            check(len(graphs) >= 4, f"{tag}: {len(graphs)} graphs")
+            graphs = driver.find_elements(By.CSS_SELECTOR, "figure.chart > svg")
+            check(len(graphs) == 3, f"{tag}: {len(graphs)} graphs (availability, traffic, quality)")
             for svg in graphs:
                 size = svg.size
                 check(size["width"] > 100 and size["height"] > 10, f"{tag}: graph size {size}")
                 title = svg.find_elements(By.TAG_NAME, "title")
                 check(title and title[0].get_attribute("textContent"), f"{tag}: graph without title")
-            check(len(driver.find_elements(By.CSS_SELECTOR, "figure svg path")) >= 3,
+            check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg path")) >= 3,
                   f"{tag}: no lines drawn")
+            # The charts are coloured by presentation attributes, never inline style (CSP).
+            styled = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg [style]")
+            check(not styled, f"{tag}: {len(styled)} chart elements with a style attribute")
+            check(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg [fill^='rgb']"),
+                  f"{tag}: chart without coloured fills")
+            # The figures as text: the traffic table's average in equals the store's.
+            first_link = expected["links"][first]
+            avg_cells = [td.get_attribute("textContent") for td in driver.find_elements(
+                By.CSS_SELECTOR, "figure[data-chart='traffic'] table tr:nth-child(2) td:nth-child(3)")]
+            check(avg_cells and avg_cells[0] == f"{first_link['in_bps'] / 1e6:.2f} Mbps",
+                  f"{tag}: average in {avg_cells} != {first_link['in_bps'] / 1e6:.2f} Mbps")
             scroll = driver.execute_script("return document.documentElement.scrollWidth")
             check(scroll <= width, f"{tag}: link page scrolls sideways ({scroll} px)")
             driver.save_screenshot(str(shots / f"link-{tag}.png"))

@@ -2,12 +2,14 @@
 #include "core/format.hpp"
 
 #include "portal/accounts.hpp"
+#include "report/documents.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/password_hash.hpp"
 #include "store/portal_user_repository.hpp"
+#include "store/report_document_repository.hpp"
 #include "store/rollup_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
@@ -82,9 +84,24 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
     report.policy = "{}";
     report.computed_at = now - 86400;
     must(store::SlaReportRepository(db).put(report));
-    for (const auto& r : must(store::SlaReportRepository(db).for_link(id))) {
-      ids.reports.push_back(r.id);
-    }
+  }
+  // The report history: a document of each format, with bytes a text round trip would break
+  // and a file name that tries to leave its directory and split the header.
+  for (const char* format : {"pdf", "csv", "json"}) {
+    store::ReportDocument d;
+    d.client_id = ids.client;
+    d.month = "2026-01";
+    d.format = format;
+    d.filename = fmt::format("../{}\r\nX-Evil: 1\"-2026-01.{}", name, format);
+    d.content_type = std::string(format) == "pdf"   ? "application/pdf"
+                     : std::string(format) == "csv" ? "text/csv; charset=utf-8"
+                                                    : "application/json";
+    d.content = fmt::format("%PDF-1.4 {} {}\n", name, format);
+    d.content += std::string("\0\xff\xfe\r\n\x80 end", 10);
+    d.sha256 = report::sha256_hex(d.content);
+    d.generated_at = now - 3600;
+    d.computed_at = now - 86400;
+    ids.reports.push_back(must(store::ReportDocumentRepository(db).add(d)));
   }
   store::PortalUser u;
   u.client_id = ids.client;
@@ -100,7 +117,10 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
 }  // namespace
 
 PortalSite::PortalSite(config::PortalSettings settings)
-    : m_now(std::chrono::duration_cast<std::chrono::seconds>(
+    : m_secrets(store::SecretBox::from_key({1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                            12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                                            23, 24, 25, 26, 27, 28, 29, 30, 31, 32})),
+      m_now(std::chrono::duration_cast<std::chrono::seconds>(
                 std::chrono::system_clock::now().time_since_epoch())
                 .count() /
             60 * 60) {
@@ -122,6 +142,7 @@ PortalSite::PortalSite(config::PortalSettings settings)
   options.settings = settings;
   options.db_path = db_path();
   options.clock = [this] { return m_now.load(); };
+  options.secrets = m_secrets;
   m_portal = must(portal::Portal::open(options));
   auto server_options = must(portal::Portal::server_options(settings));
   portal::Portal* handler = m_portal.get();

@@ -4,12 +4,14 @@
 // Client A ("Acme <b>&amp; Sons", Asia/Kolkata) has links "acme-1 <script>" and "acme-2",
 // user alice; client B ("Beta Hidden Corp", UTC) has links "beta-hidden-1" and
 // "beta-hidden-2", user bob. Every link has two hours of one-minute samples (with rollups and
-// the timeline) up to the start time and a stored report of last month.
+// the timeline) up to the start time and a stored report of 2026-01; each client has three
+// documents of 2026-01 in the report history.
 #pragma once
 
 #include "config/config.hpp"
 #include "http/server.hpp"
 #include "portal/portal.hpp"
+#include "store/secret_box.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -29,9 +31,9 @@ struct SiteIds {
   std::int64_t client = 0;
   std::int64_t user = 0;
   std::vector<std::int64_t> links;
-  std::vector<std::int64_t> reports;
-  std::vector<std::string> names;  // client, link and user names, for leak checks
-  std::string token;               // an API token of the user
+  std::vector<std::int64_t> reports;  // report history documents (pdf, csv, json)
+  std::vector<std::string> names;     // client, link and user names, for leak checks
+  std::string token;                  // an API token of the user
   std::int64_t token_id = 0;
 };
 
@@ -45,6 +47,8 @@ public:
   std::int64_t now() const { return m_now.load(); }
   void advance(std::int64_t seconds) { m_now += seconds; }
 
+  // The key the portal seals TOTP secrets with (what illd loads from its key file).
+  const store::SecretBox& secrets() const { return m_secrets; }
   const SiteIds& a() const { return m_a; }
   const SiteIds& b() const { return m_b; }
 
@@ -62,6 +66,7 @@ public:
 
 private:
   TempDir m_dir;
+  store::SecretBox m_secrets;
   std::atomic<std::int64_t> m_now;
   SiteIds m_a, m_b;
   std::unique_ptr<portal::Portal> m_portal;

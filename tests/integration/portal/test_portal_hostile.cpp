@@ -51,6 +51,8 @@ TEST_CASE("portal: injection attempts in every parameter are inert", "[integrati
         "/api/v1/links/" + link + "/samples?from=1&to=2&step=" + p,
         "/api/v1/links/" + link + "/outages?month=" + p,
         "/api/v1/reports/" + p,
+        "/invite/" + p,
+        "/login/code?code=" + p,
         "/" + p,
         "/static/" + p};
     for (const auto& target : targets) {
@@ -65,6 +67,13 @@ TEST_CASE("portal: injection attempts in every parameter are inert", "[integrati
     }
     auto login = site.post("/login", "csrf=x&username=" + p + "&password=" + p, "");
     CHECK(login.status == 403);
+    // The second step and the account forms take the payload as a code: refused, not run.
+    CHECK(site.post("/login/code", "csrf=" + p + "&code=" + p, "ill_pending=" + p).status == 303);
+    const auto csrf = url_encode(site.csrf(cookie));
+    auto confirm = site.post("/account/2fa/confirm", "csrf=" + csrf + "&code=" + p, cookie);
+    CHECK(confirm.status == 400);
+    CHECK(confirm.body.find("<script>alert") == std::string::npos);
+    CHECK(site.post("/invite/" + p, "csrf=" + p + "&new=" + p, "").status == 404);
     HttpReply refused;
     CHECK(site.login(raw, raw, &refused).empty());
     CHECK(refused.status == 401);

@@ -38,8 +38,8 @@ std::vector<RouteTemplate> routes_with_ids(std::int64_t now) {
   };
 }
 
-const std::vector<std::string> k_lists = {"/", "/reports", "/account", "/api/v1/links",
-                                          "/api/v1/reports"};
+const std::vector<std::string> k_lists = {"/",        "/reports",      "/reports/month-to-date.pdf",
+                                          "/account", "/api/v1/links", "/api/v1/reports"};
 
 std::string with_id(std::string pattern, std::int64_t id) {
   auto at = pattern.find("{id}");

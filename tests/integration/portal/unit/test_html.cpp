@@ -1,7 +1,10 @@
 #include "portal/api.hpp"
-#include "portal/graph.hpp"
+#include "portal/charts.hpp"
 #include "portal/html.hpp"
+#include "portal/reports.hpp"
+#include "portal/second_factor.hpp"
 #include "portal/token.hpp"
+#include "portal/totp.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -20,16 +23,66 @@ TEST_CASE("HTML escaping covers text and attributes", "[unit][portal]") {
   CHECK(doc.find("<script") == std::string::npos);
 }
 
-TEST_CASE("graphs carry an escaped title and draw gaps as gaps", "[unit][portal]") {
-  Graph g{"in <b>", "Mbps", 0, 100, {}, {}};
-  g.series.push_back({"in", "#000", {{0, 1.0}, {50, std::nullopt}, {60, 2.0}, {70, 3.0}}});
-  g.lines.push_back({"committed", "#f00", 4});
-  auto svg = render_graph(g);
-  CHECK(svg.find("<title>in &lt;b&gt;</title>") != std::string::npos);
-  // Two runs: a move for the first point, a move again after the gap, then a line.
-  CHECK(svg.find(" M48.0,") != std::string::npos);
-  CHECK(svg.find(" L") != std::string::npos);
-  CHECK(svg.find("committed 4.00 Mbps") != std::string::npos);
+TEST_CASE("chart SVG loses its style attributes to presentation attributes", "[unit][portal]") {
+  auto svg = svg_presentation(
+      "<g><path style=\" stroke:none;fill-rule:nonzero;fill:rgb(100%,0%,0%);\" d=\"M 1 1\"/>"
+      "<path style=\"stroke:none;\"/></g>");
+  CHECK(svg ==
+        "<g><path stroke=\"none\" fill-rule=\"nonzero\" fill=\"rgb(100%,0%,0%)\" d=\"M 1 1\"/>"
+        "<path stroke=\"none\"/></g>");
+  CHECK(svg_presentation("<svg></svg>") == "<svg></svg>");
+}
+
+TEST_CASE("drawn charts are kept for their time to live, per key", "[unit][portal]") {
+  ChartCache cache(60);
+  int made = 0;
+  auto make = [&]() -> ill::Result<DrawnCharts> {
+    return DrawnCharts{"charts " + std::to_string(++made), "2026-12"};
+  };
+  auto html = [&](const char* key, std::int64_t now) { return cache.get(key, now, make)->html; };
+  CHECK(html("a", 1000) == "charts 1");
+  CHECK(html("a", 1059) == "charts 1");
+  CHECK(html("b", 1059) == "charts 2");  // another link or range
+  CHECK(html("a", 1060) == "charts 3");  // a minute on: drawn again
+  CHECK(html("a", 999) == "charts 4");   // a clock set back is no hit
+  // A failure is not kept.
+  CHECK_FALSE(cache.get(
+      "c", 1000, [] { return ill::Result<DrawnCharts>(ill::fail(ill::Errc::usage, "no")); }));
+  CHECK(html("c", 1000) == "charts 5");
+}
+
+TEST_CASE("download names keep to safe characters", "[unit][portal]") {
+  CHECK(attachment("ill-sla-acme-2026-01.pdf", "x") ==
+        "attachment; filename=\"ill-sla-acme-2026-01.pdf\"");
+  CHECK(attachment("../a\"b\r\nSet-Cookie: x=1.pdf", "x") ==
+        "attachment; filename=\"abSet-Cookiex1.pdf\"");
+  CHECK(attachment("\xc3\xa9", "report-1.csv") == "attachment; filename=\"report-1.csv\"");
+}
+
+TEST_CASE("TOTP follows RFC 6238 with one step of skew, each step once", "[unit][portal]") {
+  // RFC 6238 appendix B, SHA-1 key, the last six of the eight digits.
+  const std::string key = "12345678901234567890";
+  CHECK(verify_totp(key, "287082", 59, 0) == 1);
+  CHECK(verify_totp(key, "081804", 1111111109, 0) == 37037036);
+  CHECK(verify_totp(key, "081804", 1111111109 + 30, 0) == 37037036);  // clock ahead one step
+  CHECK(verify_totp(key, "081804", 1111111109 - 30, 0) == 37037036);  // behind one step
+  CHECK_FALSE(verify_totp(key, "081804", 1111111109 + 60, 0));        // two: refused
+  CHECK_FALSE(verify_totp(key, "081804", 1111111109, 37037036));      // used already
+  CHECK_FALSE(verify_totp(key, "81804", 1111111109, 0));
+  CHECK_FALSE(verify_totp(key, "08180a", 1111111109, 0));
+  CHECK(base32(key) == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+  CHECK(otpauth_uri("ISP & Co", "al ice", key) ==
+        "otpauth://totp/ISP%20%26%20Co:al%20ice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer="
+        "ISP%20%26%20Co&algorithm=SHA1&digits=6&period=30");
+  CHECK(qr_terminal("otpauth://totp/x").find("\u2588") != std::string::npos);
+  CHECK(qr_svg("otpauth://totp/x", "t<").find("<title>t&lt;</title>") != std::string::npos);
+}
+
+TEST_CASE("require_2fa names clients, any case, or all", "[unit][portal]") {
+  CHECK_FALSE(second_factor_required("", "Acme"));
+  CHECK(second_factor_required("*", "Acme"));
+  CHECK(second_factor_required("beta, ACME", "acme"));
+  CHECK_FALSE(second_factor_required("beta, acme corp", "acme"));
 }
 
 TEST_CASE("tokens are 256 random bits, hashed to 32 bytes", "[unit][portal]") {
