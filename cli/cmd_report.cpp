@@ -6,8 +6,10 @@
 // - --dry-run builds the documents and prints what would be written, writing no file.
 // - The listing (table or --json) names each file with its size and SHA-256, so a script can
 //   check what it later sends or serves.
-// - Every document written is recorded in the report history, with its bytes, after all files
-//   are in place (`report list`); a dry run records nothing.
+// - Clients are handled one at a time (report::for_each_client_report): each client's documents
+//   are written, then recorded in the report history with their bytes (`report list`), before
+//   the next client is loaded; a failure stops there, every earlier client's files complete and
+//   recorded, no partial file. A dry run writes and records nothing. A terminal shows progress.
 // - --email sends each client one message with its PDF and CSV attached (notify/report_mail):
 //   both documents are generated whatever --format says (the two conflict on the command line),
 //   recorded in the history before the first send so the portal serves the bytes mailed, and
@@ -15,6 +17,7 @@
 //   --resend. Any recipient not delivered makes the exit code 1 after every client was tried;
 //   a client without report addresses is listed as such and is not a failure.
 #include "context.hpp"
+#include "core/atomic_file.hpp"
 #include "core/exit_code.hpp"
 #include "notify/channels.hpp"
 #include "notify/report_mail.hpp"
@@ -27,6 +30,7 @@
 #include "store_access.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -64,6 +68,53 @@ report::ReportMeta report_meta(const Context& ctx) {
   return meta;
 }
 
+// What the listing keeps of a document once its bytes are written, recorded and let go.
+struct Listed {
+  std::int64_t id = 0;  // 0: not recorded (dry run)
+  std::string client;
+  std::string month;
+  std::string scope;
+  std::string format;
+  std::string filename;
+  std::string path;  // empty: not written to a file
+  std::string content_type;
+  std::size_t bytes = 0;
+  std::string sha256;
+};
+
+// Writes one client's documents to their files (when `output` is set, or `always_files`) and
+// records them in the report history; a dry run does neither. Appends them to `listing`.
+Status store_client(store::Database& db, const std::vector<report::Document>& documents,
+                    const std::optional<std::filesystem::path>& output, bool files,
+                    std::size_t total_documents, bool dry_run, std::vector<Listed>& listing) {
+  std::vector<std::optional<std::filesystem::path>> paths(documents.size());
+  if (files) {
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      auto path = report::output_path(documents[i], output, total_documents);
+      if (!path) return fail(path.error());
+      paths[i] = std::move(*path);
+    }
+  }
+  std::vector<std::int64_t> ids(documents.size(), 0);
+  if (!dry_run) {
+    for (std::size_t i = 0; i < documents.size(); ++i)
+      if (paths[i])
+        if (auto st = write_file_atomically(*paths[i], documents[i].bytes); !st) return st;
+    auto recorded = report::record_documents(db, documents, paths);
+    if (!recorded) return fail(recorded.error());
+    ids = std::move(*recorded);
+  }
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const auto& d = documents[i];
+    listing.push_back({ids[i], d.client, d.month, d.scope, std::string(report::to_string(d.format)),
+                       d.filename, paths[i] ? paths[i]->string() : std::string(), d.content_type,
+                       d.bytes.size(), d.sha256});
+  }
+  return {};
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
 // One line of the delivery listing; `status` "no-address" for a client without report addresses.
 struct DeliveryRow {
   std::string client;
@@ -79,27 +130,6 @@ Status run_email(Context& ctx, const ReportOptions& o) {
   if (!db) return fail(db.error());
   const auto meta = report_meta(ctx);
   const report::Scope scope{o.link, o.client};
-  auto reports = report::generate_client_reports(**db, scope, *o.month,
-                                                 {report::Format::pdf, report::Format::csv}, meta,
-                                                 ctx.config.values.sla);
-  if (!reports) return fail(reports.error());
-
-  std::vector<report::Document> documents;
-  for (const auto& r : *reports)
-    for (const auto& d : r.documents) documents.push_back(d);
-  if (o.output && !o.dry_run) {
-    auto paths = report::output_paths(documents, std::filesystem::path(*o.output));
-    if (!paths) return fail(paths.error());
-    if (auto st = report::write_documents(documents, *paths); !st) return st;
-    std::vector<std::optional<std::filesystem::path>> written(paths->begin(), paths->end());
-    if (auto recorded = report::record_documents(**db, documents, written); !recorded)
-      return fail(recorded.error());
-  } else if (!o.dry_run) {
-    std::vector<std::optional<std::filesystem::path>> none(documents.size());
-    if (auto recorded = report::record_documents(**db, documents, none); !recorded)
-      return fail(recorded.error());
-  }
-
   std::optional<notify::Channels> channels;
   {
     auto box = open_secret_box(ctx);
@@ -113,23 +143,41 @@ Status run_email(Context& ctx, const ReportOptions& o) {
   options.dry_run = o.dry_run;
   options.attempts = ctx.config.values.smtp.report_attempts;
   options.backoff = std::chrono::seconds(ctx.config.values.smtp.report_retry_s);
+  std::optional<std::filesystem::path> output;
+  if (o.output) output = std::filesystem::path(*o.output);
+  const std::vector<report::Format> formats = {report::Format::pdf, report::Format::csv};
 
   std::vector<DeliveryRow> rows;
+  std::vector<Listed> listing;
   int undelivered = 0;
-  for (const auto& r : *reports) {
-    if (r.report_emails.empty()) {
-      rows.push_back({r.client, r.month, "", "no-address", 0, "the client has no report e-mail"});
-      continue;
-    }
-    auto outcomes = notify::send_report(**db, channels->smtp,
-                                        notify::report_mail_of(r, meta.isp_name), options);
-    if (!outcomes) return fail(std::move(outcomes.error()).with_context("client " + r.client));
-    for (const auto& out : *outcomes) {
-      if (out.status == notify::DeliveryStatus::failed) ++undelivered;
-      rows.push_back({r.client, r.month, out.recipient, std::string(notify::to_string(out.status)),
-                      out.attempts, out.reply});
-    }
-  }
+  Progress progress("report", "clients", stderr_is_terminal());
+  // Client by client: its documents are generated, recorded (so the portal serves the bytes
+  // mailed), then sent, before the next client is loaded.
+  auto st = report::for_each_client_report(
+      **db, scope, *o.month, formats, meta, ctx.config.values.sla,
+      [&](report::ClientReport&& r, std::size_t index, std::size_t total) -> Status {
+        progress(index, total);
+        if (auto stored = store_client(**db, r.documents, output, output.has_value(),
+                                       total * formats.size(), o.dry_run, listing);
+            !stored)
+          return stored;
+        if (r.report_emails.empty()) {
+          rows.push_back(
+              {r.client, r.month, "", "no-address", 0, "the client has no report e-mail"});
+          return {};
+        }
+        auto outcomes = notify::send_report(**db, channels->smtp,
+                                            notify::report_mail_of(r, meta.isp_name), options);
+        if (!outcomes) return fail(std::move(outcomes.error()).with_context("client " + r.client));
+        for (const auto& out : *outcomes) {
+          if (out.status == notify::DeliveryStatus::failed) ++undelivered;
+          rows.push_back({r.client, r.month, out.recipient,
+                          std::string(notify::to_string(out.status)), out.attempts, out.reply});
+        }
+        return {};
+      });
+  progress.finish();
+  if (!st) return st;
 
   if (ctx.json) {
     auto out = nlohmann::json::array();
@@ -169,47 +217,41 @@ Status run_report(Context& ctx, const ReportOptions& o) {
   if (!db) return fail(db.error());
   const auto meta = report_meta(ctx);
   const report::Scope scope{o.link, o.client};
-  auto documents =
-      report::generate_documents(**db, scope, *o.month, *format, meta, ctx.config.values.sla);
-  if (!documents) return fail(documents.error());
   std::optional<std::filesystem::path> output;
   if (o.output) output = std::filesystem::path(*o.output);
-  auto paths = report::output_paths(*documents, output);
-  if (!paths) return fail(paths.error());
-  std::vector<std::int64_t> ids(documents->size(), 0);
-  if (!o.dry_run) {
-    if (auto st = report::write_documents(*documents, *paths); !st) return st;
-    std::vector<std::optional<std::filesystem::path>> written(paths->begin(), paths->end());
-    auto recorded = report::record_documents(**db, *documents, written);
-    if (!recorded) return fail(recorded.error());
-    ids = std::move(*recorded);
-  }
+  std::vector<Listed> listing;
+  Progress progress("report", "clients", stderr_is_terminal());
+  // Client by client, so memory holds one client's documents (500 clients' PDFs are ~260 MB).
+  auto st = report::for_each_client_report(
+      **db, scope, *o.month, {*format}, meta, ctx.config.values.sla,
+      [&](report::ClientReport&& r, std::size_t index, std::size_t total) -> Status {
+        progress(index, total);
+        return store_client(**db, r.documents, output, true, total, o.dry_run, listing);
+      });
+  progress.finish();
+  if (!st) return st;
 
   if (ctx.json) {
     auto out = nlohmann::json::array();
-    for (std::size_t i = 0; i < documents->size(); ++i) {
-      const auto& d = (*documents)[i];
-      out.push_back({{"id", ids[i] ? nlohmann::json(ids[i]) : nlohmann::json(nullptr)},
+    for (const auto& d : listing)
+      out.push_back({{"id", d.id ? nlohmann::json(d.id) : nlohmann::json(nullptr)},
                      {"client", d.client},
                      {"month", d.month},
                      {"scope", d.scope},
-                     {"format", report::to_string(d.format)},
+                     {"format", d.format},
                      {"filename", d.filename},
-                     {"path", (*paths)[i].string()},
+                     {"path", d.path},
                      {"content_type", d.content_type},
-                     {"bytes", d.bytes.size()},
+                     {"bytes", d.bytes},
                      {"sha256", d.sha256},
                      {"written", !o.dry_run}});
-    }
     print_json(out);
     return {};
   }
   Table table({"CLIENT", "MONTH", "FORMAT", "BYTES", "SHA256", "FILE"});
-  for (std::size_t i = 0; i < documents->size(); ++i) {
-    const auto& d = (*documents)[i];
-    table.add_row({d.client, d.month, std::string(report::to_string(d.format)),
-                   std::to_string(d.bytes.size()), d.sha256.substr(0, 16), (*paths)[i].string()});
-  }
+  for (const auto& d : listing)
+    table.add_row(
+        {d.client, d.month, d.format, std::to_string(d.bytes), d.sha256.substr(0, 16), d.path});
   table.print();
   if (o.dry_run) std::printf("dry run: no file written\n");
   return {};

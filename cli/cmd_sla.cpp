@@ -175,40 +175,12 @@ void print_table(const std::vector<ReportLine>& lines) {
   }
 }
 
-// "sla calculate: 4,200 of 10,000 links" on one line of the terminal, at most ten times a second.
-class Progress {
-public:
-  explicit Progress(bool enabled) : m_enabled(enabled) {}
-  ~Progress() { finish(); }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-
-  // Clears the line.
-  void finish() {
-    if (m_shown) std::fputs("\r\033[K", stderr);
-    m_shown = false;
-  }
-  void operator()(std::size_t done, std::size_t total) {
-    const auto now = std::chrono::steady_clock::now();
-    if (!m_enabled || (done < total && now - m_last < std::chrono::milliseconds(100))) return;
-    m_last = now;
-    m_shown = true;
-    std::fprintf(stderr, "\rsla calculate: %zu of %zu links", done, total);
-    std::fflush(stderr);
-  }
-
-private:
-  bool m_enabled;
-  bool m_shown = false;
-  std::chrono::steady_clock::time_point m_last{};
-};
-
 Status run_calculate(const Context& ctx, const SlaOptions& o) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
   auto links = select_links(**db, o);
   if (!links) return fail(links.error());
-  Progress progress(links->size() > 1 && isatty(STDERR_FILENO) == 1);
+  Progress progress("sla calculate", "links", links->size() > 1 && isatty(STDERR_FILENO) == 1);
   figures::FleetOptions options;
   options.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
   if (ctx.json) options.pretty_depth = 1;  // elements of the printed array

@@ -57,4 +57,18 @@ void print_json(const nlohmann::json& value) {
   std::fputs(text.c_str(), stdout);
 }
 
+void Progress::operator()(std::size_t done, std::size_t total) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!m_enabled || (done < total && now - m_last < std::chrono::milliseconds(100))) return;
+  m_last = now;
+  m_shown = true;
+  std::fprintf(stderr, "\r%s: %zu of %zu %s", m_what.c_str(), done, total, m_unit.c_str());
+  std::fflush(stderr);
+}
+
+void Progress::finish() {
+  if (m_shown) std::fputs("\r\033[K", stderr);
+  m_shown = false;
+}
+
 }  // namespace ill::cli

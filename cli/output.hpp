@@ -3,6 +3,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +23,27 @@ public:
 private:
   std::vector<std::string> m_headers;
   std::vector<std::vector<std::string>> m_rows;
+};
+
+// "sla calculate: 4,200 of 10,000 links" on one line of the terminal (stderr), at most ten
+// times a second; cleared by finish() or the destructor. Disabled: prints nothing.
+class Progress {
+public:
+  Progress(std::string what, std::string unit, bool enabled)
+      : m_what(std::move(what)), m_unit(std::move(unit)), m_enabled(enabled) {}
+  ~Progress() { finish(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void operator()(std::size_t done, std::size_t total);
+  void finish();
+
+private:
+  std::string m_what;
+  std::string m_unit;
+  bool m_enabled;
+  bool m_shown = false;
+  std::chrono::steady_clock::time_point m_last{};
 };
 
 // Pretty-printed JSON followed by a newline.

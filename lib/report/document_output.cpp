@@ -6,29 +6,38 @@
 
 namespace ill::report {
 
-Result<std::vector<std::filesystem::path>> output_paths(
-    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output) {
+Result<std::filesystem::path> output_path(const Document& document,
+                                          const std::optional<std::filesystem::path>& output,
+                                          std::size_t total) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path target = output.value_or(fs::path("."));
   const std::string text = target.string();
   const bool dir_named = !text.empty() && text.back() == '/';
   const bool is_dir = fs::is_directory(target, ec);
-  std::vector<fs::path> paths;
   if (is_dir || dir_named) {
     if (!is_dir) return fail(Errc::not_found, "--output {}: no such directory", text);
-    for (const auto& d : documents) paths.push_back(target / d.filename);
-    return paths;
+    return target / document.filename;
   }
-  if (documents.size() > 1)
+  if (total > 1)
     return fail(Errc::usage,
                 "--output {}: {} documents need a directory (an existing one, or end the path "
                 "with '/')",
-                text, documents.size());
+                text, total);
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(parent, ec))
     return fail(Errc::not_found, "--output {}: no such directory {}", text, parent.string());
-  for (std::size_t i = 0; i < documents.size(); ++i) paths.push_back(target);
+  return target;
+}
+
+Result<std::vector<std::filesystem::path>> output_paths(
+    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& d : documents) {
+    auto path = output_path(d, output, documents.size());
+    if (!path) return fail(path.error());
+    paths.push_back(std::move(*path));
+  }
   return paths;
 }
 

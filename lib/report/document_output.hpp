@@ -17,6 +17,10 @@
 
 namespace ill::report {
 
+// Where `document` goes when `total` documents are written in all.
+Result<std::filesystem::path> output_path(const Document& document,
+                                          const std::optional<std::filesystem::path>& output,
+                                          std::size_t total);
 Result<std::vector<std::filesystem::path>> output_paths(
     const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output);
 Status write_documents(const std::vector<Document>& documents,

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace ill::report {
 namespace {
@@ -156,50 +157,81 @@ std::string month_json(const ClientMonth& month, const ReportMeta& meta) {
   return json{{"report", report}, {"links", links}}.dump(2) + "\n";
 }
 
+namespace {
+
+ClientReport render_client(const ClientMonth& m, const Scope& scope,
+                           const std::vector<Format>& formats, const ReportMeta& meta) {
+  ClientReport r;
+  r.client_id = m.client.id;
+  r.client = m.client.name;
+  r.month = m.month;
+  r.report_emails = m.client.report_emails;
+  r.summary = month_summary(m, meta);
+  const std::optional<std::string> link =
+      scope.link ? std::optional(m.links.front().link.name) : std::nullopt;
+  for (const Format format : formats) {
+    Document d;
+    d.client_id = m.client.id;
+    d.client = m.client.name;
+    d.month = m.month;
+    if (link) d.scope = *link;
+    d.format = format;
+    d.filename = file_name(m, link, format);
+    d.content_type = std::string(content_type(format));
+    switch (format) {
+    case Format::pdf: d.bytes = month_pdf(m, meta); break;
+    case Format::csv: d.bytes = month_csv(m, meta); break;
+    case Format::json: d.bytes = month_json(m, meta); break;
+    }
+    d.sha256 = sha256_hex(d.bytes);
+    d.generated_at = meta.generated_at.time_since_epoch().count();
+    d.computed_at = m.computed_at();
+    r.documents.push_back(std::move(d));
+  }
+  return r;
+}
+
+}  // namespace
+
+Status for_each_client_report(store::Database& db, const Scope& scope, std::string_view month,
+                              const std::vector<Format>& formats, const ReportMeta& meta,
+                              const config::SlaSettings& defaults, const ClientReportSink& each) {
+  auto links = links_in(db, scope);
+  if (!links) return fail(links.error());
+  // The links of each client, clients by name.
+  std::vector<std::vector<store::Link>> clients;
+  std::map<std::int64_t, std::size_t> index_of;
+  for (auto& link : *links) {
+    const auto [it, added] = index_of.try_emplace(link.client_id, clients.size());
+    if (added) clients.emplace_back();
+    clients[it->second].push_back(std::move(link));
+  }
+  std::stable_sort(clients.begin(), clients.end(), [](const auto& a, const auto& b) {
+    return a.front().client_name < b.front().client_name;
+  });
+  LoadOptions load;
+  load.charts = std::find(formats.begin(), formats.end(), Format::pdf) != formats.end();
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    auto months = load_client_months(db, clients[i], month, meta.generated_at, defaults, load);
+    if (!months) return fail(months.error());
+    for (const auto& m : *months)
+      if (auto st = each(render_client(m, scope, formats, meta), i, clients.size()); !st) return st;
+  }
+  return {};
+}
+
 Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
                                                           std::string_view month,
                                                           const std::vector<Format>& formats,
                                                           const ReportMeta& meta,
                                                           const config::SlaSettings& defaults) {
-  auto links = links_in(db, scope);
-  if (!links) return fail(links.error());
-  if (links->empty()) return std::vector<ClientReport>{};
-  LoadOptions load;
-  load.charts = std::find(formats.begin(), formats.end(), Format::pdf) != formats.end();
-  auto months = load_client_months(db, *links, month, meta.generated_at, defaults, load);
-  if (!months) return fail(months.error());
   std::vector<ClientReport> out;
-  out.reserve(months->size());
-  for (const auto& m : *months) {
-    ClientReport r;
-    r.client_id = m.client.id;
-    r.client = m.client.name;
-    r.month = m.month;
-    r.report_emails = m.client.report_emails;
-    r.summary = month_summary(m, meta);
-    const std::optional<std::string> link =
-        scope.link ? std::optional(m.links.front().link.name) : std::nullopt;
-    for (const Format format : formats) {
-      Document d;
-      d.client_id = m.client.id;
-      d.client = m.client.name;
-      d.month = m.month;
-      if (link) d.scope = *link;
-      d.format = format;
-      d.filename = file_name(m, link, format);
-      d.content_type = std::string(content_type(format));
-      switch (format) {
-      case Format::pdf: d.bytes = month_pdf(m, meta); break;
-      case Format::csv: d.bytes = month_csv(m, meta); break;
-      case Format::json: d.bytes = month_json(m, meta); break;
-      }
-      d.sha256 = sha256_hex(d.bytes);
-      d.generated_at = meta.generated_at.time_since_epoch().count();
-      d.computed_at = m.computed_at();
-      r.documents.push_back(std::move(d));
-    }
-    out.push_back(std::move(r));
-  }
+  auto st = for_each_client_report(db, scope, month, formats, meta, defaults,
+                                   [&](ClientReport&& r, std::size_t, std::size_t) -> Status {
+                                     out.push_back(std::move(r));
+                                     return {};
+                                   });
+  if (!st) return fail(st.error());
   return out;
 }
 

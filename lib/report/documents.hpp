@@ -21,6 +21,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,7 +112,17 @@ struct ClientReport {
   std::vector<Document> documents;  // in the order of `formats`
 };
 
-// The reports of every client the scope touches, for `month` ("YYYY-MM", "last", "this").
+// Calls `each` with the report of every client the scope touches, for `month` ("YYYY-MM", "last",
+// "this"), clients by name: loaded, rendered and handed over one client at a time, so memory
+// holds one client's series and documents however many clients there are. `each` gets the
+// client's position and the number of clients; an error from it stops the walk and is returned.
+using ClientReportSink =
+    std::function<Status(ClientReport&&, std::size_t index, std::size_t total)>;
+Status for_each_client_report(store::Database& db, const Scope& scope, std::string_view month,
+                              const std::vector<Format>& formats, const ReportMeta& meta,
+                              const config::SlaSettings& defaults, const ClientReportSink& each);
+
+// The same, all at once (a few clients: the portal, tests).
 Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
                                                           std::string_view month,
                                                           const std::vector<Format>& formats,
