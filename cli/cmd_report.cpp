@@ -157,17 +157,31 @@ Status run_email(Context& ctx, const ReportOptions& o) {
       **db, scope, *o.month, formats, meta, ctx.config.values.sla,
       [&](report::ClientReport&& r, std::size_t index, std::size_t total) -> Status {
         progress(index, total);
-        if (auto stored = store_client(**db, r.documents, output, output.has_value(),
-                                       total * formats.size(), o.dry_run, listing);
-            !stored)
-          return stored;
+        const auto mail = notify::report_mail_of(r, meta.isp_name);
+        // Who would get it: a client whose every address was already sent this month gets
+        // nothing, and then nothing is recorded either (unless files are asked for), so a
+        // rerun leaves the history as it was.
+        bool sends = false;
+        if (!r.report_emails.empty()) {
+          notify::ReportMailOptions plan = options;
+          plan.dry_run = true;
+          auto planned = notify::send_report(**db, channels->smtp, mail, plan);
+          if (!planned) return fail(std::move(planned.error()).with_context("client " + r.client));
+          for (const auto& p : *planned)
+            sends = sends || p.status == notify::DeliveryStatus::would_send;
+        }
+        if (sends || output) {
+          if (auto stored = store_client(**db, r.documents, output, output.has_value(),
+                                         total * formats.size(), o.dry_run, listing);
+              !stored)
+            return stored;
+        }
         if (r.report_emails.empty()) {
           rows.push_back(
               {r.client, r.month, "", "no-address", 0, "the client has no report e-mail"});
           return {};
         }
-        auto outcomes = notify::send_report(**db, channels->smtp,
-                                            notify::report_mail_of(r, meta.isp_name), options);
+        auto outcomes = notify::send_report(**db, channels->smtp, mail, options);
         if (!outcomes) return fail(std::move(outcomes.error()).with_context("client " + r.client));
         for (const auto& out : *outcomes) {
           if (out.status == notify::DeliveryStatus::failed) ++undelivered;

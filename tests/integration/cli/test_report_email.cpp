@@ -119,6 +119,9 @@ TEST_CASE("report --email: the PDF and CSV to each address, the history's bytes,
   CHECK(status_of(again, "cfo@acme.example") == "already-sent");
   CHECK(status_of(again, "noc@acme.example") == "already-sent");
   CHECK(t.sink->messages().size() == 2);
+  // Nothing sent, nothing recorded: the history still holds the two documents mailed.
+  history = t.m.f.run_illctl({"--json", "report", "list", "--client", "acme"});
+  CHECK(json::parse(history.out).size() == 2);
   r = t.report({"--client", "acme", "--email", "--resend"});
   REQUIRE(r.exit_code == 0);
   CHECK(status_of(json::parse(r.out), "cfo@acme.example") == "sent");
