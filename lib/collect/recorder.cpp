@@ -287,17 +287,25 @@ void Recorder::update_live(const PollResult& result) {
     l.router_address = router.host;
     l.interface = link.interface;
     auto track = m_links.find(link.id);
-    if (track != m_links.end() && track->second.timeline.last()) {
-      const sla::Interval& last = *track->second.timeline.last();
-      l.state = live_state(last.state);
-      l.state_since = last.from.time_since_epoch().count();
-    }
     if (!result.poll) {
+      // The router could not be polled: its links cannot be seen from this attempt on. The
+      // timeline keeps covering the last observation for up to two intervals (DESIGN's rule),
+      // but the live gauge follows the router at once, as `illctl status` does.
+      if (l.state != metrics::LinkState::unknown) {
+        l.state = metrics::LinkState::unknown;
+        l.state_since =
+            std::chrono::duration_cast<std::chrono::seconds>(result.at.time_since_epoch()).count();
+      }
       l.rx_bps.reset();
       l.tx_bps.reset();
       l.latency_ms.reset();
       l.loss_pct.reset();
       continue;
+    }
+    if (track != m_links.end() && track->second.timeline.last()) {
+      const sla::Interval& last = *track->second.timeline.last();
+      l.state = live_state(last.state);
+      l.state_since = last.from.time_since_epoch().count();
     }
     const InterfaceStats* iface = find_interface(*result.poll, link.interface);
     const PingSummary* ping = find_ping(*result.poll, link.probe_target);

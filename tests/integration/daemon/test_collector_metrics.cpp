@@ -51,3 +51,43 @@ TEST_CASE("Prometheus scrapes illd and answers a link's rate; a dead router is v
   CHECK(*bytes > 0);
   CHECK(d.stop_illd() == 0);
 }
+
+// A router that stops answering: its links' live state follows at once (in the same scrape that
+// first shows the router unreachable), not only once the timeline's coverage of the last
+// observation runs out a few intervals later.
+TEST_CASE("a router that dies takes its links to unknown on /metrics in the same scrape",
+          "[integration][daemon][collector][metrics]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(ill::test::k_edge_inventory, "s3cret");
+  d.start_illd();
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        return ill::test::http_get(d.http_port(), "/metrics")
+                   .body.find("illd_link_up{link=\"acme-3\"") != std::string::npos;
+      },
+      30s));
+  REQUIRE_THAT(d.sim().control("router pe2 unreachable 600"), Contains("ok"));
+  std::string body;
+  REQUIRE(Deployment::wait_until(
+      [&] {
+        body = ill::test::http_get(d.http_port(), "/metrics").body;
+        return body.find("illd_router_status{router=\"pe2\",status=\"unreachable\"} 1") !=
+               std::string::npos;
+      },
+      30s));
+  INFO(body);
+  CHECK_THAT(body, Contains("illd_link_state{link=\"acme-3\",client=\"acme\",router=\"pe2\","));
+  CHECK(body.find("illd_link_up{link=\"acme-3\"") == std::string::npos);
+  const auto unknown = body.find("illd_link_state{link=\"acme-3\"");
+  REQUIRE(unknown != std::string::npos);
+  // The unknown line of acme-3 says 1.
+  bool unknown_one = false;
+  for (auto at = unknown; at != std::string::npos;
+       at = body.find("illd_link_state{link=\"acme-3\"", at + 1)) {
+    const auto end = body.find('\n', at);
+    const std::string line = body.substr(at, end - at);
+    if (line.find("state=\"unknown\"") != std::string::npos) unknown_one = line.ends_with(" 1");
+  }
+  CHECK(unknown_one);
+  CHECK(d.stop_illd() == 0);
+}
