@@ -164,7 +164,8 @@ void write_links(const std::vector<LinkFigures>& links, Exposition& out) {
   if (!links.empty()) {
     out.family("illd_link_state", MetricType::gauge,
                "1 for the link's current state, 0 for the others: up, down, unknown (illd could "
-               "not see the link: router not polled, or no sample for two intervals).");
+               "not see the link: router not polled yet or its last poll failed, or no sample "
+               "for two intervals).");
     for (const auto& l : links) {
       for (auto state : k_link_states) {
         out.sample({{"link", l.link},
