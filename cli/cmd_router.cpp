@@ -188,6 +188,8 @@ Status add(const Context& ctx, const RouterOptions& o) {
   if (auto st = seal_ssh_passphrase(ctx, o, r); !st) return st;
   auto id = store::RouterRepository(**db).add(r);
   if (!id) return fail(id.error());
+  for (const auto& line : inventory::advice(r))
+    std::fprintf(stderr, "illctl: warning: %s\n", line.c_str());
   if (ctx.json) {
     r.id = *id;
     print_json(nlohmann::json::array({to_json(r)}));

@@ -203,6 +203,15 @@ std::optional<JumpHost> parse_jump_host(std::string_view text, std::string* prob
   return out;
 }
 
+std::vector<std::string> advice(const store::Router& r) {
+  std::vector<std::string> out;
+  if (r.transport == store::Transport::api && r.sealed_secret)
+    out.push_back("router " + r.name +
+                  ": the api transport sends the password across the network in clear; prefer "
+                  "--transport api-ssl (8729) with --tls-verify full, or ssh");
+  return out;
+}
+
 std::vector<FieldError> validate(const store::Router& r) {
   std::vector<FieldError> out;
   auto add = [&](const char* field, Problem p) {

@@ -52,6 +52,10 @@ std::vector<FieldError> validate(const store::Router& router);
 std::vector<FieldError> validate(const store::Client& client);
 std::vector<FieldError> validate(const store::Link& link);
 
+// Advice on a router that is valid but weaker than it could be, one sentence each: the plain
+// `api` transport with a stored password (it crosses the network in clear).
+std::vector<std::string> advice(const store::Router& router);
+
 // "name: router name must ...; host: ..." for a one-line error.
 std::string describe(const std::vector<FieldError>& errors);
 

@@ -234,3 +234,23 @@ TEST_CASE("maintenance windows for a link, a router and everything", "[integrati
         0);
   CHECK(json_of(f.run_illctl({"maintenance", "list", "--json"})).size() == 2);
 }
+
+TEST_CASE("router add warns when a password will cross the network in clear",
+          "[integration][cli][inventory]") {
+  InventoryFixture f;
+  auto plain = f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill",
+                             "--transport", "api", "--password-stdin"},
+                            "s3cret\n");
+  REQUIRE(plain.exit_code == 0);
+  CHECK_THAT(plain.err, Contains("warning: router gw1: the api transport sends the password"));
+  auto tls = f.run_illctl({"router", "add", "gw2", "--host", "10.0.0.2", "--user", "ill",
+                           "--transport", "api-ssl", "--password-stdin"},
+                          "s3cret\n");
+  REQUIRE(tls.exit_code == 0);
+  CHECK(tls.err.find("warning") == std::string::npos);
+  // No password stored: nothing crosses the network yet.
+  auto none = f.run_illctl(
+      {"router", "add", "gw3", "--host", "10.0.0.3", "--user", "ill", "--transport", "api"});
+  REQUIRE(none.exit_code == 0);
+  CHECK(none.err.find("warning") == std::string::npos);
+}
