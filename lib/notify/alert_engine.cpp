@@ -153,10 +153,24 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
 }
 
 Status AlertEngine::watch_month(store::Database& db, const store::Link& link, std::int64_t now) {
+  // Both thresholds are raised once a month: once both are, the month need not be weighed
+  // again on every batch the link stays down.
+  const std::chrono::sys_seconds now_s{std::chrono::seconds{now}};
+  auto zone = figures::zone_of(db, link);
+  if (!zone) return fail(std::move(zone.error()).with_context("alerts, link " + link.name));
+  auto this_month = figures::link_month(link, *zone, "this", now_s);
+  if (!this_month) return fail(this_month.error());
+  store::AlertStateRepository states(db);
+  bool all_raised = true;
+  for (const char* event : {"availability_below", "budget_used"}) {
+    auto stored = states.get(fmt::format("{}:link:{}:{}", event, link.id, this_month->month));
+    if (!stored) return fail(stored.error());
+    all_raised = all_raised && stored->has_value();
+  }
+  if (all_raised) return {};
   // The month so far exactly as the reports will count it (figures/): maintenance windows,
   // excused causes, business hours and the unknown-time policy included.
-  auto report = figures::compute_month(db, link, "this",
-                                       std::chrono::sys_seconds{std::chrono::seconds{now}}, m_sla);
+  auto report = figures::compute_month(db, link, this_month->month, now_s, m_sla);
   if (!report) return fail(std::move(report.error()).with_context("alerts, link " + link.name));
   const sla::MonthFigures& figures = report->figures;
   const std::int64_t from = report->period.from.time_since_epoch().count();
@@ -183,7 +197,6 @@ Status AlertEngine::watch_month(store::Database& db, const store::Link& link, st
        fmt::format("{} s down of {:.0f} s allowed this month ({} % threshold)", f.downtime_s,
                    allowed, m_settings.budget_share_pct)},
   };
-  store::AlertStateRepository states(db);
   for (const auto& t : thresholds) {
     if (!t.crossed) continue;
     const std::string subject = fmt::format("{}:link:{}:{}", t.event, link.id, month_text);

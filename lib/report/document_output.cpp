@@ -1,7 +1,5 @@
 #include "report/document_output.hpp"
 
-#include "core/atomic_file.hpp"
-
 #include <system_error>
 
 namespace ill::report {
@@ -28,24 +26,6 @@ Result<std::filesystem::path> output_path(const Document& document,
   if (!fs::is_directory(parent, ec))
     return fail(Errc::not_found, "--output {}: no such directory {}", text, parent.string());
   return target;
-}
-
-Result<std::vector<std::filesystem::path>> output_paths(
-    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output) {
-  std::vector<std::filesystem::path> paths;
-  for (const auto& d : documents) {
-    auto path = output_path(d, output, documents.size());
-    if (!path) return fail(path.error());
-    paths.push_back(std::move(*path));
-  }
-  return paths;
-}
-
-Status write_documents(const std::vector<Document>& documents,
-                       const std::vector<std::filesystem::path>& paths) {
-  for (std::size_t i = 0; i < documents.size() && i < paths.size(); ++i)
-    if (auto st = write_file_atomically(paths[i], documents[i].bytes); !st) return st;
-  return {};
 }
 
 }  // namespace ill::report

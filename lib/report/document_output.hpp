@@ -4,8 +4,8 @@
 // - No --output: the current directory. An existing directory (or a path ending in '/'): each
 //   document under its own file name there. Anything else names the file itself, which is only
 //   allowed for a single document.
-// - Each file is written atomically (core/atomic_file.hpp); a failure stops at that file, so the
-//   ones before it are complete and nothing partial is left.
+// - Each file is written atomically (core/atomic_file.hpp) by the caller, so a failure leaves
+//   the ones before it complete and nothing partial.
 #pragma once
 
 #include "core/result.hpp"
@@ -21,9 +21,5 @@ namespace ill::report {
 Result<std::filesystem::path> output_path(const Document& document,
                                           const std::optional<std::filesystem::path>& output,
                                           std::size_t total);
-Result<std::vector<std::filesystem::path>> output_paths(
-    const std::vector<Document>& documents, const std::optional<std::filesystem::path>& output);
-Status write_documents(const std::vector<Document>& documents,
-                       const std::vector<std::filesystem::path>& paths);
 
 }  // namespace ill::report

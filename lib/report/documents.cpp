@@ -46,8 +46,6 @@ std::string csv_value(const json& object, std::string_view key) {
   return it->dump();
 }
 
-std::string breach_text(const json& figures) { return breach_list(figures, ";"); }
-
 }  // namespace
 
 std::string_view to_string(Format format) {
@@ -131,7 +129,7 @@ std::string month_csv(const ClientMonth& month, const ReportMeta& meta) {
                                           csv_value(f, "p95_bps"),
                                           csv_value(f, "p95_in_bps"),
                                           csv_value(f, "p95_out_bps"),
-                                          breach_text(f),
+                                          breach_list(f, ";"),
                                           csv_value(credit, "model"),
                                           csv_value(f, "credit_pct"),
                                           csv_value(f, "credit_amount"),
@@ -220,30 +218,17 @@ Status for_each_client_report(store::Database& db, const Scope& scope, std::stri
   return {};
 }
 
-Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
-                                                          std::string_view month,
-                                                          const std::vector<Format>& formats,
-                                                          const ReportMeta& meta,
-                                                          const config::SlaSettings& defaults) {
-  std::vector<ClientReport> out;
-  auto st = for_each_client_report(db, scope, month, formats, meta, defaults,
-                                   [&](ClientReport&& r, std::size_t, std::size_t) -> Status {
-                                     out.push_back(std::move(r));
-                                     return {};
-                                   });
-  if (!st) return fail(st.error());
-  return out;
-}
-
 Result<std::vector<Document>> generate_documents(store::Database& db, const Scope& scope,
                                                  std::string_view month, Format format,
                                                  const ReportMeta& meta,
                                                  const config::SlaSettings& defaults) {
-  auto reports = generate_client_reports(db, scope, month, {format}, meta, defaults);
-  if (!reports) return fail(reports.error());
   std::vector<Document> out;
-  out.reserve(reports->size());
-  for (auto& r : *reports) out.push_back(std::move(r.documents.front()));
+  auto st = for_each_client_report(db, scope, month, {format}, meta, defaults,
+                                   [&](ClientReport&& r, std::size_t, std::size_t) -> Status {
+                                     out.push_back(std::move(r.documents.front()));
+                                     return {};
+                                   });
+  if (!st) return fail(st.error());
   return out;
 }
 

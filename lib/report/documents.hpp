@@ -122,14 +122,8 @@ Status for_each_client_report(store::Database& db, const Scope& scope, std::stri
                               const std::vector<Format>& formats, const ReportMeta& meta,
                               const config::SlaSettings& defaults, const ClientReportSink& each);
 
-// The same, all at once (a few clients: the portal, tests).
-Result<std::vector<ClientReport>> generate_client_reports(store::Database& db, const Scope& scope,
-                                                          std::string_view month,
-                                                          const std::vector<Format>& formats,
-                                                          const ReportMeta& meta,
-                                                          const config::SlaSettings& defaults);
-
-// The documents of every client the scope touches, for `month` ("YYYY-MM", "last", "this").
+// The documents of every client the scope touches, for `month` ("YYYY-MM", "last", "this"), all
+// at once (a few clients: the portal's month-to-date PDF).
 Result<std::vector<Document>> generate_documents(store::Database& db, const Scope& scope,
                                                  std::string_view month, Format format,
                                                  const ReportMeta& meta,

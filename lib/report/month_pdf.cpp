@@ -35,10 +35,6 @@ TextStyle grey(double size) {
   return s;
 }
 
-std::string committed_of(const json& policy, const char* key) {
-  return committed_text(policy, key);
-}
-
 std::string breach_of(const json& f) {
   const std::string out = breach_list(f, ", ");
   return out.empty() ? "no" : out;
@@ -118,7 +114,7 @@ void summary(PdfLayout& pdf, const ClientMonth& m) {
     std::string name = l.link.name;
     if (!l.link.circuit_id.empty()) name += "\n" + l.link.circuit_id;
     std::string availability = availability_text(number_at(f, "availability_pct"));
-    availability += "\nof " + committed_of(l.policy, "uptime_pct") + " %";
+    availability += "\nof " + committed_text(l.policy, "uptime_pct") + " %";
     std::string downtime = duration_text(number_at(f, "downtime_s"));
     if (number_at(f, "unknown_s").value_or(0) > 0)
       downtime += "\nunknown " + duration_text(number_at(f, "unknown_s"));
@@ -130,8 +126,8 @@ void summary(PdfLayout& pdf, const ClientMonth& m) {
         {name,
          latency_text(number_at(f, "latency_avg_ms")) + " / " +
              latency_text(number_at(f, "latency_p95_ms")) + "\nof " +
-             committed_of(l.policy, "latency_ms") + " ms",
-         loss_text(number_at(f, "loss_avg_pct")) + "\nof " + committed_of(l.policy, "loss_pct") +
+             committed_text(l.policy, "latency_ms") + " ms",
+         loss_text(number_at(f, "loss_avg_pct")) + "\nof " + committed_text(l.policy, "loss_pct") +
              " %",
          bps_text(number_at(f, "p95_bps")) + "\nof " + bps_text(l.link.committed_mbps * 1e6),
          credit_of(f, l.policy)});
@@ -156,7 +152,7 @@ void link_section(PdfLayout& pdf, const ClientMonth& m, const LinkMonthData& l) 
       fmt::format("Availability {} (committed {} %) \u00b7 downtime {} \u00b7 {} outages \u00b7 "
                   "breach: {}",
                   availability_text(number_at(f, "availability_pct")),
-                  committed_of(l.policy, "uptime_pct"), duration_text(number_at(f, "downtime_s")),
+                  committed_text(l.policy, "uptime_pct"), duration_text(number_at(f, "downtime_s")),
                   f.value("outage_count", 0), breach_of(f)),
       grey(8));
   if (f.contains("breach") && f["breach"].contains("details"))
