@@ -2,6 +2,7 @@
 #pragma once
 
 #include "collect/collector.hpp"
+#include "collect/health.hpp"
 #include "collect/inventory.hpp"
 #include "collect/writer.hpp"
 #include "config/config.hpp"
@@ -38,6 +39,8 @@ private:
   // The alert engine (in the writer's transaction) and the outbox's sender thread.
   Status start_alerts(collect::WriterOptions& writer_options);
   std::string status_line() const;
+  // Progress of the writer and the collector (collect/health.hpp): /healthz and the watchdog.
+  collect::Health health() const;
   void write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped);
   http::Response route(const http::Request& request);
   // Starts (or, on reload, restarts with re-read TLS files) the portal's own listener.

@@ -10,6 +10,7 @@
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/cancellation_signal.hpp>
 #include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
@@ -76,6 +77,10 @@ struct RouterTask {
   std::optional<routeros::AsyncSession> session;
   bool online = false;  // the last poll succeeded
   bool stopped = false;
+  // A loop that ended with an exception is started again as a new task, after a wait that
+  // doubles with each consecutive failure (reset by a successful poll).
+  unsigned failures = 0;
+  std::chrono::milliseconds start_delay{0};
 
   void stop() {
     stopped = true;
@@ -99,17 +104,36 @@ struct Collector::Impl {
   // Largest lag of the current and the previous window of one interval each.
   std::chrono::milliseconds lag_window_max{0}, lag_previous_max{0};
   SysClock::time_point lag_window_start{};
+  std::chrono::steady_clock::time_point last_tick{};
 
   std::thread thread;
   // Last: destroyed first, which destroys the coroutine frames while the members above live.
   std::unique_ptr<asio::io_context> io;
 
   void apply(const Inventory& inventory);
-  void start_task(const RouterWithLinks& router);
+  void start_task(const RouterWithLinks& router, unsigned failures = 0);
+  void restart_failed(const std::shared_ptr<RouterTask>& task, const std::string& what);
   asio::awaitable<void> run(std::shared_ptr<RouterTask> task);
   void note_lag(std::chrono::milliseconds lag);
   void set_online(RouterTask& task, bool online);
+  asio::awaitable<void> tick();
 };
+
+// Marks, once a second, that the collector's thread turns: a loop that blocks it (a bug, a
+// library call that hangs) shows in illd's health instead of polls silently stopping.
+asio::awaitable<void> Collector::Impl::tick() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    {
+      std::lock_guard lock(stats_mutex);
+      last_tick = std::chrono::steady_clock::now();
+    }
+    timer.expires_after(1s);
+    std::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+  }
+}
 
 void Collector::Impl::note_lag(std::chrono::milliseconds lag) {
   std::lock_guard lock(stats_mutex);
@@ -132,21 +156,63 @@ void Collector::Impl::set_online(RouterTask& task, bool is_online) {
     --online_count;
 }
 
-void Collector::Impl::start_task(const RouterWithLinks& router) {
+void Collector::Impl::start_task(const RouterWithLinks& router, unsigned failures) {
   auto target = std::make_shared<const RouterWithLinks>(router);
   auto task =
       std::make_shared<RouterTask>(*io, target, interval_of(router.router, options.interval));
+  task->failures = failures;
+  if (failures > 0) {
+    // initial, 2 x initial, 4 x ... up to the backoff cap.
+    auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(options.backoff.initial);
+    for (unsigned i = 1; i < failures && delay < options.backoff.cap; ++i) delay *= 2;
+    task->start_delay =
+        std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(options.backoff.cap));
+  }
   tasks[router.router.id] = task;
   asio::co_spawn(*io, run(task),
                  asio::bind_cancellation_slot(
-                     task->cancel.slot(), [name = router.router.name](std::exception_ptr e) {
+                     task->cancel.slot(),
+                     [this, weak = std::weak_ptr<RouterTask>(task)](std::exception_ptr e) {
                        if (!e) return;
+                       std::string what = "unknown exception";
                        try {
                          std::rethrow_exception(e);
-                       } catch (const std::exception& what) {
-                         spdlog::error("router {}: collector loop failed: {}", name, what.what());
+                       } catch (const std::exception& caught) {
+                         what = caught.what();
+                       } catch (...) {
                        }
+                       if (auto failed = weak.lock()) restart_failed(failed, what);
                      }));
+}
+
+// A router's loop ended with an exception (a bug, or a library throwing where it should not):
+// its links go unknown like an unreachable router's, and the loop starts again with backoff
+// rather than the router silently never being polled again until illd restarts.
+void Collector::Impl::restart_failed(const std::shared_ptr<RouterTask>& task,
+                                     const std::string& what) {
+  const std::string& name = task->target->router.name;
+  if (task->stopped) {
+    spdlog::error("router {}: collector loop failed while stopping: {}", name, what);
+    return;
+  }
+  auto current = tasks.find(task->target->router.id);
+  if (current == tasks.end() || current->second != task) return;
+  set_online(*task, false);
+  if (task->session) task->session->close();
+  PollResult result;
+  result.target = task->target;
+  result.interval = task->interval;
+  result.at = SysClock::now();
+  result.status = store::RouterStatus::unreachable;
+  result.error = Error(Errc::internal, fmt::format("collector loop failed: {}", what));
+  const unsigned failures = task->failures + 1;
+  const RouterWithLinks router = *task->target;
+  task->stopped = true;
+  tasks.erase(current);
+  start_task(router, failures);
+  spdlog::error("router {}: collector loop failed: {}; restarting it in {} ms", name, what,
+                tasks[router.router.id]->start_delay.count());
+  sink(std::move(result));
 }
 
 void Collector::Impl::apply(const Inventory& inventory) {
@@ -188,6 +254,12 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
   const auto offset = slot_offset(name, interval);
   Backoff backoff(options.backoff, static_cast<std::uint64_t>(task->target->router.id));
 
+  if (task->start_delay > 0ms) {
+    task->timer.expires_after(task->start_delay);
+    std::error_code ec;
+    co_await task->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (task->stopped) co_return;
+  }
   auto next = next_poll_after(SysClock::now(), interval, offset);
   bool on_slot = true;
   bool need_identity = true;
@@ -289,6 +361,7 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
       result.poll = std::move(*poll);
       need_identity = false;
       backoff.reset();
+      task->failures = 0;
       set_online(*task, true);
       sink(std::move(result));
       next = next_poll_after(SysClock::now(), interval, offset);
@@ -336,8 +409,10 @@ void Collector::start(const Inventory& inventory) {
   if (m_impl->io) return;
   m_impl->io = std::make_unique<asio::io_context>(1);
   m_impl->lag_window_start = SysClock::now();
+  m_impl->last_tick = std::chrono::steady_clock::now();
   Impl* impl = m_impl.get();
   asio::post(*impl->io, [impl, inventory] { impl->apply(inventory); });
+  asio::co_spawn(*impl->io, impl->tick(), asio::detached);
   m_impl->thread = std::thread([impl] {
     auto guard = asio::make_work_guard(*impl->io);
     impl->io->run();
@@ -366,6 +441,7 @@ CollectorStats Collector::stats() const {
   out.routers = m_impl->routers;
   out.online = m_impl->online_count;
   out.max_lag = std::max(m_impl->lag_window_max, m_impl->lag_previous_max);
+  out.last_tick = m_impl->last_tick;
   return out;
 }
 

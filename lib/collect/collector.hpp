@@ -58,6 +58,8 @@ struct CollectorStats {
   std::size_t routers = 0;               // routers with a session loop
   std::size_t online = 0;                // with a logged-in session
   std::chrono::milliseconds max_lag{0};  // largest poll lag over the last interval
+  // The collector thread's last tick (once a second while it turns): illd's health.
+  std::chrono::steady_clock::time_point last_tick{};
 };
 
 class Collector {

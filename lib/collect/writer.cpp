@@ -8,10 +8,23 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <thread>
 
 namespace ill::collect {
 
 using namespace std::chrono_literals;
+
+namespace {
+
+// Whether a failed write says something about the results rather than about the store: a
+// constraint violation (Statement reports those as invalid input) or a row that names something
+// no longer there. Anything else (busy, locked, full, I/O) is the store failing, and the same
+// results may well be written later.
+bool about_the_data(const Error& error) {
+  return error.category() == Errc::invalid_input || error.category() == Errc::not_found;
+}
+
+}  // namespace
 
 Writer::Writer(std::unique_ptr<store::Database> db, WriterOptions options,
                std::function<void(store::Database&, const WriterStats&)> after_batch)
@@ -19,8 +32,9 @@ Writer::Writer(std::unique_ptr<store::Database> db, WriterOptions options,
       m_options(options),
       m_after_batch(std::move(after_batch)),
       m_recorder(*m_db, options.in_transaction),
-      m_queue(options.queue_capacity, Overflow::block),
+      m_queue(options.queue_capacity, Overflow::drop_oldest),
       m_last_expire(std::chrono::steady_clock::now() - options.expire_every) {
+  m_stats.last_progress = std::chrono::steady_clock::now();
   m_thread = std::thread([this] { run(); });
 }
 
@@ -41,12 +55,20 @@ WriterStats Writer::stats() const {
   std::lock_guard lock(m_stats_mutex);
   WriterStats out = m_stats;
   out.queue_depth = m_queue.size();
+  out.dropped += m_queue.dropped();
   return out;
+}
+
+void Writer::mark_progress() {
+  std::lock_guard lock(m_stats_mutex);
+  m_stats.last_progress = std::chrono::steady_clock::now();
 }
 
 void Writer::run() {
   std::vector<PollResult> batch;
+  std::optional<std::chrono::steady_clock::time_point> stopping_since;
   for (;;) {
+    mark_progress();
     batch.clear();
     for (auto& r : m_retry) batch.push_back(std::move(r));
     m_retry.clear();
@@ -65,80 +87,93 @@ void Writer::run() {
         batch.push_back(std::move(*next));
       }
     }
-    const bool done = !first && m_queue.closed() && m_queue.size() == 0;
     if (!batch.empty()) write(batch);
-    if (std::chrono::steady_clock::now() - m_last_expire >= m_options.expire_every) expire();
-    if (done) break;
+    mark_progress();
+    if (m_queue.closed()) {
+      if (m_queue.size() == 0 && m_retry.empty()) break;  // drained
+      if (!stopping_since) stopping_since = std::chrono::steady_clock::now();
+      if (!m_retry.empty()) {
+        // A store that keeps failing must not hold the stop beyond systemd's patience.
+        if (std::chrono::steady_clock::now() - *stopping_since >= m_options.drain_limit) break;
+        std::this_thread::sleep_for(100ms);  // nor spin meanwhile
+      }
+    } else if (std::chrono::steady_clock::now() - m_last_expire >= m_options.expire_every) {
+      expire();
+    }
   }
-  if (!m_retry.empty()) {
-    spdlog::error("stopping with {} poll results that could not be written", m_retry.size());
+  std::size_t left = m_retry.size();
+  while (m_queue.pop_for(0ms)) ++left;
+  if (left > 0) {
+    spdlog::error("stopping with {} poll results that could not be written", left);
     std::lock_guard lock(m_stats_mutex);
-    m_stats.dropped += m_retry.size();
+    m_stats.dropped += left;
   }
 }
 
 void Writer::write(std::vector<PollResult>& batch) {
   const auto started = std::chrono::steady_clock::now();
-  Result<BatchCounts> counts = m_recorder.record(batch);
-  std::size_t poisoned = 0;
-  if (!counts && batch.size() > 1) {
-    // One bad result (say, for a link deleted while its router was being polled) must not
-    // block the others for ever: write them one by one. When every one fails alone, the store
-    // itself is failing (full disk, lock) and the whole batch is kept for a retry; otherwise
-    // the ones that fail alone are dropped, each logged.
-    BatchCounts alone;
-    std::vector<PollResult> failed;
-    std::optional<Error> last_error;
+  Result<BatchCounts> whole = m_recorder.record(batch);
+  BatchCounts written;
+  std::size_t unwritable = 0;
+  std::optional<Error> failure;
+  if (whole) {
+    written = *whole;
+  } else if (!about_the_data(whole.error())) {
+    failure = whole.error();  // the store fails: keep the batch whole
+  } else {
+    // A bad result (say, for a link deleted while its router was being polled) must not block
+    // the others for ever: write them one by one and drop those that fail on their own. Should
+    // the store start failing meanwhile, that result and the rest are kept for the retry.
+    std::vector<PollResult> kept;
     for (auto& result : batch) {
+      if (failure) {
+        kept.push_back(std::move(result));
+        continue;
+      }
       auto one = m_recorder.record(std::span<const PollResult>(&result, 1));
       if (one) {
-        alone.results += one->results;
-        alone.samples += one->samples;
-        alone.intervals += one->intervals;
-      } else {
-        last_error = one.error();
-        failed.push_back(std::move(result));
-      }
-    }
-    if (failed.size() < batch.size()) {
-      for (const auto& result : failed) {
+        written.results += one->results;
+        written.samples += one->samples;
+        written.intervals += one->intervals;
+      } else if (about_the_data(one.error())) {
         spdlog::error("dropping a poll of router {} that cannot be written: {}",
-                      result.target->router.name, last_error ? last_error->what() : "");
+                      result.target->router.name, one.error().what());
+        ++unwritable;
+      } else {
+        failure = one.error();
+        kept.push_back(std::move(result));
       }
-      poisoned = failed.size();
-      counts = alone;
-    } else {
-      batch = std::move(failed);
     }
+    batch = std::move(kept);
   }
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   WriterStats stats;
   {
     std::lock_guard lock(m_stats_mutex);
-    m_stats.dropped += poisoned;
-    if (!counts) {
-      const bool first_failure = !m_failing;
+    m_stats.dropped += unwritable;
+    m_stats.results += written.results;
+    m_stats.samples += written.samples;
+    if (failure) {
       ++m_stats.errors;
       // Keep the newest results up to the queue's capacity for the next attempt.
       std::size_t keep = std::min(batch.size(), m_options.queue_capacity);
       m_stats.dropped += batch.size() - keep;
       for (std::size_t i = batch.size() - keep; i < batch.size(); ++i)
         m_retry.push_back(std::move(batch[i]));
-      if (first_failure) {
+      if (!m_stats.failing_since) {
+        m_stats.failing_since = std::chrono::steady_clock::now();
+        m_stats.failure = failure->what();
         spdlog::error("cannot write to the database, keeping {} poll results to retry: {}",
-                      m_retry.size(), counts.error().what());
+                      m_retry.size(), failure->what());
       }
-      m_failing = true;
-      return;
-    }
-    if (m_failing) {
-      spdlog::info("writing to the database again ({} poll results caught up)", batch.size());
-      m_failing = false;
+      if (written.results == 0) return;
+    } else if (m_stats.failing_since) {
+      spdlog::info("writing to the database again ({} poll results caught up)", written.results);
+      m_stats.failing_since.reset();
+      m_stats.failure.clear();
     }
     ++m_stats.batches;
-    m_stats.results += counts->results;
-    m_stats.samples += counts->samples;
     m_stats.last_batch = took;
     stats = m_stats;
   }

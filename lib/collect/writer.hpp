@@ -4,9 +4,17 @@
 // or `max_batch` results, whichever comes first. Raw samples and 5-minute rollups past their
 // retention are expired as it goes; 1-hour rollups are kept.
 //
-// A batch that cannot be committed (disk full, a locked database) is kept and retried with the
-// next one, up to `queue_capacity` results; past that the oldest are dropped and counted. The
-// first failure and the recovery are logged, not every retry.
+// A batch that cannot be committed because the store is failing (disk full, a locked database,
+// an I/O error) is kept whole and retried with the next one, up to `queue_capacity` results;
+// past that the oldest are dropped and counted. Only when the failure is about the data (a
+// constraint violation: a link deleted while its router was polled) is the batch written result
+// by result, and the results that fail on their own are dropped, each logged. The first failure
+// and the recovery are logged, not every retry.
+//
+// The collector never waits on the writer: when the queue is full, the oldest queued result
+// makes room and is counted as dropped. On stop, the queue is drained for at most
+// `drain_limit` once the store fails, so a stop under a held lock ends within systemd's
+// TimeoutStopSec; what is left is logged and counted.
 #pragma once
 
 #include "collect/recorder.hpp"
@@ -17,6 +25,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace ill::collect {
@@ -32,7 +42,8 @@ struct WriterOptions {
   std::size_t queue_capacity = 100'000;
   RetentionPolicy retention;
   std::chrono::minutes expire_every{10};
-  BatchHook in_transaction;  // see recorder.hpp
+  std::chrono::seconds drain_limit{15};  // see above; illd.service's TimeoutStopSec covers it
+  BatchHook in_transaction;              // see recorder.hpp
 };
 
 struct WriterStats {
@@ -40,9 +51,14 @@ struct WriterStats {
   std::uint64_t results = 0;
   std::uint64_t samples = 0;
   std::uint64_t errors = 0;   // batches that failed to commit
-  std::uint64_t dropped = 0;  // results given up after repeated failures
+  std::uint64_t dropped = 0;  // results given up: unwritable, queue overflow, stop
   std::size_t queue_depth = 0;
   std::chrono::microseconds last_batch{0};
+  // Progress, for illd's health (collect/health.hpp): the writer thread's last turn of its loop
+  // (it turns at least every 10 s when idle), and since when commits fail, with the first error.
+  std::chrono::steady_clock::time_point last_progress{};
+  std::optional<std::chrono::steady_clock::time_point> failing_since;
+  std::string failure;
 };
 
 class Writer {
@@ -54,7 +70,8 @@ public:
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Queues a result (collector thread); waits while the queue is full. False once stopped.
+  // Queues a result (collector thread); never waits: a full queue drops its oldest result.
+  // False once stopped.
   bool push(PollResult result);
   void set_inventory(const Inventory& inventory);
   // Writes what is queued, then joins the thread. Idempotent.
@@ -68,6 +85,7 @@ public:
 
 private:
   void run();
+  void mark_progress();
   void write(std::vector<PollResult>& batch);
   void expire();
 
@@ -78,7 +96,6 @@ private:
   Channel<PollResult> m_queue;
   std::deque<PollResult> m_retry;  // writer thread only
   std::chrono::steady_clock::time_point m_last_expire;
-  bool m_failing = false;  // the last batch failed (guarded by m_stats_mutex)
 
   mutable std::mutex m_stats_mutex;
   WriterStats m_stats;

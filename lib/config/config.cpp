@@ -2,7 +2,7 @@
 
 #include "config/key_def.hpp"
 
-#include "http/server.hpp"
+#include "config/listen_address.hpp"
 
 #include <toml++/toml.h>
 
@@ -125,7 +125,7 @@ std::vector<KeyDef> core_definitions() {
        .set = [](Config& c, const Raw& v) { c.http.listen = as<std::string>(v); },
        .get = [](const Config& c) { return c.http.listen; },
        .check = [](const Raw& v) -> Status {
-         auto parsed = http::parse_listen_address(as<std::string>(v));
+         auto parsed = parse_listen_address(as<std::string>(v));
          if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
          return {};
        }},
@@ -392,6 +392,44 @@ Status parse_into(LoadedConfig& out, std::string_view text, std::string_view ori
   return join(errors);
 }
 
+// "poll.timeout_s = 10 (illd.conf:4)" or "poll.timeout_s = 10 (default)".
+std::string setting(const LoadedConfig& c, std::string_view key) {
+  const KeyDef* def = find_def(key);
+  const auto origin = c.origins.find(key);
+  std::string where = "default";
+  if (origin != c.origins.end() && !origin->second.where.empty()) where = origin->second.where;
+  return fmt::format("{} = {} ({})", key, def ? def->get(c.values) : "?", where);
+}
+
+// The rules that join keys; each error names every key involved and where it was set.
+Status cross_check(const LoadedConfig& c) {
+  std::vector<std::string> errors;
+  const auto& poll = c.values.poll;
+  const long long probes_ms = static_cast<long long>(poll.ping_count) * poll.ping_interval_ms;
+  if (probes_ms >= static_cast<long long>(poll.timeout_s) * 1000) {
+    errors.push_back(
+        fmt::format("{} x {} must be shorter than {}, or no poll could finish before its timeout",
+                    setting(c, "poll.ping_count"), setting(c, "poll.ping_interval_ms"),
+                    setting(c, "poll.timeout_s")));
+  }
+  if (probes_ms >= static_cast<long long>(poll.interval_s) * 1000) {
+    errors.push_back(
+        fmt::format("{} x {} must be shorter than {}, or every poll would overrun its slot",
+                    setting(c, "poll.ping_count"), setting(c, "poll.ping_interval_ms"),
+                    setting(c, "poll.interval_s")));
+  }
+  auto metrics_at = parse_listen_address(c.values.http.listen);
+  auto portal_at = parse_listen_address(c.values.portal.listen);
+  auto wildcard = [](const ListenAddress& a) { return a.host == "0.0.0.0" || a.host == "::"; };
+  if (c.values.portal.enabled && metrics_at && portal_at && metrics_at->port != 0 &&
+      metrics_at->port == portal_at->port &&
+      (metrics_at->host == portal_at->host || wildcard(*metrics_at) || wildcard(*portal_at))) {
+    errors.push_back(fmt::format("{} and {} must differ: the portal has a listener of its own",
+                                 setting(c, "portal.listen"), setting(c, "http.listen")));
+  }
+  return join(errors);
+}
+
 }  // namespace
 
 std::filesystem::path Config::key_path() const {
@@ -451,6 +489,7 @@ std::string value_of(const Config& config, std::string_view key) {
 Result<LoadedConfig> parse(std::string_view toml_text, std::string_view origin_name) {
   LoadedConfig out = defaults();
   if (auto ok = parse_into(out, toml_text, origin_name); !ok) return fail(ok.error());
+  if (auto ok = cross_check(out); !ok) return fail(ok.error());
   return out;
 }
 
@@ -506,6 +545,7 @@ Result<LoadedConfig> load(const LoadRequest& request) {
     }
   }
   if (auto ok = join(errors); !ok) return fail(ok.error());
+  if (auto ok = cross_check(out); !ok) return fail(ok.error());
   return out;
 }
 

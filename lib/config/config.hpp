@@ -155,7 +155,10 @@ struct LoadedConfig {
 };
 
 // Reads and validates everything. Errors are Errc::config and name the file, line and key
-// ("/etc/ill/illd.conf:7: poll.interval_s: 5 is out of range 10..300").
+// ("/etc/ill/illd.conf:7: poll.interval_s: 5 is out of range 10..300"). Rules that join keys
+// (the probes of a poll must fit in its timeout and its interval; the portal and /metrics need
+// their own addresses) are checked last, naming where each key was set, so `illd
+// --check-config`, a SIGHUP reload and a start refuse the same files.
 Result<LoadedConfig> load(const LoadRequest& request);
 
 // Parses TOML text as if it were the file `origin_name` (no environment, no flags). For tests and

@@ -1,6 +1,6 @@
 // The [portal] section of illd.conf(5).
 #include "config/key_def.hpp"
-#include "http/server.hpp"
+#include "config/listen_address.hpp"
 
 #include <arpa/inet.h>
 
@@ -69,7 +69,7 @@ void append_portal_keys(std::vector<KeyDef>& defs) {
                   .set = [](Config& c, const Raw& v) { c.portal.listen = as<std::string>(v); },
                   .get = [](const Config& c) { return c.portal.listen; },
                   .check = [](const Raw& v) -> Status {
-                    auto parsed = http::parse_listen_address(as<std::string>(v));
+                    auto parsed = parse_listen_address(as<std::string>(v));
                     if (!parsed) return fail(Errc::config, "{}", parsed.error().message());
                     return {};
                   }});

@@ -3,6 +3,7 @@
 // back into HTTP, on its own threads.
 #pragma once
 
+#include "core/listen_address.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
@@ -35,13 +36,6 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
-
-// "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464". Port 0 asks for a free port.
-struct ListenAddress {
-  std::string host;
-  std::uint16_t port = 0;
-};
-Result<ListenAddress> parse_listen_address(std::string_view text);
 
 struct ServerOptions {
   ListenAddress listen{"127.0.0.1", 0};

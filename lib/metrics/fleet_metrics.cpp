@@ -228,7 +228,7 @@ void write_collector(const CollectorFigures& c, Exposition& out) {
   single("illd_write_errors_total", MetricType::counter, "Batches the writer failed to commit.",
          static_cast<double>(c.write_errors_total));
   single("illd_write_dropped_total", MetricType::counter,
-         "Poll results the writer gave up on after repeated failures to commit them.",
+         "Poll results the writer gave up on: unwritable, queue overflow, or left at stop.",
          static_cast<double>(c.dropped_results_total));
   single("illd_write_last_batch_duration_seconds", MetricType::gauge,
          "How long the writer took to commit its last batch.", c.last_batch_duration_s);

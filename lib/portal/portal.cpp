@@ -1,5 +1,7 @@
 #include "portal/portal.hpp"
 
+#include "config/listen_address.hpp"
+
 #include "portal/html.hpp"
 #include "portal/pages.hpp"
 #include "portal/portal_impl.hpp"
@@ -327,7 +329,7 @@ http::Response Portal::handle(const http::Request& request) {
 }
 
 Result<http::ServerOptions> Portal::server_options(const config::PortalSettings& s) {
-  auto listen = http::parse_listen_address(s.listen);
+  auto listen = config::parse_listen_address(s.listen);
   if (!listen) return fail(listen.error());
   http::ServerOptions o;
   o.listen = *listen;

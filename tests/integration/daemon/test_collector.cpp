@@ -1,15 +1,20 @@
 // illd's collector against ill-sim over real sockets: rates from counters, outages on the
 // timeline with the right start and end, unreachable routers, SIGHUP, SIGTERM and kill -9.
+#include "collect/collector.hpp"
 #include "core/format.hpp"
 #include "deployment.hpp"
 #include "edge_sim.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
+#include "support/http_client.hpp"
+#include "support/sim.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <csignal>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -320,4 +325,99 @@ TEST_CASE("illd killed with SIGKILL twenty times loses nothing it had committed"
       CHECK(t[i].state != t[i - 1].state);
     }
   }
+}
+
+TEST_CASE("a router's collector loop that throws starts again with backoff",
+          "[integration][daemon][collector]") {
+  ill::test::Sim sim(ill::test::k_edge_sim);
+  const auto& pe1 = sim.router("pe1");
+  ill::collect::RouterWithLinks router;
+  router.router.id = 1;
+  router.router.name = "pe1";
+  router.router.host = pe1.address;
+  router.router.port = static_cast<std::uint16_t>(pe1.port);
+  router.router.username = "monitor";
+  ill::store::Link link;
+  link.id = 1;
+  link.router_id = 1;
+  link.name = "acme-1";
+  link.interface = "ether1";
+  router.links.push_back(link);
+  ill::collect::Inventory inventory;
+  inventory.routers.push_back(router);
+
+  ill::collect::CollectorOptions options;
+  options.interval = 1s;
+  options.timeout = 5s;
+  options.ping_count = 1;
+  options.ping_interval = 100ms;
+  options.backoff.initial = 100ms;
+  options.backoff.cap = 400ms;
+  // Looking up the password throws twice (a stand-in for any bug that throws inside the loop),
+  // then works.
+  std::atomic<int> lookups{0};
+  auto password_of = [&](const ill::store::Router&) -> ill::Result<std::string> {
+    if (++lookups <= 2) throw std::runtime_error("secret store exploded");
+    return std::string("s3cret");
+  };
+  std::mutex mutex;
+  std::vector<ill::collect::PollResult> results;
+  ill::collect::Collector collector(options, password_of, [&](ill::collect::PollResult&& r) {
+    std::lock_guard lock(mutex);
+    results.push_back(std::move(r));
+  });
+  collector.start(inventory);
+  const bool polled = Deployment::wait_until(
+      [&] {
+        std::lock_guard lock(mutex);
+        return !results.empty() && results.back().poll.has_value();
+      },
+      20s);
+  collector.stop();
+  REQUIRE(polled);
+  std::lock_guard lock(mutex);
+  REQUIRE(results.size() == 3);
+  for (int i = 0; i < 2; ++i) {
+    CHECK_FALSE(results[i].poll);
+    CHECK(results[i].status == ill::store::RouterStatus::unreachable);
+    REQUIRE(results[i].error);
+    CHECK_THAT(results[i].error->what(), Contains("collector loop failed: secret store exploded"));
+  }
+  CHECK(results[2].status == ill::store::RouterStatus::online);
+  CHECK(lookups == 3);
+}
+
+TEST_CASE("/healthz turns 503 while the store refuses writes, and back once they go through",
+          "[integration][daemon][collector]") {
+  Deployment d(ill::test::k_edge_sim);
+  d.import(k_inventory, "s3cret");
+  d.start_illd();
+  const auto link = d.link_id("acme-1");
+  REQUIRE(Deployment::wait_until([&] { return samples(d, link).size() >= 2; }, 20s));
+  CHECK(ill::test::http_get(d.http_port(), "/healthz").status == 200);
+
+  // Another process holds the write lock (a long import, say): illd's batches fail after the
+  // busy wait, are kept, and /healthz says why once that lasts two intervals.
+  auto holder = ill::store::Database::open(d.db_path(), ill::store::OpenMode::existing).value();
+  auto lock = holder->begin().value();
+  ill::test::HttpReply reply;
+  const bool unhealthy = Deployment::wait_until(
+      [&] {
+        reply = ill::test::http_get(d.http_port(), "/healthz");
+        return reply.status == 503;
+      },
+      60s);
+  REQUIRE(unhealthy);
+  CHECK_THAT(reply.body,
+             Contains("the database has refused writes for") && Contains("database is locked"));
+  const auto before = samples(d, link).size();
+  REQUIRE(lock.commit());  // releases the lock
+
+  // The kept batches go through: nothing polled meanwhile is lost, and the daemon is healthy.
+  REQUIRE(Deployment::wait_until(
+      [&] { return ill::test::http_get(d.http_port(), "/healthz").status == 200; }, 60s));
+  CHECK(samples(d, link).size() > before + 3);
+  const auto metrics = ill::test::http_get(d.http_port(), "/metrics").body;
+  CHECK_THAT(metrics, Contains("illd_write_dropped_total 0"));
+  CHECK(d.stop_illd() == 0);
 }

@@ -57,6 +57,17 @@ TEST_CASE("illd stops cleanly on SIGTERM and keeps running through a bad reload"
   CHECK_THAT(illd.err(), Contains("illd.conf:1: db: expected a string"));
   CHECK_FALSE(illd.wait(0ms));  // still running
 
+  // Each key in range, but together refused as at start: the probes overrun the interval.
+  const auto refused_before = illd.err().size();
+  dir.write("illd.conf", "db = \"" + (dir / "ill.db").string() +
+                             "\"\n[poll]\ninterval_s = 10\ntimeout_s = 60\nping_count = 10\n"
+                             "ping_interval_ms = 2000\n[http]\nlisten = \"127.0.0.1:0\"\n"
+                             "[portal]\nlisten = \"127.0.0.1:0\"\n");
+  illd.signal(SIGHUP);
+  REQUIRE(illd.wait_for_output("must be shorter than poll.interval_s = 10", 10s, true));
+  CHECK_THAT(illd.err().substr(refused_before), Contains("reload refused"));
+  CHECK_FALSE(illd.wait(0ms));
+
   illd.signal(SIGTERM);
   auto code = illd.wait(5s);
   REQUIRE(code);
@@ -140,12 +151,20 @@ TEST_CASE("illd notices inventory edits by itself and on SIGHUP", "[integration]
   CHECK(illd.wait(5s) == 0);
 }
 
-TEST_CASE("illd refuses probes that cannot fit in the poll interval", "[integration][daemon]") {
+TEST_CASE(
+    "illd refuses probes that cannot fit in the poll interval, at start and on --check-config",
+    "[integration][daemon]") {
   ill::test::TempDir dir;
   auto conf = illd_config(
       dir, "[poll]\ninterval_s = 10\ntimeout_s = 120\nping_count = 10\nping_interval_ms = 5000\n");
-  auto r = run({ILL_ILLD_PATH, "--config", conf.string()}, illd_clean_env(), 20s);
-  CHECK(r.exit_code == 8);
-  CHECK_THAT(r.err, Contains("poll.ping_count (10) x poll.ping_interval_ms (5000)") &&
-                        Contains("poll interval (10 s)"));
+  for (const char* extra : {"", "--check-config"}) {
+    std::vector<std::string> args{ILL_ILLD_PATH, "--config", conf.string()};
+    if (*extra) args.emplace_back(extra);
+    auto r = run(args, illd_clean_env(), 20s);
+    INFO(extra << ": " << r.err);
+    CHECK(r.exit_code == 8);
+    CHECK_THAT(r.err, Contains("poll.ping_count = 10 (") &&
+                          Contains("x poll.ping_interval_ms = 5000 (") &&
+                          Contains("must be shorter than poll.interval_s = 10 ("));
+  }
 }

@@ -60,19 +60,6 @@ TEST_CASE("a port already taken is a clear error", "[integration][http]") {
                                    std::to_string((*first)->port())) == 0);
 }
 
-TEST_CASE("listen addresses are parsed for IPv4 and IPv6", "[integration][http]") {
-  auto v4 = http::parse_listen_address("127.0.0.1:9464");
-  REQUIRE(v4);
-  CHECK(v4->host == "127.0.0.1");
-  CHECK(v4->port == 9464);
-  auto v6 = http::parse_listen_address("[::1]:80");
-  REQUIRE(v6);
-  CHECK(v6->host == "::1");
-  CHECK_FALSE(http::parse_listen_address("localhost"));
-  CHECK_FALSE(http::parse_listen_address("127.0.0.1:99999"));
-  CHECK_FALSE(http::parse_listen_address("example.org:80"));
-}
-
 TEST_CASE("metrics served over HTTP pass promtool check metrics", "[integration][http][metrics]") {
   auto server = http::Server::start({}, [](const http::Request&) {
     metrics::Exposition out;

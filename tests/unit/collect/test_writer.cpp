@@ -9,6 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <future>
+
 using namespace std::chrono_literals;
 using namespace ill;
 
@@ -38,12 +41,8 @@ collect::PollResult poll_of(const collect::PollTarget& target, std::int64_t at) 
   return p;
 }
 
-}  // namespace
-
-TEST_CASE("writer: a result that can never be written is dropped, the rest go through",
-          "[unit][collect]") {
-  test::TempDir dir;
-  const std::string path = dir.file("ill.db");
+// A store with router pe1 and its one link acme-1; returns the poll target.
+std::shared_ptr<collect::RouterWithLinks> one_link_store(const std::string& path) {
   auto target = std::make_shared<collect::RouterWithLinks>();
   {
     auto db = store::Database::open(path, store::OpenMode::create).value();
@@ -65,6 +64,24 @@ TEST_CASE("writer: a result that can never be written is dropped, the rest go th
     l.id = store::LinkRepository(*db).add(l).value();
     target->links.push_back(l);
   }
+  return target;
+}
+
+std::size_t samples_of(const std::string& path, std::int64_t link) {
+  auto db = store::Database::open(path, store::OpenMode::read_only).value();
+  return store::SampleRepository(*db)
+      .range(link, {ill::from_unix_seconds(0), ill::from_unix_seconds(T0 + 100'000)})
+      .value()
+      .size();
+}
+
+}  // namespace
+
+TEST_CASE("writer: a result that can never be written is dropped, the rest go through",
+          "[unit][collect]") {
+  test::TempDir dir;
+  const std::string path = dir.file("ill.db");
+  auto target = one_link_store(path);
   // The same router with a link the store no longer has (deleted while it was polled).
   auto deleted = std::make_shared<collect::RouterWithLinks>(*target);
   deleted->links.front().id = 9999;
@@ -90,4 +107,77 @@ TEST_CASE("writer: a result that can never be written is dropped, the rest go th
   REQUIRE(samples.size() == 2);
   CHECK(ill::unix_seconds(samples[0].t) == T0);
   CHECK(ill::unix_seconds(samples[1].t) == T0 + 120);
+}
+
+TEST_CASE("writer: a batch the store refuses for a passing reason is kept whole, never dropped",
+          "[unit][collect]") {
+  test::TempDir dir;
+  const std::string path = dir.file("ill.db");
+  auto target = one_link_store(path);
+  // The store fails the whole batch, then the first result written alone (a lock taken by
+  // another writer in between, say), then recovers. Those are failures of the store, not of
+  // the results: nothing may be dropped as unwritable.
+  std::atomic<int> calls{0};
+  collect::WriterOptions options;
+  options.linger = 200ms;
+  options.in_transaction = [&](store::Database&, std::span<const collect::PollResult>) -> Status {
+    if (++calls <= 2) return fail(Errc::database, "database is locked");
+    return {};
+  };
+  collect::Writer writer(store::Database::open(path, store::OpenMode::existing).value(), options);
+  for (int i = 0; i < 3; ++i) REQUIRE(writer.push(poll_of(target, 60 * i)));
+  writer.stop();
+
+  auto stats = writer.stats();
+  CHECK(stats.dropped == 0);
+  CHECK(stats.errors >= 1);
+  CHECK(stats.samples == 3);
+  CHECK(samples_of(path, target->links.front().id) == 3);
+  CHECK_FALSE(stats.failing_since);  // recovered
+}
+
+TEST_CASE("writer: a full queue drops its oldest results instead of blocking the collector",
+          "[unit][collect]") {
+  test::TempDir dir;
+  const std::string path = dir.file("ill.db");
+  auto target = one_link_store(path);
+  // The writer is held inside its first batch until the test has pushed everything.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> entered;
+  std::atomic<bool> first{true};
+  collect::WriterOptions options;
+  options.linger = 0ms;
+  options.max_batch = 1;
+  options.queue_capacity = 2;
+  options.in_transaction = [&](store::Database&, std::span<const collect::PollResult>) -> Status {
+    if (first.exchange(false)) {
+      entered.set_value();
+      released.wait();
+    }
+    return {};
+  };
+  collect::Writer writer(store::Database::open(path, store::OpenMode::existing).value(), options);
+  REQUIRE(writer.push(poll_of(target, 0)));
+  entered.get_future().wait();
+  // Six more while the writer is busy: with a queue of two, four of them make way. Were push
+  // to wait for room, this loop would never end (and the test would time out).
+  for (int i = 1; i <= 6; ++i) REQUIRE(writer.push(poll_of(target, 60 * i)));
+  CHECK(writer.stats().dropped == 4);
+  release.set_value();
+  writer.stop();
+
+  auto stats = writer.stats();
+  CHECK(stats.dropped == 4);
+  CHECK(stats.samples == 3);
+  auto db = store::Database::open(path, store::OpenMode::read_only).value();
+  auto samples = store::SampleRepository(*db)
+                     .range(target->links.front().id,
+                            {ill::from_unix_seconds(0), ill::from_unix_seconds(T0 + 100'000)})
+                     .value();
+  REQUIRE(samples.size() == 3);
+  // The first, then the newest two.
+  CHECK(ill::unix_seconds(samples[0].t) == T0);
+  CHECK(ill::unix_seconds(samples[1].t) == T0 + 300);
+  CHECK(ill::unix_seconds(samples[2].t) == T0 + 360);
 }

@@ -1,4 +1,5 @@
 #include "config/config.hpp"
+#include "config/listen_address.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,7 @@
 
 using namespace ill;
 using namespace ill::config;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -130,12 +132,12 @@ TEST_CASE("the config file is found through ILL_CONFIG", "[unit][config]") {
   auto dir = std::filesystem::temp_directory_path() / "ill-config-env-test";
   std::filesystem::create_directories(dir);
   auto file = dir / "other.conf";
-  std::ofstream(file) << "[poll]\ntimeout_s = 3\n";
+  std::ofstream(file) << "[poll]\ntimeout_s = 4\n";
   LoadRequest r = isolated();
   r.getenv = env_of({{"ILL_CONFIG", file.string()}});
   auto loaded = load(r);
   REQUIRE(loaded);
-  CHECK(loaded->values.poll.timeout_s == 3);
+  CHECK(loaded->values.poll.timeout_s == 4);
   CHECK(loaded->origins.at("poll.timeout_s").where == file.string() + ":2");
   std::filesystem::remove_all(dir);
 }
@@ -194,4 +196,55 @@ TEST_CASE("the [sla] section sets deployment-wide policy defaults", "[unit][conf
   auto range = parse("[sla]\nmin_outage_s = -1\n", "illd.conf");
   REQUIRE_FALSE(range);
   CHECK(range.error().what() == "illd.conf:2: sla.min_outage_s: -1 is out of range 0..86400");
+}
+
+TEST_CASE("listen addresses are parsed for IPv4 and IPv6", "[unit][config]") {
+  auto v4 = config::parse_listen_address("127.0.0.1:9464");
+  REQUIRE(v4);
+  CHECK(v4->host == "127.0.0.1");
+  CHECK(v4->port == 9464);
+  auto v6 = config::parse_listen_address("[::1]:80");
+  REQUIRE(v6);
+  CHECK(v6->host == "::1");
+  CHECK(v6->port == 80);
+  CHECK_FALSE(config::parse_listen_address("localhost"));
+  CHECK_FALSE(config::parse_listen_address("127.0.0.1:99999"));
+  CHECK_FALSE(config::parse_listen_address("example.org:80"));
+  CHECK_FALSE(config::parse_listen_address("[::1]80"));
+}
+
+TEST_CASE("rules that join keys are checked after every source, naming each key's origin",
+          "[unit][config]") {
+  SECTION("probes longer than the poll timeout") {
+    auto r = config::parse("[poll]\ntimeout_s = 5\nping_count = 5\nping_interval_ms = 1000\n",
+                           "illd.conf");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message(),
+               Contains("poll.ping_count = 5 (illd.conf:3) x poll.ping_interval_ms = 1000 "
+                        "(illd.conf:4) must be shorter than poll.timeout_s = 5 (illd.conf:2)"));
+  }
+  SECTION("probes longer than the poll interval") {
+    auto r = config::parse(
+        "[poll]\ninterval_s = 20\ntimeout_s = 120\nping_count = 10\nping_interval_ms = 5000\n",
+        "illd.conf");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message(),
+               Contains("must be shorter than poll.interval_s = 20 (illd.conf:2)"));
+    CHECK_THAT(r.error().message(), !Contains("poll.timeout_s"));
+  }
+  SECTION("the portal on the address of /metrics") {
+    auto r = config::parse(
+        "[http]\nlisten = \"127.0.0.1:9000\"\n[portal]\nlisten = \"127.0.0.1:9000\"\n",
+        "illd.conf");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message(), Contains("portal.listen = 127.0.0.1:9000 (illd.conf:4)"));
+  }
+  SECTION("both on a free port each, and the portal off, are fine") {
+    CHECK(config::parse("[http]\nlisten = \"127.0.0.1:0\"\n[portal]\nlisten = \"127.0.0.1:0\"\n",
+                        "a"));
+    CHECK(
+        config::parse("[http]\nlisten = \"127.0.0.1:9000\"\n[portal]\nenabled = false\n"
+                      "listen = \"127.0.0.1:9000\"\n",
+                      "a"));
+  }
 }
