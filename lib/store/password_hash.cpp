@@ -9,13 +9,21 @@
 
 namespace ill::store {
 
-HashCost default_hash_cost() {
-  const char* env = std::getenv("ILL_PWHASH_COST");
+HashCost hash_cost_from(const char* env, bool allow_min) {
   if (!env) return HashCost::interactive;
   std::string_view value(env);
-  if (value == "min") return HashCost::min;
+  if (value == "min" && allow_min) return HashCost::min;
   if (value == "moderate") return HashCost::moderate;
   return HashCost::interactive;
+}
+
+HashCost default_hash_cost() {
+#ifdef ILL_WEAK_PWHASH_FOR_TESTS
+  constexpr bool allow_min = true;
+#else
+  constexpr bool allow_min = false;
+#endif
+  return hash_cost_from(std::getenv("ILL_PWHASH_COST"), allow_min);
 }
 
 Result<std::string> hash_password(const Secret& password, HashCost cost) {

@@ -82,3 +82,17 @@ TEST_CASE("portal passwords hash with argon2id and verify", "[unit][store]") {
   CHECK(ill::store::verify_password(*hash, Secret("correct horse")));
   CHECK_FALSE(ill::store::verify_password(*hash, Secret("wrong horse")));
 }
+
+TEST_CASE("ILL_PWHASH_COST=min weakens hashes only where the build allows it", "[unit][store]") {
+  using ill::store::hash_cost_from;
+  using ill::store::HashCost;
+  CHECK(hash_cost_from(nullptr, true) == HashCost::interactive);
+  CHECK(hash_cost_from("min", true) == HashCost::min);
+  CHECK(hash_cost_from("min", false) == HashCost::interactive);  // a build without tests
+  CHECK(hash_cost_from("moderate", false) == HashCost::moderate);
+  CHECK(hash_cost_from("nonsense", true) == HashCost::interactive);
+  // The argon2id parameters in the hash say which cost was used: m=65536 KiB is interactive.
+  auto hash = ill::store::hash_password(Secret("pw"), hash_cost_from("min", false));
+  REQUIRE(hash);
+  CHECK(hash->find("$m=65536,") != std::string::npos);
+}
