@@ -11,6 +11,7 @@
 #include "figures/effective_policy.hpp"
 #include "figures/month_report.hpp"
 #include "figures/outage_annotation.hpp"
+#include "figures/verify.hpp"
 #include "output.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
@@ -85,6 +86,7 @@ struct ReportLine {
   std::string currency;
   bool month_to_date = false;
   std::optional<sla::ErrorBudget> budget;
+  std::vector<std::string> stale;  // figures the data no longer gives (sla show)
 };
 
 std::optional<double> number_of(const json& r, const char* key) {
@@ -113,6 +115,8 @@ ReportLine line_of(const json& r) {
   l.credit_pct = number_of(r, "credit_pct");
   l.currency = r.value("currency", "");
   l.month_to_date = r.value("month_to_date", false);
+  if (auto it = r.find("stale_figures"); it != r.end() && it->is_array())
+    for (const auto& key : *it) l.stale.push_back(key.get<std::string>());
   if (r.contains("error_budget") && r["error_budget"].is_object()) {
     const auto& b = r["error_budget"];
     sla::ErrorBudget budget;
@@ -158,13 +162,24 @@ void print_table(const std::vector<ReportLine>& lines) {
     if (l.credit_amount)
       credit = fmt::format("{:.2f} {} ({}%)", *l.credit_amount, l.currency,
                            number_text(l.credit_pct, "{:g}"));
-    table.add_row(
-        {l.link, l.month, number_text(l.availability_pct, "{:.4f} %"), duration_text(l.downtime_s),
-         duration_text(l.unknown_s), std::to_string(l.outage_count), duration_text(l.mttr_s),
-         number_text(l.latency_avg_ms, "{:.1f} ms"), number_text(l.loss_avg_pct, "{:.2f} %"),
-         rate_text(l.p95_bps), l.breach.empty() ? "no" : l.breach, credit});
+    table.add_row({l.link, l.stale.empty() ? l.month : l.month + "*",
+                   number_text(l.availability_pct, "{:.4f} %"), duration_text(l.downtime_s),
+                   duration_text(l.unknown_s), std::to_string(l.outage_count),
+                   duration_text(l.mttr_s), number_text(l.latency_avg_ms, "{:.1f} ms"),
+                   number_text(l.loss_avg_pct, "{:.2f} %"), rate_text(l.p95_bps),
+                   l.breach.empty() ? "no" : l.breach, credit});
   }
   table.print();
+  // Months whose data changed after their figures were computed.
+  for (const auto& l : lines) {
+    if (l.stale.empty()) continue;
+    std::string keys;
+    for (const auto& k : l.stale) keys += (keys.empty() ? "" : ", ") + k;
+    std::printf(
+        "* %s %s is stale: the data changed after it was computed (%s); run illctl sla "
+        "calculate --month %s --link %s\n",
+        l.link.c_str(), l.month.c_str(), keys.c_str(), l.month.c_str(), l.link.c_str());
+  }
   // The error budget of a month still running: what is left, and the forecast at this pace.
   for (const auto& l : lines) {
     if (!l.budget || !l.month_to_date) continue;
@@ -235,6 +250,12 @@ Status run_show(const Context& ctx, const SlaOptions& o) {
       if (figures.is_discarded())
         return fail(Errc::database, "sla report of link {} for {} is not JSON", link.name,
                     row.month);
+      // The stored figures are what the client was given; whether the data still gives them
+      // is checked by running the same calculation again (figures/verify.hpp).
+      auto stale = figures::stale_figures(**db, link, row, now);
+      if (!stale) return fail(stale.error());
+      figures["stale"] = !stale->empty();
+      figures["stale_figures"] = *stale;
       reports.push_back(std::move(figures));
     }
   }

@@ -140,7 +140,45 @@ Status check_documents(store::Database& db, const store::Link& link, const std::
   return {};
 }
 
+// A stored row and the same calculation run again now, under the row's own policy and
+// measured end.
+struct Recomputed {
+  json stored;
+  sys_seconds measured_to;
+  MonthReport report;
+};
+
+Result<Recomputed> recompute(store::Database& db, const store::Link& link,
+                             const store::SlaReport& row, sys_seconds now) {
+  auto bad = [&](std::string_view what) {
+    return fail(Errc::database, "stored SLA report of link {} for {}: {}", link.name, row.month,
+                what);
+  };
+  json stored = json::parse(row.figures, nullptr, false);
+  const auto policy_text = json::parse(row.policy, nullptr, false);
+  if (!stored.is_object() || policy_text.is_discarded()) return bad("not JSON");
+  auto policy = policy_from_json(policy_text);
+  if (!policy) return bad(policy.error().message());
+  auto measured_to = parse_rfc3339(stored.value("measured_to", ""));
+  if (!measured_to) return bad("no measured_to");
+  auto report = compute_month(db, link, row.month, *policy, *measured_to, now);
+  if (!report) return fail(report.error());
+  return Recomputed{std::move(stored), *measured_to, std::move(*report)};
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> stale_figures(store::Database& db, const store::Link& link,
+                                               const store::SlaReport& row, sys_seconds now) {
+  auto again = recompute(db, link, row, now);
+  if (!again) return fail(again.error());
+  const json current = again->report.json();
+  std::vector<std::string> out;
+  for (const auto& key : keys_of(again->stored, current)) {
+    if (!same(value_of(again->stored, key), value_of(current, key), k_equal)) out.push_back(key);
+  }
+  return out;
+}
 
 std::string_view to_string(DifferenceCause cause) {
   switch (cause) {
@@ -183,22 +221,11 @@ Result<VerifyResult> verify_month(store::Database& db, const store::Link& link,
     return out;
   }
   out.computed_at = (*row)->computed_at;
-  auto bad = [&](std::string_view what) {
-    return fail(Errc::database, "stored SLA report of link {} for {}: {}", link.name, lm->month,
-                what);
-  };
-  const auto stored = json::parse((*row)->figures, nullptr, false);
-  const auto policy_text = json::parse((*row)->policy, nullptr, false);
-  if (!stored.is_object() || policy_text.is_discarded()) return bad("not JSON");
-  auto policy = policy_from_json(policy_text);
-  if (!policy) return bad(policy.error().message());
-  auto measured_to = parse_rfc3339(stored.value("measured_to", ""));
-  if (!measured_to) return bad("no measured_to");
-
-  auto current_report = compute_month(db, link, lm->month, *policy, *measured_to, now);
-  if (!current_report) return fail(current_report.error());
-  const json current = current_report->json();
-  auto raw = raw_figures(db, link, *current_report, *measured_to, out.raw_samples);
+  auto again = recompute(db, link, **row, now);
+  if (!again) return fail(again.error());
+  const json& stored = again->stored;
+  const json current = again->report.json();
+  auto raw = raw_figures(db, link, again->report, again->measured_to, out.raw_samples);
   if (!raw) return fail(raw.error());
 
   // Fewer raw samples than the rollups summarised: some have expired.

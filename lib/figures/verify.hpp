@@ -32,6 +32,7 @@
 #include "core/result.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
+#include "store/sla_report_repository.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -70,5 +71,12 @@ struct VerifyResult {
 // "last" and "this". Reads only; changes nothing.
 Result<VerifyResult> verify_month(store::Database& db, const store::Link& link,
                                   std::string_view month, std::chrono::sys_seconds now);
+
+// The figures of a stored row that the same calculation, run now under the row's own policy and
+// measured end, no longer gives (the `stale` cause above): empty while the row is current. What
+// `illctl sla show` flags. Reads only.
+Result<std::vector<std::string>> stale_figures(store::Database& db, const store::Link& link,
+                                               const store::SlaReport& row,
+                                               std::chrono::sys_seconds now);
 
 }  // namespace ill::figures

@@ -112,6 +112,7 @@ TEST_CASE("sla verify: a later history import makes the row stale, a recalculati
   print_report(f);
   auto shown = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1", "--json"});
   const double stored = json::parse(shown.out).at(0)["availability_pct"].get<double>();
+  CHECK(json::parse(shown.out).at(0)["stale"] == false);
 
   // A late import: the link was down for an hour on the 20th, which the month's row never saw.
   const std::int64_t down = 1773993600;  // 2026-03-20T08:00Z
@@ -122,6 +123,20 @@ TEST_CASE("sla verify: a later history import makes the row stale, a recalculati
       f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()});
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
+
+  // `sla show` still prints what the client was given, and flags it.
+  shown = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1", "--json"});
+  REQUIRE(shown.exit_code == 0);
+  const auto flagged = json::parse(shown.out).at(0);
+  CHECK(flagged["availability_pct"].get<double>() == stored);
+  CHECK(flagged["stale"] == true);
+  const auto stale_keys = flagged["stale_figures"].get<std::vector<std::string>>();
+  CHECK(std::find(stale_keys.begin(), stale_keys.end(), "availability_pct") != stale_keys.end());
+  auto table = f.run_illctl({"sla", "show", "--month", "2026-03", "--link", "acme-1"});
+  CHECK_THAT(table.out, Contains("2026-03*") &&
+                            Contains("* acme-1 2026-03 is stale: the data changed after it was "
+                                     "computed (") &&
+                            Contains("run illctl sla calculate --month 2026-03 --link acme-1"));
 
   auto v = verify(f);
   INFO(v.raw.dump(2));
