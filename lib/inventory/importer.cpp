@@ -1,6 +1,7 @@
 #include "inventory/importer.hpp"
 
 #include "inventory/csv_reader.hpp"
+#include "inventory/import_row.hpp"
 #include "inventory/validation.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
@@ -22,6 +23,14 @@
 namespace ill::inventory {
 
 namespace {
+
+using detail::client_changes;
+using detail::link_changes;
+using detail::lower;
+using detail::router_changes;
+using detail::Row;
+using detail::split_list;
+using detail::trim;
 
 enum class Section { none, routers, clients, links };
 
@@ -57,115 +66,6 @@ const Columns k_link_columns{{"name",
                               "sla_percentile"},
                              {"name", "client", "router", "interface", "committed_mbps"}};
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return std::string(text);
-}
-
-// One data row: its cells by column name, and the errors found in it.
-class Row {
-public:
-  Row(const CsvRecord& record, const std::vector<std::string>& header,
-      std::vector<ImportError>& errors)
-      : m_line(record.line), m_errors(errors) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      m_cells[header[i]] = i < record.fields.size() ? trim(record.fields[i]) : std::string();
-    if (record.fields.size() > header.size()) {
-      for (std::size_t i = header.size(); i < record.fields.size(); ++i)
-        if (!trim(record.fields[i]).empty())
-          error("", fmt::format("more cells than the header has columns ({})", header.size()));
-    }
-  }
-
-  std::size_t line() const { return m_line; }
-  bool has(std::string_view column) const { return m_cells.count(std::string(column)) > 0; }
-  // The cell, when the column is present (possibly empty).
-  const std::string* cell(std::string_view column) const {
-    auto it = m_cells.find(std::string(column));
-    return it == m_cells.end() ? nullptr : &it->second;
-  }
-  void error(std::string column, std::string message) {
-    m_reported.push_back(column);
-    m_errors.push_back({m_line, std::move(column), std::move(message)});
-    ++m_error_count;
-  }
-  // Reports validation problems, except for columns already reported as unreadable.
-  void errors(const std::vector<FieldError>& problems) {
-    for (const auto& p : problems)
-      if (std::find(m_reported.begin(), m_reported.end(), p.field) == m_reported.end())
-        error(p.field, p.message);
-  }
-  std::size_t error_count() const { return m_error_count; }
-
-  // Reads a present column into `out`; an empty cell means `empty_value`.
-  void text(std::string_view column, std::string& out, const std::string& empty_value = {}) {
-    if (auto* c = cell(column)) out = c->empty() ? empty_value : *c;
-  }
-  void opt_text(std::string_view column, std::optional<std::string>& out) {
-    if (auto* c = cell(column)) out = c->empty() ? std::nullopt : std::optional<std::string>(*c);
-  }
-  void number(std::string_view column, double& out, double empty_value) {
-    auto* c = cell(column);
-    if (!c) return;
-    if (c->empty()) {
-      out = empty_value;
-      return;
-    }
-    double value = 0;
-    auto [end, ec] = std::from_chars(c->data(), c->data() + c->size(), value);
-    if (ec != std::errc() || end != c->data() + c->size())
-      error(std::string(column), fmt::format("'{}' is not a number", *c));
-    else
-      out = value;
-  }
-  template <typename Int>
-  void integer(std::string_view column, std::optional<Int>& out) {
-    auto* c = cell(column);
-    if (!c) return;
-    if (c->empty()) {
-      out.reset();
-      return;
-    }
-    long long value = 0;
-    auto [end, ec] = std::from_chars(c->data(), c->data() + c->size(), value);
-    if (ec != std::errc() || end != c->data() + c->size())
-      error(std::string(column), fmt::format("'{}' is not a whole number", *c));
-    else if (!std::in_range<Int>(value))
-      // Checked before narrowing: 4294976024 must not become port 8728.
-      error(std::string(column),
-            fmt::format("'{}' is out of range ({} to {})", *c, std::numeric_limits<Int>::min(),
-                        std::numeric_limits<Int>::max()));
-    else
-      out = static_cast<Int>(value);
-  }
-  void boolean(std::string_view column, bool& out) {
-    auto* c = cell(column);
-    if (!c) return;
-    std::string v = lower(*c);
-    if (v.empty() || v == "yes" || v == "y" || v == "true" || v == "1")
-      out = true;
-    else if (v == "no" || v == "n" || v == "false" || v == "0")
-      out = false;
-    else
-      error(std::string(column), fmt::format("'{}' is not yes or no", *c));
-  }
-
-private:
-  std::size_t m_line;
-  std::map<std::string, std::string> m_cells;
-  std::vector<ImportError>& m_errors;
-  std::size_t m_error_count = 0;
-  std::vector<std::string> m_reported;
-};
-
 struct PendingRouter {
   store::Router router;
   bool exists = false;
@@ -185,77 +85,6 @@ struct PendingLink {
   std::vector<std::string> fields;
   std::size_t line = 0;
 };
-
-template <typename T, typename Field>
-void note_change(std::vector<std::string>& fields, const char* name, const T& before,
-                 const T& after, Field field) {
-  if (field(before) != field(after)) fields.emplace_back(name);
-}
-
-std::vector<std::string> router_changes(const store::Router& a, const store::Router& b) {
-  std::vector<std::string> f;
-  note_change(f, "host", a, b, [](auto& r) { return r.host; });
-  note_change(f, "port", a, b, [](auto& r) { return r.port; });
-  note_change(f, "transport", a, b, [](auto& r) { return r.transport; });
-  note_change(f, "user", a, b, [](auto& r) { return r.username; });
-  note_change(f, "tls_verify", a, b, [](auto& r) { return r.tls_verify; });
-  note_change(f, "ca_file", a, b, [](auto& r) { return r.ca_file; });
-  note_change(f, "ssh_key_file", a, b, [](auto& r) { return r.ssh_key_file; });
-  note_change(f, "ssh_jump_host", a, b, [](auto& r) { return r.ssh_jump_host; });
-  note_change(f, "ssh_port", a, b, [](auto& r) { return r.ssh_port; });
-  note_change(f, "ssh_user", a, b, [](auto& r) { return r.ssh_user; });
-  note_change(f, "location", a, b, [](auto& r) { return r.location; });
-  note_change(f, "poll_interval_s", a, b, [](auto& r) { return r.poll_interval_s; });
-  note_change(f, "active", a, b, [](auto& r) { return r.active; });
-  return f;
-}
-
-std::vector<std::string> client_changes(const store::Client& a, const store::Client& b) {
-  std::vector<std::string> f;
-  note_change(f, "timezone", a, b, [](auto& c) { return c.timezone; });
-  note_change(f, "report_emails", a, b, [](auto& c) { return c.report_emails; });
-  note_change(f, "whatsapp", a, b, [](auto& c) { return c.whatsapp; });
-  return f;
-}
-
-std::vector<std::string> link_changes(const store::Link& a, const store::Link& b) {
-  std::vector<std::string> f;
-  note_change(f, "client", a, b, [](auto& l) { return lower(l.client_name); });
-  note_change(f, "router", a, b, [](auto& l) { return lower(l.router_name); });
-  note_change(f, "interface", a, b, [](auto& l) { return l.interface; });
-  note_change(f, "committed_mbps", a, b, [](auto& l) { return l.committed_mbps; });
-  note_change(f, "committed_uptime_pct", a, b, [](auto& l) { return l.committed_uptime_pct; });
-  note_change(f, "committed_latency_ms", a, b, [](auto& l) { return l.committed_latency_ms; });
-  note_change(f, "committed_loss_pct", a, b, [](auto& l) { return l.committed_loss_pct; });
-  note_change(f, "probe_target", a, b, [](auto& l) { return l.probe_target; });
-  note_change(f, "circuit_id", a, b, [](auto& l) { return l.circuit_id; });
-  note_change(f, "external_ref", a, b, [](auto& l) { return l.external_ref; });
-  note_change(f, "monthly_fee", a, b, [](auto& l) { return l.monthly_fee; });
-  note_change(f, "currency", a, b, [](auto& l) { return l.currency; });
-  note_change(f, "activation_date", a, b, [](auto& l) { return l.activation_date; });
-  note_change(f, "active", a, b, [](auto& l) { return l.active; });
-  note_change(f, "sla_excluded_time", a, b, [](auto& l) { return l.sla.excluded_time; });
-  note_change(f, "sla_unknown", a, b, [](auto& l) { return l.sla.unknown; });
-  note_change(f, "sla_merge_gap_s", a, b, [](auto& l) { return l.sla.merge_gap_s; });
-  note_change(f, "sla_min_outage_s", a, b, [](auto& l) { return l.sla.min_outage_s; });
-  note_change(f, "sla_percentile", a, b, [](auto& l) { return l.sla.percentile; });
-  return f;
-}
-
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  std::string current;
-  for (char c : text) {
-    if (c == ',' || c == ';' || c == ' ' || c == '\n') {
-      if (!current.empty()) out.push_back(std::move(current));
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  if (!current.empty()) out.push_back(std::move(current));
-  return out;
-}
 
 class Importer {
 public:
