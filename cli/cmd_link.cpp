@@ -1,7 +1,7 @@
 // illctl link add|list|show|edit|rm: circuits, their interface and what was promised for them.
 #include "context.hpp"
+#include "core/json_writer.hpp"
 #include "inventory/validation.hpp"
-#include "json_text.hpp"
 #include "output.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_dashboard_repository.hpp"
@@ -50,61 +50,54 @@ struct LinkOptions {
   bool names_only = false;
 };
 
-// One link as JSON text at `depth`; list, show, add and edit all print links this way, so the
-// keys are the same everywhere.
-void write_link(JsonText& out, const store::Link& l, int depth) {
-  out.begin_object(depth);
-  out.member("id", l.id);
-  out.member("name", l.name);
-  out.member("client", l.client_name);
-  out.member("router", l.router_name);
-  out.member("interface", l.interface);
-  out.member("circuit_id", l.circuit_id);
-  out.member("external_ref", l.external_ref);
-  out.member("committed_mbps", l.committed_mbps);
-  out.member("committed_uptime_pct", l.committed_uptime_pct);
-  out.member("committed_latency_ms", l.committed_latency_ms);
-  out.member("committed_loss_pct", l.committed_loss_pct);
-  out.member("probe_target", l.probe_target);
-  out.member("monthly_fee", l.monthly_fee);
-  out.member("currency", l.currency);
-  out.member("activation_date", l.activation_date);
-  out.member("active", l.active);
-  out.member_object("sla");
-  out.member("excluded_time", l.sla.excluded_time);
-  out.member("unknown", l.sla.unknown);
-  out.member("merge_gap_s", l.sla.merge_gap_s);
-  out.member("min_outage_s", l.sla.min_outage_s);
-  out.member("percentile", l.sla.percentile);
-  out.member("business_hours", l.sla.business_hours);
-  out.member("credit", l.sla.credit);
-  out.member("counted_causes", l.sla.counted_causes);
-  out.end_object(depth + 1);
-  out.end_object(depth);
+// One link as JSON text; list, show, add and edit all print links this way, so the keys are
+// the same everywhere.
+void write_link(JsonWriter& out, const store::Link& l) {
+  out.begin_object();
+  out.key("id").value(l.id);
+  out.key("name").value(l.name);
+  out.key("client").value(l.client_name);
+  out.key("router").value(l.router_name);
+  out.key("interface").value(l.interface);
+  out.key("circuit_id").value(l.circuit_id);
+  out.key("external_ref").value(l.external_ref);
+  out.key("committed_mbps").value(l.committed_mbps);
+  out.key("committed_uptime_pct").value(l.committed_uptime_pct);
+  out.key("committed_latency_ms").value(l.committed_latency_ms);
+  out.key("committed_loss_pct").value(l.committed_loss_pct);
+  out.key("probe_target").value(l.probe_target);
+  out.key("monthly_fee").value(l.monthly_fee);
+  out.key("currency").value(l.currency);
+  out.key("activation_date").value(l.activation_date);
+  out.key("active").value(l.active);
+  out.key("sla").begin_object();
+  out.key("excluded_time").value(l.sla.excluded_time);
+  out.key("unknown").value(l.sla.unknown);
+  out.key("merge_gap_s").value(l.sla.merge_gap_s);
+  out.key("min_outage_s").value(l.sla.min_outage_s);
+  out.key("percentile").value(l.sla.percentile);
+  out.key("business_hours").value(l.sla.business_hours);
+  out.key("credit").value(l.sla.credit);
+  out.key("counted_causes").value(l.sla.counted_causes);
+  out.end_object();
+  out.end_object();
 }
 
 // A JSON array of links on stdout, written without building a tree.
 void print_links(const std::vector<store::Link>& links) {
-  JsonText out;
-  out.str().reserve(links.size() * 900 + 16);
-  if (links.empty()) {
-    std::fputs("[]\n", stdout);
-    return;
-  }
-  out.raw("[\n");
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    out.raw("  ");
-    write_link(out, links[i], 1);
-    out.raw(i + 1 < links.size() ? ",\n" : "\n");
-  }
-  out.raw("]\n");
-  std::fwrite(out.str().data(), 1, out.str().size(), stdout);
+  JsonWriter out;
+  out.text().reserve(links.size() * 900 + 16);
+  out.begin_array();
+  for (const auto& link : links) write_link(out, link);
+  out.end_array();
+  out.text() += '\n';
+  std::fwrite(out.text().data(), 1, out.text().size(), stdout);
 }
 
 nlohmann::json to_json(const store::Link& l) {
-  JsonText out;
-  write_link(out, l, 0);
-  return nlohmann::json::parse(out.str());
+  JsonWriter out;
+  write_link(out, l);
+  return nlohmann::json::parse(out.take());
 }
 
 std::string number(double value) { return fmt::format("{:g}", value); }

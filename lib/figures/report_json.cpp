@@ -1,7 +1,7 @@
 #include "figures/report_json.hpp"
 
 #include "core/format.hpp"
-#include "core/json_string.hpp"
+#include "core/json_writer.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -17,118 +17,10 @@ using nlohmann::json;
 
 }  // namespace
 
-namespace {
-
-// JSON text written directly, as nlohmann::json::dump() would lay it out (members in key order,
-// compact or indented), without building a tree first: a fleet's figures are 10,000 of these.
-class JsonOut {
-public:
-  JsonOut(int indent, int depth) : m_indent(indent), m_depth(depth) {}
-
-  JsonOut& begin_object() { return open('{'); }
-  JsonOut& end_object() { return close('}'); }
-  JsonOut& begin_array() { return open('['); }
-  JsonOut& end_array() { return close(']'); }
-
-  JsonOut& key(std::string_view name) {
-    element();
-    quoted(name);
-    m_out += m_indent >= 0 ? ": " : ":";
-    m_after_key = true;
-    return *this;
-  }
-
-  JsonOut& value(std::string_view text) {
-    element();
-    quoted(text);
-    return *this;
-  }
-  JsonOut& value(const char* text) { return value(std::string_view(text)); }
-  JsonOut& value(const std::string& text) { return value(std::string_view(text)); }
-  JsonOut& value(bool v) {
-    element();
-    m_out += v ? "true" : "false";
-    return *this;
-  }
-  JsonOut& value(std::int64_t v) {
-    element();
-    fmt::format_to(std::back_inserter(m_out), "{}", v);
-    return *this;
-  }
-  JsonOut& value(std::size_t v) { return value(static_cast<std::int64_t>(v)); }
-  JsonOut& value(double v) {
-    element();
-    // nlohmann's own number format, so the text reads back as the same double and looks as
-    // every other illctl JSON does.
-    m_out += json(v).dump();
-    return *this;
-  }
-  JsonOut& null() {
-    element();
-    m_out += "null";
-    return *this;
-  }
-  template <typename T>
-  JsonOut& value(const std::optional<T>& v) {
-    return v ? value(*v) : null();
-  }
-
-  std::string take() { return std::move(m_out); }
-
-private:
-  JsonOut& open(char bracket) {
-    element();
-    m_out += bracket;
-    ++m_depth;
-    m_first = true;
-    return *this;
-  }
-
-  JsonOut& close(char bracket) {
-    --m_depth;
-    if (!m_first) newline();
-    m_out += bracket;
-    m_first = false;
-    return *this;
-  }
-
-  // Before a key, or a value that has none.
-  void element() {
-    if (m_after_key) {
-      m_after_key = false;
-      return;
-    }
-    if (!m_started) {  // the text's first token: the caller places it
-      m_started = true;
-      return;
-    }
-    if (!m_first) m_out += ',';
-    newline();
-    m_first = false;
-  }
-
-  void newline() {
-    if (m_indent < 0) return;
-    m_out += '\n';
-    m_out.append(static_cast<std::size_t>(m_indent * m_depth), ' ');
-  }
-
-  void quoted(std::string_view text) { append_json_string(m_out, text); }
-
-  std::string m_out;
-  int m_indent;
-  int m_depth;
-  bool m_first = true;
-  bool m_after_key = false;
-  bool m_started = false;
-};
-
-}  // namespace
-
 std::string figures_text(const store::Link& link, const std::string& month,
                          const sla::Period& period, const sla::MonthFigures& f,
                          std::string_view computed_at, int indent, int depth) {
-  JsonOut o(indent, depth);
+  JsonWriter o(indent, depth);
   // Members in key order, as a nlohmann::json object keeps them.
   o.begin_object();
   o.key("availability_pct").value(f.availability_pct);
