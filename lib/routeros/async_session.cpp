@@ -126,11 +126,34 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
     self->writing = false;
   }
 
+  // The buffer a thread's sessions over plain TCP share: each reads into it only between a
+  // readiness wait and feeding the multiplexer, with no suspension in between.
+  static std::span<char> shared_read_buffer(std::size_t bytes) {
+    static thread_local std::vector<char> buffer;
+    if (buffer.size() < bytes) buffer.resize(bytes);
+    return {buffer.data(), bytes};
+  }
+
   static asio::awaitable<void> read_loop(std::shared_ptr<Impl> self) {
-    std::vector<char> buffer(self->options.read_buffer_bytes);
+    const bool shared = self->stream->reads_when_ready();
+    std::vector<char> own;
+    if (!shared) own.resize(self->options.read_buffer_bytes);
     while (!self->mux.error()) {
       std::error_code ec;
-      const std::size_t n = co_await self->stream->read_some(buffer, ec);
+      std::span<char> buffer;
+      std::size_t n = 0;
+      if (shared) {
+        co_await self->stream->wait_readable(ec);
+        if (self->mux.error()) break;  // closed locally meanwhile
+        if (!ec) {
+          buffer = shared_read_buffer(self->options.read_buffer_bytes);
+          n = self->stream->read_ready(buffer, ec);
+          if (!ec && n == 0) continue;  // woken, but nothing there after all
+        }
+      } else {
+        buffer = own;
+        n = co_await self->stream->read_some(buffer, ec);
+      }
       if (self->mux.error()) break;  // closed locally meanwhile
       if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
         self->mux.end_of_stream();

@@ -1,6 +1,7 @@
 // An asynchronous RouterOS API session on standalone Asio with C++20 coroutines, for the daemon:
 // one logged-in connection, tagged commands in flight together, a deadline on every operation,
-// and no thread of its own. A session is a socket, a decoder, a small read buffer and a map of
+// and no thread of its own. A session is a socket, a decoder, a read buffer (over plain TCP, one
+// shared by the thread's sessions: see ByteStream::reads_when_ready) and a map of
 // pending commands, so one io_context thread can hold thousands.
 //
 //   auto session = co_await AsyncSession::open(executor, endpoint, user, password,
@@ -51,7 +52,8 @@ namespace ill::routeros {
 
 struct AsyncSessionOptions {
   DecoderLimits limits;
-  // Bytes read per system call; the only per-session buffer besides the pending replies.
+  // Bytes read per system call: the session's own buffer over TLS and SSH, the thread's shared
+  // one over plain TCP; the only read buffer besides the pending replies.
   std::size_t read_buffer_bytes = 8 * 1024;
   // REST: the largest answer accepted for one command, and the time a command sent with send()
   // (no deadline of its own) may take.

@@ -95,6 +95,17 @@ public:
     m_socket.shutdown(tcp::socket::shutdown_both, ignored);
     m_socket.close(ignored);
   }
+  bool reads_when_ready() const override { return true; }
+  asio::awaitable<void> wait_readable(std::error_code& ec) override {
+    co_await m_socket.async_wait(tcp::socket::wait_read, redirect_error(use_awaitable, ec));
+  }
+  std::size_t read_ready(std::span<char> buffer, std::error_code& ec) override {
+    if (!m_socket.non_blocking()) m_socket.non_blocking(true, ec);
+    if (ec) return 0;
+    const std::size_t n = m_socket.read_some(asio::buffer(buffer.data(), buffer.size()), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) ec.clear();
+    return n;
+  }
 
 private:
   tcp::socket m_socket;
@@ -125,6 +136,16 @@ private:
 };
 
 }  // namespace
+
+asio::awaitable<void> ByteStream::wait_readable(std::error_code& ec) {
+  ec = asio::error::operation_not_supported;
+  co_return;
+}
+
+std::size_t ByteStream::read_ready(std::span<char>, std::error_code& ec) {
+  ec = asio::error::operation_not_supported;
+  return 0;
+}
 
 std::string format_peer(const Endpoint& endpoint) {
   auto host_port = [](const std::string& host, std::uint16_t port) {

@@ -30,6 +30,16 @@ public:
   virtual asio::awaitable<void> write_all(std::string_view bytes, std::error_code& ec) = 0;
   // Closes at once; reads and writes in progress end with an error.
   virtual void close() = 0;
+
+  // Streams that can wait for bytes without holding a buffer (plain TCP) say so: a session over
+  // one then waits with wait_readable() and reads with read_ready() into a buffer shared by
+  // every session of its thread, so ten thousand idle sessions hold no read buffers. Streams
+  // that decrypt (TLS, SSH) keep reading into a buffer of their own.
+  virtual bool reads_when_ready() const { return false; }
+  // Returns once bytes (or the end of the stream, or an error) can be read without waiting.
+  virtual asio::awaitable<void> wait_readable(std::error_code& ec);
+  // Reads what is there without waiting: 0 bytes and no error when nothing was after all.
+  virtual std::size_t read_ready(std::span<char> buffer, std::error_code& ec);
 };
 
 // Resolves and connects over TCP, then TLS when the endpoint asks for it, all before the

@@ -5,16 +5,20 @@
 # for CYCLES intervals. Reports illd's CPU (% of one core, from /proc/PID/stat over wall time,
 # after the first cycle), peak RSS (VmHWM), the largest illd_cycle_lag_seconds scraped from
 # /metrics (or from illd's heartbeat via `illctl status` while /metrics lacks it), database
-# growth (db + wal) per link per day, and ill-sim's CPU for reference.
+# growth (db + wal) per link per day, and ill-sim's CPU for reference. A few routers are made
+# hostile (--faulty). ill-sim is split over several processes when its descriptor limit needs
+# it (two descriptors a router).
 #
 # Usage: tests/bench/bench_illd_fleet.sh [--routers N] [--cycles C] [--interval S | --interval-ms MS]
-#                                        [--scrape S] [--sim PATH] [--illd PATH] [--illctl PATH] [--keep]
+#                                        [--scrape S] [--faulty K] [--sim PATH] [--illd PATH]
+#                                        [--illctl PATH] [--keep]
 #   --routers      routers to simulate (default 2000; 5 links each)
 #   --cycles       poll intervals to measure, after the first one (default 5)
 #   --interval     poll.interval_s, 10..300 (default 60)
 #   --interval-ms  shorter intervals for tests (1000..300000, whole seconds): passed to illd as
 #                  ILLD_POLL_INTERVAL_MS
 #   --scrape       seconds between two scrapes of /metrics (default 5)
+#   --faulty       routers made hostile (default 4): alternately stalled and sending garbage
 #   --keep         keep the work directory (config, database, logs) and print its path
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +34,7 @@ interval_ms=""
 interval_env=""
 scrape_s=5
 keep=0
+faulty=4
 while (($#)); do
   case $1 in
     --routers) routers=$2; shift 2 ;;
@@ -41,7 +46,8 @@ while (($#)); do
     --illd) illd=$2; shift 2 ;;
     --illctl) illctl=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --faulty) faulty=$2; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench_illd_fleet: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +82,7 @@ ping_interval_ms=$((interval_ms / 9 < 1000 ? interval_ms / 9 : 1000))
 clk_tck=$(getconf CLK_TCK)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ill-bench-illd-XXXXXX")
-sim_pid="" illd_pid=""
+sim_pids=() sim_fds=() illd_pid=""
 cleanup() {
   local rc=$?
   if [[ -n $illd_pid ]] && kill -0 "$illd_pid" 2>/dev/null; then
@@ -85,10 +91,11 @@ cleanup() {
     kill -KILL "$illd_pid" 2>/dev/null || true
     wait "$illd_pid" 2>/dev/null || true
   fi
-  if [[ -n $sim_pid ]] && kill -0 "$sim_pid" 2>/dev/null; then
-    echo quit >&"${SIM[1]}" 2>/dev/null || kill -TERM "$sim_pid" 2>/dev/null || true
-    wait "$sim_pid" 2>/dev/null || true
-  fi
+  local k
+  for k in "${!sim_pids[@]}"; do
+    echo quit >&"${sim_fds[$k]}" 2>/dev/null || kill -TERM "${sim_pids[$k]}" 2>/dev/null || true
+  done
+  for k in "${!sim_pids[@]}"; do wait "${sim_pids[$k]}" 2>/dev/null || true; done
   if ((keep)); then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
 }
@@ -129,41 +136,80 @@ TOML
     i=$((i + 1))
   done
 }
-{
-  if ((routers > 1)); then
-    cat <<TOML
+# One ill-sim holds two descriptors a router (its listener and illd's connection) and cannot
+# raise its hard limit, which at 20,000 left the last few of 10,000 routers unreachable: the
+# fleet is split over as many simulators as that needs, numbered as one fleet.
+address_of() { echo "127.1.$(($1 / 256)).$(($1 % 256))"; }
+per_shard=$((($(ulimit -Hn) - 256) / 2))
+((per_shard >= 1)) || die "the descriptor limit ($(ulimit -Hn)) is too low for ill-sim"
+shards=$(((routers + per_shard - 1) / per_shard))
+for ((k = 0; k < shards; k++)); do
+  first=$((k * per_shard + 1))
+  last=$(((k + 1) * per_shard < routers ? (k + 1) * per_shard : routers))
+  {
+    # Routers first..last, the fleet's last one (router N) on its own with a flapping ether2.
+    fleet_last=$((last == routers ? routers - 1 : last))
+    if ((fleet_last >= first)); then
+      cat <<TOML
 [[fleet]]
-count = $((routers - 1))
+count = $((fleet_last - first + 1))
+first_number = $first
 name = "edge{n}"
-first_address = "127.1.0.1"
+first_address = "$(address_of "$first")"
 port = 8728
 user = "bench"
 password = "bench"
 TOML
-    iface_and_ping_tables fleet
-  fi
-  cat <<TOML
+      iface_and_ping_tables fleet
+    fi
+    if ((last == routers)); then
+      cat <<TOML
 [[router]]
 name = "edge$routers"
-address = "127.1.$((routers / 256)).$((routers % 256))"
+address = "$(address_of "$routers")"
 port = 8728
 user = "bench"
 password = "bench"
 TOML
-  iface_and_ping_tables router
-} >"$work/fleet.toml"
-"$sim" check --config "$work/fleet.toml" >/dev/null || die "ill-sim refused $work/fleet.toml"
+      iface_and_ping_tables router
+    fi
+  } >"$work/fleet$k.toml"
+  "$sim" check --config "$work/fleet$k.toml" >/dev/null || die "ill-sim refused $work/fleet$k.toml"
+done
 
 ulimit -n "$(ulimit -Hn)"
-coproc SIM { exec "$sim" serve --config "$work/fleet.toml" 2>"$work/sim.log"; }
-sim_pid=$SIM_PID
-n=0
-while IFS= read -r -t 60 line <&"${SIM[0]}"; do
-  [[ $line == ready ]] && break
-  echo "$line" >>"$work/ready.jsonl"
-  n=$((n + 1))
+for ((k = 0; k < shards; k++)); do
+  mkfifo "$work/sim$k.in"
+  "$sim" serve --config "$work/fleet$k.toml" <"$work/sim$k.in" >"$work/sim$k.out" \
+    2>"$work/sim$k.log" &
+  sim_pids[k]=$!
+  exec {fd}>"$work/sim$k.in"  # ill-sim runs until this closes or says quit
+  sim_fds[k]=$fd
 done
-((n == routers)) || die "ill-sim announced $n routers of $routers (see $work/sim.log)"
+: >"$work/ready.jsonl"
+for ((k = 0; k < shards; k++)); do
+  for _ in $(seq 600); do
+    grep -qx ready "$work/sim$k.out" && break
+    kill -0 "${sim_pids[k]}" 2>/dev/null || die "ill-sim $k exited (see $work/sim$k.log)"
+    sleep 0.1
+  done
+  grep -qx ready "$work/sim$k.out" || die "ill-sim $k was not ready within 60 s"
+  grep -vx ready "$work/sim$k.out" >>"$work/ready.jsonl"
+done
+n=$(wc -l <"$work/ready.jsonl")
+((n == routers)) || die "ill-sim announced $n routers of $routers (see $work/sim*.log)"
+echo "ill-sim: $routers routers in $shards process(es) of at most $per_shard" >&2
+# A few hostile routers: alternately stalled (accepts, never answers) and garbage-sending. They
+# must cost illd nothing but their own deadlines, and are expected unreachable at the end.
+faulty_names=()
+for ((i = 1; i <= faulty && i * 7 < routers; i++)); do
+  r=$((i * 7))
+  kind=$((i % 2 ? 1 : 0))
+  kind=$([[ $kind == 1 ]] && echo stall || echo garbage)
+  echo "fault edge$r $kind" >&"${sim_fds[$(((r - 1) / per_shard))]}"
+  faulty_names+=("edge$r:$kind")
+done
+((${#faulty_names[@]} == 0)) || echo "hostile routers: ${faulty_names[*]}" >&2
 
 # --- inventory: illctl init + import -------------------------------------------------------
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -222,6 +268,11 @@ db_bytes() {  # the database and its WAL (absent while no connection is open)
   echo "$total"
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+sim_ticks() {  # every shard together
+  local total=0 pid
+  for pid in "${sim_pids[@]}"; do total=$((total + $(cpu_ticks "$pid"))); done
+  echo "$total"
+}
 now() { date +%s.%N; }
 size_before=$(db_bytes)
 
@@ -272,12 +323,15 @@ run_until() {
 echo "illd ready in ${ready_s} s; the first cycle (${interval} s) is not measured, then $cycles" \
   "cycle(s) are" >&2
 run_until "$(awk -v a="$started" -v i="$interval" 'BEGIN { printf "%.3f", a + i }')"
-t0=$(now) illd0=$(cpu_ticks "$illd_pid") sim0=$(cpu_ticks "$sim_pid") size0=$(db_bytes)
+t0=$(now) illd0=$(cpu_ticks "$illd_pid") sim0=$(sim_ticks) size0=$(db_bytes)
 run_until "$(awk -v a="$t0" -v i="$interval" -v c="$cycles" 'BEGIN { printf "%.3f", a + i * c }')"
 scrape
-t1=$(now) illd1=$(cpu_ticks "$illd_pid") sim1=$(cpu_ticks "$sim_pid") size1=$(db_bytes)
+t1=$(now) illd1=$(cpu_ticks "$illd_pid") sim1=$(sim_ticks) size1=$(db_bytes)
 illd_hwm=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$illd_pid/status")
-sim_hwm=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$sim_pid/status")
+sim_hwm=0
+for pid in "${sim_pids[@]}"; do
+  sim_hwm=$(awk -v t="$sim_hwm" '/^VmHWM/ { printf "%.1f", t + $2 / 1024 }' "/proc/$pid/status")
+done
 status_lines=$("$illctl" status 2>&1 | head -3) || true
 
 # A clean stop checkpoints the WAL into the database: the settled size over the whole run.

@@ -397,7 +397,8 @@ PingTargetConfig read_ping(Reader& r) {
   return p;
 }
 
-// Reads the keys of a router (or of a fleet's template); `fleet` allows count/first_address.
+// Reads the keys of a router (or of a fleet's template); `fleet` allows count, first_number and
+// first_address.
 RouterConfig read_router(Reader& r) {
   RouterConfig c;
   c.line = r.line();
@@ -563,6 +564,9 @@ void parse_into(SimConfig& config, const toml::table& root, const std::string& f
   for (auto& f : top.tables("fleet")) {
     int count = static_cast<int>(f.integer("count", 0, 1, 65000));
     if (!f.has("count")) f.error("count", "missing: how many routers this fleet has");
+    // The {n} of the first router: a fleet split over several simulators (each process holds two
+    // descriptors a router) keeps one numbering.
+    const int first_number = static_cast<int>(f.integer("first_number", 1, 0, 1'000'000));
     auto first = f.str("first_address", "");
     RouterConfig base = read_router(f);
     f.finish();
@@ -575,8 +579,9 @@ void parse_into(SimConfig& config, const toml::table& root, const std::string& f
     }
     for (int n = 1; n <= count; ++n) {
       RouterConfig rc = base;
-      rc.name = fleet_name(base.name, n);
-      rc.identity = base.identity == base.name ? rc.name : fleet_name(base.identity, n);
+      const int number = first_number + n - 1;
+      rc.name = fleet_name(base.name, number);
+      rc.identity = base.identity == base.name ? rc.name : fleet_name(base.identity, number);
       if (!first.empty()) {
         in_addr addr;
         addr.s_addr = htonl(ip + static_cast<std::uint32_t>(n - 1));

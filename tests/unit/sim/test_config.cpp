@@ -82,6 +82,22 @@ port = 8728
   CHECK(config->routers[2].address == "127.1.1.0");
 }
 
+TEST_CASE("a fleet's numbering can start elsewhere, to split it over simulators", "[unit][sim]") {
+  auto config = parse_config(R"(
+[[fleet]]
+count = 2
+first_number = 5001
+name = "edge{n}"
+first_address = "127.1.19.137"
+)",
+                             "t.toml");
+  REQUIRE(config);
+  REQUIRE(config->routers.size() == 2);
+  CHECK(config->routers[0].name == "edge5001");
+  CHECK(config->routers[1].name == "edge5002");
+  CHECK(config->routers[1].address == "127.1.19.138");
+}
+
 TEST_CASE("config errors name the file, line and key", "[unit][sim]") {
   auto unknown = parse_config("[[router]]\nname = \"a\"\nprot = 5\n", "bad.toml");
   REQUIRE_FALSE(unknown);
