@@ -136,8 +136,8 @@ void Multiplexer::route(Sentence sentence) {
   case ReplyKind::fatal: return;  // handled above
   case ReplyKind::unknown:
     // Keep the stream in step: finish this command with an error, drop its later replies.
-    pending.error = Error(
-        Errc::protocol, fmt::format("unexpected reply word '{}'", display_text(sentence.first())));
+    pending.error = Error(Errc::protocol,
+                          fmt::format("unexpected reply word '{}'", router_text(sentence.first())));
     pending.finished = true;
     return;
   }
