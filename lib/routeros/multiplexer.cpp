@@ -174,13 +174,19 @@ Result<Reply> Multiplexer::take(std::string_view tag) {
   m_pending.erase(it);
   if (pending.error) return ill::fail(std::move(*pending.error));
   if (!pending.finished) return ill::fail(Errc::internal, "command {} has not finished", tag);
+  // The first few traps, then how many more: up to max_reply_rows traps may have come, and this
+  // message goes to logs and last_error.
+  constexpr std::size_t k_traps_shown = 3;
   std::string message;
+  std::size_t traps = 0;
   for (const Trap& trap : pending.reply.traps) {
     if (trap.category == 2) continue;  // interrupted by /cancel: a normal end
+    if (++traps > k_traps_shown) continue;
     if (!message.empty()) message += "; ";
     message += trap.message.empty() ? std::string("unknown error") : router_text(trap.message);
     if (trap.category) message += fmt::format(" (category {})", *trap.category);
   }
+  if (traps > k_traps_shown) message += fmt::format("; {} more traps", traps - k_traps_shown);
   if (!message.empty()) return ill::fail(Errc::remote, "{}", message);
   return std::move(pending.reply);
 }

@@ -209,6 +209,20 @@ TEST_CASE("traps count against a reply's caps like rows", "[unit][routeros]") {
   CHECK_FALSE(mux.error());
 }
 
+// Found by fuzz_reply_router (corpus/reply_router/trap_many): the error joined every trap, so
+// its size grew with the reply (up to the row cap, 200,000 traps) on its way to the log.
+TEST_CASE("a command's error names its first three traps and counts the rest", "[unit][routeros]") {
+  Multiplexer mux;
+  std::string out;
+  const std::string tag = mux.start(Command("/ip/address/add"), out).value();
+  for (char c : std::string("abcde"))
+    mux.feed(bytes_of({{"!trap", ".tag=1", "=message=" + std::string(1, c)}}));
+  mux.feed(bytes_of({{"!done", ".tag=1"}}));
+  auto trapped = mux.take(tag);
+  REQUIRE_FALSE(trapped);
+  CHECK(trapped.error().message() == "a; b; c; 2 more traps");
+}
+
 TEST_CASE("router text in errors is printable and short", "[unit][routeros]") {
   Multiplexer mux;
   std::string out;
