@@ -42,10 +42,28 @@ Result<std::chrono::sys_seconds> parse_rfc3339(std::string_view text) {
          std::chrono::seconds{s};
 }
 
+namespace {
+
+// date.h's %Ez negates its "no offset" sentinel (minutes::min(), undefined behaviour) when a sign
+// is not followed by an hour, as in "2026-01-01T00:00:00-" (found by fuzz_history_csv). No time
+// ill reads has a sign without a digit after it, so such text is refused before date.h sees it.
+bool signs_lead_digits(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((text[i] == '+' || text[i] == '-') &&
+        (i + 1 == text.size() || text[i + 1] < '0' || text[i + 1] > '9'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<std::chrono::sys_seconds> parse_time(std::string_view text) {
   const std::string s(text);
+  const bool parsable = signs_lead_digits(text);
   for (const char* format :
        {"%FT%T%Ez", "%FT%TZ", "%FT%T", "%F %T", "%FT%R%Ez", "%FT%RZ", "%FT%R", "%F %R", "%F"}) {
+    if (!parsable) break;
     std::istringstream in(s);
     date::sys_seconds t;
     in >> date::parse(format, t);

@@ -30,6 +30,16 @@ TEST_CASE("people may type times with an offset, minutes only or a bare date", "
   CHECK_THAT(bad.error().what(), Catch::Contains("'yesterday'"));
 }
 
+// Found by tests/fuzz/fuzz_history_csv: date.h negated minutes::min() (undefined behaviour, which
+// this suite's UBSan stops on) for a sign with no hour after it.
+TEST_CASE("a time whose offset sign has no hour after it is refused", "[unit][core]") {
+  for (const char* bad : {"2026-01-31T18:30:00-", "2026-01-31T18:30:00+", "2026-01-31T18:30-",
+                          "2026-01-31T18:30:00-x", "2026-01-31T18:30:00--"})
+    CHECK_FALSE(parse_time(bad));
+  CHECK(unix_seconds(parse_time("2026-01-31T16:30:00-02:00").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31T16:30-02:00").value()) == k_t);
+}
+
 TEST_CASE("durations use their two largest units", "[unit][core]") {
   CHECK(duration_text(45s) == "45s");
   CHECK(duration_text(302s) == "5m02s");
