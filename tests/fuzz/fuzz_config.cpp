@@ -40,6 +40,7 @@ std::string toml_string(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ill::fuzz::quiet();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto parsed = ill::config::parse(text, k_origin);
   if (!parsed) {

@@ -61,6 +61,7 @@ std::vector<ill::sla::Interval> incremental(const std::vector<ill::sla::Observat
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ill::fuzz::quiet();
   if (size == 0) return 0;
   const seconds interval{1 + data[0] % 120 * 5};  // 1 s .. 596 s
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);

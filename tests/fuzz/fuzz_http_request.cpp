@@ -202,6 +202,7 @@ bool mentions_hidden(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ill::fuzz::quiet();
   Site& s = site();
   s.ensure_session();
 

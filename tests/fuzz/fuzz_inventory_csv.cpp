@@ -85,6 +85,7 @@ bool same_outcome(const ill::inventory::ImportResult& a, const ill::inventory::I
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ill::fuzz::quiet();
   const std::string_view csv(reinterpret_cast<const char*>(data), size);
 
   auto records = ill::inventory::parse_csv(csv);

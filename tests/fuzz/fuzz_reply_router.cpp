@@ -42,6 +42,7 @@ void check_error(const ill::Error& error) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ill::fuzz::quiet();
   if (size == 0) return 0;
   const std::uint8_t mode = data[0];
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);

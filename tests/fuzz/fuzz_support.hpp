@@ -2,6 +2,8 @@
 // both report it), and the properties every error message must keep whatever the input.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +24,15 @@ inline bool printable(std::string_view text) {
   for (unsigned char c : text)
     if (c < 0x20 || c == 0x7f) return false;
   return true;
+}
+
+// Silences ill's logging (a fuzzer runs millions of inputs); call first in every target.
+inline void quiet() {
+  static const bool done = [] {
+    spdlog::set_level(spdlog::level::off);
+    return true;
+  }();
+  (void)done;
 }
 
 // Splits the fuzzer's bytes at `separator`, one piece per call of next().
