@@ -67,7 +67,15 @@ Result<std::chrono::sys_seconds> parse_time(std::string_view text) {
     std::istringstream in(s);
     date::sys_seconds t;
     in >> date::parse(format, t);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) continue;
+    // Only what rfc3339() can write (and parse_rfc3339 read back) is a time: a negative year
+    // ("-026-01-10"), or an offset that carries 0000-01-01 or 9999-12-31 across the edge, is not.
+    // Found by fuzz_history_csv.
+    constexpr auto k_first = date::sys_days{date::year{0} / 1 / 1};
+    constexpr auto k_end = date::sys_days{date::year{10000} / 1 / 1};
+    if (t < k_first || t >= k_end)
+      return fail(Errc::invalid_input, "'{}' is outside the years 0000 to 9999 in UTC", text);
+    return t;
   }
   return fail(Errc::invalid_input,
               "'{}' is not a time: use RFC 3339 such as 2024-05-01T02:00:00Z or "
