@@ -1,5 +1,6 @@
 #include "collect/router_poll.hpp"
 
+#include "routeros/display_text.hpp"
 #include "routeros/query.hpp"
 #include "routeros/value_parse.hpp"
 
@@ -20,8 +21,17 @@ const std::vector<std::string> k_interface_fields = {
     "name",      "type",      "comment",  "running",  "disabled", "rx-byte", "tx-byte",
     "rx-packet", "tx-packet", "rx-error", "tx-error", "rx-drop",  "tx-drop", "link-downs"};
 
+// Values and interface names come from the router: printable and cut short before they reach an
+// error (and so logs, last_error and /metrics), like every other router text.
+constexpr std::size_t k_value_bytes = 64;
+
 Status field_error(std::string_view field, std::string_view value, const Error& why) {
-  return fail(Errc::protocol, "field '{}' = '{}': {}", field, value, why.message());
+  return fail(Errc::protocol, "field '{}' = '{}': {}", field,
+              routeros::router_text(value, k_value_bytes), routeros::router_text(why.message()));
+}
+
+std::string interface_context(std::string_view name) {
+  return "interface " + routeros::router_text(name, k_value_bytes);
 }
 
 Result<std::uint64_t> u64_field(const Sentence& row, std::string_view field) {
@@ -52,7 +62,8 @@ Result<std::optional<double>> number_field(const Sentence& row, std::string_view
   double out = 0;
   auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
   if (ec != std::errc() || end != value->data() + value->size()) {
-    return fail(Errc::protocol, "field '{}' = '{}': not a number", field, *value);
+    return fail(Errc::protocol, "field '{}' = '{}': not a number", field,
+                routeros::router_text(*value, k_value_bytes));
   }
   return std::optional<double>(out);
 }
@@ -153,8 +164,8 @@ Result<std::vector<InterfaceStats>> parse_interfaces(const Reply& reply) {
     s.comment = text_field(row, "comment");
     auto running = bool_field(row, "running");
     auto disabled = bool_field(row, "disabled");
-    if (!running) return fail(std::move(running.error()).with_context("interface " + s.name));
-    if (!disabled) return fail(std::move(disabled.error()).with_context("interface " + s.name));
+    if (!running) return fail(std::move(running.error()).with_context(interface_context(s.name)));
+    if (!disabled) return fail(std::move(disabled.error()).with_context(interface_context(s.name)));
     s.running = *running;
     s.disabled = *disabled;
     struct Counter {
@@ -169,7 +180,7 @@ Result<std::vector<InterfaceStats>> parse_interfaces(const Reply& reply) {
         {"link-downs", &InterfaceStats::link_downs}};
     for (const auto& counter : k_counters) {
       auto v = u64_field(row, counter.field);
-      if (!v) return fail(std::move(v.error()).with_context("interface " + s.name));
+      if (!v) return fail(std::move(v.error()).with_context(interface_context(s.name)));
       s.*counter.member = *v;
     }
     out.push_back(std::move(s));
@@ -185,8 +196,8 @@ Status apply_monitor(const Reply& reply, std::vector<InterfaceStats>& interfaces
     if (it == interfaces.end()) continue;
     auto rx = number_field(row, "rx-bits-per-second");
     auto tx = number_field(row, "tx-bits-per-second");
-    if (!rx) return fail(std::move(rx.error()).with_context("interface " + name));
-    if (!tx) return fail(std::move(tx.error()).with_context("interface " + name));
+    if (!rx) return fail(std::move(rx.error()).with_context(interface_context(name)));
+    if (!tx) return fail(std::move(tx.error()).with_context(interface_context(name)));
     it->rx_bps = *rx;
     it->tx_bps = *tx;
   }

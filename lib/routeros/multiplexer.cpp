@@ -96,6 +96,23 @@ void Multiplexer::route(Sentence sentence) {
     return;
   }
   Pending& pending = it->second;
+  // Rows and traps kept for a command count against its caps alike (a router sending endless
+  // !trap sentences must not grow memory either). Over a cap, fail this command only: its later
+  // replies are dropped and the router is told to stop, so the session lives on.
+  auto keep_within_caps = [&] {
+    if (pending.reply.rows.size() + pending.reply.traps.size() <= m_limits.max_reply_rows &&
+        pending.reply_bytes <= m_limits.max_reply_bytes)
+      return;
+    pending.error = Error(Errc::protocol,
+                          fmt::format("the reply to {} exceeds {} rows or {} bytes", pending.path,
+                                      m_limits.max_reply_rows, m_limits.max_reply_bytes));
+    pending.reply = Reply{};
+    pending.finished = true;
+    if (!pending.stop_requested) {
+      pending.stop_requested = true;
+      m_stop_requests.push_back(it->first);
+    }
+  };
   switch (kind) {
   case ReplyKind::re:
     if (pending.on_row) {
@@ -106,26 +123,15 @@ void Multiplexer::route(Sentence sentence) {
     } else {
       pending.reply_bytes += sentence.byte_size();
       pending.reply.rows.push_back(std::move(sentence));
-      if (pending.reply.rows.size() > m_limits.max_reply_rows ||
-          pending.reply_bytes > m_limits.max_reply_bytes) {
-        // Fail this command only: its later replies are dropped and the router is told to
-        // stop, so memory stays bounded and the session lives on.
-        pending.error = Error(
-            Errc::protocol, fmt::format("the reply to {} exceeds {} rows or {} bytes", pending.path,
-                                        m_limits.max_reply_rows, m_limits.max_reply_bytes));
-        pending.reply = Reply{};
-        pending.finished = true;
-        if (!pending.stop_requested) {
-          pending.stop_requested = true;
-          m_stop_requests.push_back(it->first);
-        }
-      }
+      keep_within_caps();
     }
     return;
   case ReplyKind::trap: {
     Trap trap = sentence.trap();
     if (trap.category == 2) pending.reply.interrupted = true;
+    pending.reply_bytes += sentence.byte_size();
     pending.reply.traps.push_back(std::move(trap));
+    keep_within_caps();
     return;
   }
   case ReplyKind::empty: pending.reply.empty = true; return;
@@ -136,8 +142,8 @@ void Multiplexer::route(Sentence sentence) {
   case ReplyKind::fatal: return;  // handled above
   case ReplyKind::unknown:
     // Keep the stream in step: finish this command with an error, drop its later replies.
-    pending.error = Error(
-        Errc::protocol, fmt::format("unexpected reply word '{}'", display_text(sentence.first())));
+    pending.error = Error(Errc::protocol,
+                          fmt::format("unexpected reply word '{}'", router_text(sentence.first())));
     pending.finished = true;
     return;
   }
@@ -168,13 +174,19 @@ Result<Reply> Multiplexer::take(std::string_view tag) {
   m_pending.erase(it);
   if (pending.error) return ill::fail(std::move(*pending.error));
   if (!pending.finished) return ill::fail(Errc::internal, "command {} has not finished", tag);
+  // The first few traps, then how many more: up to max_reply_rows traps may have come, and this
+  // message goes to logs and last_error.
+  constexpr std::size_t k_traps_shown = 3;
   std::string message;
+  std::size_t traps = 0;
   for (const Trap& trap : pending.reply.traps) {
     if (trap.category == 2) continue;  // interrupted by /cancel: a normal end
+    if (++traps > k_traps_shown) continue;
     if (!message.empty()) message += "; ";
     message += trap.message.empty() ? std::string("unknown error") : router_text(trap.message);
     if (trap.category) message += fmt::format(" (category {})", *trap.category);
   }
+  if (traps > k_traps_shown) message += fmt::format("; {} more traps", traps - k_traps_shown);
   if (!message.empty()) return ill::fail(Errc::remote, "{}", message);
   return std::move(pending.reply);
 }

@@ -61,6 +61,24 @@ TEST_CASE("a bad counter names the interface and the field", "[unit][collect]") 
   CHECK(stats.error().what().rfind("interface ether9: field 'rx-byte' = '-5'", 0) == 0);
 }
 
+// Found by tests/fuzz/fuzz_reply_router: the raw value went into the message, so a router could
+// put terminal escapes or forged log lines into illd's log and a router's last_error.
+TEST_CASE("a bad value from the router reaches the error printable and cut short",
+          "[unit][collect]") {
+  const std::string long_name = "eth\n" + std::string(300, 'x');
+  auto info = parse_resource(rows({Sentence{"!re", "=cpu-load=3\x1b[2J\nFAKE log line"}}));
+  REQUIRE_FALSE(info);
+  CHECK(info.error().what() == "field 'cpu-load' = '3\\x1B[2J\\x0AFAKE log line': not a number");
+
+  auto stats = parse_interfaces(rows({Sentence{"!re", "=name=" + long_name, "=running=\x07"}}));
+  REQUIRE_FALSE(stats);
+  const std::string what = stats.error().what();
+  CHECK(what.find('\n') == std::string::npos);
+  CHECK(what.find('\x07') == std::string::npos);
+  CHECK(what.find("\\x07") != std::string::npos);  // shown, escaped
+  CHECK(what.size() < 200);
+}
+
 TEST_CASE("monitor-traffic rates land on their interfaces", "[unit][collect]") {
   std::vector<InterfaceStats> stats(2);
   stats[0].name = "ether1";

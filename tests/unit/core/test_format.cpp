@@ -30,6 +30,41 @@ TEST_CASE("people may type times with an offset, minutes only or a bare date", "
   CHECK_THAT(bad.error().what(), Catch::Contains("'yesterday'"));
 }
 
+// Found by tests/fuzz/fuzz_history_csv: date.h negated minutes::min() (undefined behaviour) for a
+// sign with no hour after it, and read uninitialised seconds for every form without them;
+// parse_time no longer uses date::parse.
+TEST_CASE("a time whose offset sign has no hour after it is refused", "[unit][core]") {
+  for (const char* bad : {"2026-01-31T18:30:00-", "2026-01-31T18:30:00+", "2026-01-31T18:30-",
+                          "2026-01-31T18:30:00-x", "2026-01-31T18:30:00--"})
+    CHECK_FALSE(parse_time(bad));
+  CHECK(unix_seconds(parse_time("2026-01-31T16:30:00-02:00").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31T16:30-02:00").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31T16:30:00-02").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31T18:30Z").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31 18:30:00").value()) == k_t);
+  CHECK(unix_seconds(parse_time("2026-01-31T18:30:00").value()) == k_t);  // UTC
+  for (const char* bad : {"2026-1-31", "2026-01-31T18:60", "2026-02-29", "2026-01-31 18:30Z",
+                          "2026-01-31T18:30:00.5Z", "2026-01-31t18:30Z", "2026-01-31T24:00:00Z",
+                          "2026-01-31T18:30:00+24:00"})
+    CHECK_FALSE(parse_time(bad));
+}
+
+// Found by tests/fuzz/fuzz_history_csv: these were read, then written by rfc3339() as text that
+// neither parse_rfc3339 nor RFC 3339 accepts ("-026-01-10T10:10:00Z", "10000-01-01T04:59:59Z").
+TEST_CASE("a time outside the years 0000 to 9999 in UTC is refused", "[unit][core]") {
+  CHECK_FALSE(parse_time("-026-01-10T15:40:00+05:30"));
+  for (const char* bad : {"0000-01-01T00:00:00+05:30", "9999-12-31T23:59:59-05:00"}) {
+    auto t = parse_time(bad);
+    REQUIRE_FALSE(t);
+    CHECK_THAT(t.error().what(), Catch::Contains("outside the years 0000 to 9999"));
+  }
+  const auto first = parse_time("0000-01-01T05:30:00+05:30");
+  REQUIRE(first);
+  CHECK(rfc3339(*first) == "0000-01-01T00:00:00Z");
+  CHECK(parse_rfc3339(rfc3339(*first)).value() == *first);
+  CHECK(rfc3339(parse_time("9999-12-31T23:59:59Z").value()) == "9999-12-31T23:59:59Z");
+}
+
 TEST_CASE("durations use their two largest units", "[unit][core]") {
   CHECK(duration_text(45s) == "45s");
   CHECK(duration_text(302s) == "5m02s");

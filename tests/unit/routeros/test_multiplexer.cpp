@@ -183,6 +183,46 @@ TEST_CASE("a reply over its row or byte cap fails that command only", "[unit][ro
   CHECK(mux.take_stop_requests() == std::vector<std::string>{big, small});
 }
 
+// Found while writing tests/fuzz/fuzz_reply_router's cap check: only !re rows counted, so a
+// router repeating !trap for a pending tag (and never sending !done) grew illd without bound.
+TEST_CASE("traps count against a reply's caps like rows", "[unit][routeros]") {
+  DecoderLimits limits;
+  limits.max_reply_rows = 3;
+  limits.max_reply_bytes = 1000;
+  Multiplexer mux(limits);
+  std::string out;
+  const std::string tag = mux.start(Command("/interface/print"), out).value();
+  for (int i = 0; i < 10; ++i)
+    mux.feed(bytes_of({{"!trap", ".tag=1", "=message=failure " + std::to_string(i)}}));
+  CHECK(mux.is_finished(tag));
+  auto capped = mux.take(tag);
+  REQUIRE_FALSE(capped);
+  CHECK_THAT(capped.error().what(), Catch::Contains("exceeds 3 rows"));
+  CHECK(mux.take_stop_requests() == std::vector<std::string>{tag});
+
+  // Big traps reach the byte cap the same way.
+  const std::string other = mux.start(Command("/system/identity/print"), out).value();
+  mux.feed(bytes_of({{"!trap", ".tag=" + other, "=message=" + std::string(1200, 'x')}}));
+  auto flooded = mux.take(other);
+  REQUIRE_FALSE(flooded);
+  CHECK_THAT(flooded.error().what(), Catch::Contains("1000 bytes"));
+  CHECK_FALSE(mux.error());
+}
+
+// Found by fuzz_reply_router (corpus/reply_router/trap_many): the error joined every trap, so
+// its size grew with the reply (up to the row cap, 200,000 traps) on its way to the log.
+TEST_CASE("a command's error names its first three traps and counts the rest", "[unit][routeros]") {
+  Multiplexer mux;
+  std::string out;
+  const std::string tag = mux.start(Command("/ip/address/add"), out).value();
+  for (char c : std::string("abcde"))
+    mux.feed(bytes_of({{"!trap", ".tag=1", "=message=" + std::string(1, c)}}));
+  mux.feed(bytes_of({{"!done", ".tag=1"}}));
+  auto trapped = mux.take(tag);
+  REQUIRE_FALSE(trapped);
+  CHECK(trapped.error().message() == "a; b; c; 2 more traps");
+}
+
 TEST_CASE("router text in errors is printable and short", "[unit][routeros]") {
   Multiplexer mux;
   std::string out;
