@@ -1,19 +1,15 @@
-// libFuzzer target for `illctl history import`'s rows, through what lib/ exposes for them.
+// libFuzzer target for `illctl history import`'s rows: inventory::parse_history, the import's
+// own parser, then sla::build_timeline over the rows it accepts, with the poll interval the first
+// byte chooses.
 //
-// The row loop itself (columns by header name, numbers, the future-skew check) lives in
-// cli/cmd_history.cpp today, so it cannot be linked here; issue #12 moves it into lib/, and this
-// target should then call it directly. Until then it drives the library calls that loop is made
-// of, the way it makes them: inventory::parse_csv for the file, parse_time for `time`,
-// sla::state_from_string for `state`, and sla::build_timeline over the rows, sorted, with the
-// poll interval the first byte chooses.
-//
-// Checked for any input: a parsed time writes back (rfc3339) to text that reads back to the same
+// Checked for any input: errors come in line order; accepted rows are sorted, and refused at
+// one time; a parsed time writes back (rfc3339) to text that reads back to the same
 // second, strictly and leniently; the batch timeline is merged, contiguous and spans
 // [first row, last row + interval); the incremental TimelineBuilder, fed the same rows one by
 // one, ends with exactly the batch timeline (the collector and history import must agree).
 #include "core/format.hpp"
 #include "fuzz_support.hpp"
-#include "inventory/csv_reader.hpp"
+#include "inventory/history_import.hpp"
 #include "sla/timeline.hpp"
 
 #include <algorithm>
@@ -66,51 +62,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const seconds interval{1 + data[0] % 120 * 5};  // 1 s .. 596 s
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
 
-  auto records = ill::inventory::parse_csv(text);
-  if (!records) {
-    check(records.error().message().starts_with("line "), "a CSV error names no line");
-    return 0;
-  }
-  std::optional<std::size_t> time_col, state_col;
-  bool header_seen = false;
+  // The import's own parser, with "now" at the end of year 9999 so no time is in the future.
+  const auto now = ill::from_unix_seconds(253402300799 - 3600);
+  const auto parsed = ill::inventory::parse_history(text, 1, now);
+  for (std::size_t i = 1; i < parsed.errors.size(); ++i)
+    check(parsed.errors[i - 1].line <= parsed.errors[i].line, "errors out of line order");
   std::vector<ill::sla::Observation> observations;
-  for (const auto& record : *records) {
-    if (record.blank()) continue;
-    if (!header_seen) {
-      header_seen = true;
-      for (std::size_t i = 0; i < record.fields.size(); ++i) {
-        if (record.fields[i] == "time" && !time_col) time_col = i;
-        if (record.fields[i] == "state" && !state_col) state_col = i;
-      }
-      if (!time_col || !state_col) return 0;  // the import stops at a header without them
-      continue;
-    }
-    const auto cell = [&](std::size_t c) -> std::string_view {
-      return c < record.fields.size() ? std::string_view(record.fields[c]) : std::string_view();
-    };
-    auto t = ill::parse_time(cell(*time_col));
-    auto state = ill::sla::state_from_string(cell(*state_col));
-    if (t) {
-      const std::string written = ill::rfc3339(*t);
-      auto strict = ill::parse_rfc3339(written);
-      check(strict && *strict == *t, "rfc3339() text does not read back strictly");
-      auto lenient = ill::parse_time(written);
-      check(lenient && *lenient == *t, "rfc3339() text does not read back with parse_time");
-    }
-    if (state) {
-      check(ill::sla::state_from_string(ill::sla::to_string(*state)) == state,
-            "a state's text does not read back");
-    }
-    if (t && state) observations.push_back({.t = *t, .state = *state});
+  for (const auto& row : parsed.rows) {
+    check(row.line > 0, "a row without its line");
+    const std::string written = ill::rfc3339(row.sample.t);
+    auto strict = ill::parse_rfc3339(written);
+    check(strict && *strict == row.sample.t, "rfc3339() text does not read back strictly");
+    auto lenient = ill::parse_time(written);
+    check(lenient && *lenient == row.sample.t, "rfc3339() text does not read back with parse_time");
+    check(ill::sla::state_from_string(ill::sla::to_string(row.sample.state)) == row.sample.state,
+          "a state's text does not read back");
+    if (!observations.empty())
+      check(observations.back().t <= row.sample.t, "rows are not sorted by time");
+    observations.push_back({.t = row.sample.t, .state = row.sample.state});
   }
-  if (observations.empty()) return 0;
-
-  // As the import does: sorted by time; rows at the same second are refused there, so keep one.
-  std::stable_sort(observations.begin(), observations.end(),
-                   [](const auto& a, const auto& b) { return a.t < b.t; });
-  observations.erase(std::unique(observations.begin(), observations.end(),
-                                 [](const auto& a, const auto& b) { return a.t == b.t; }),
-                     observations.end());
+  if (!parsed.errors.empty() || observations.empty()) return 0;  // nothing would be imported
+  for (std::size_t i = 1; i < observations.size(); ++i)
+    check(observations[i - 1].t < observations[i].t, "two rows at one time were not refused");
 
   auto batch = ill::sla::build_timeline(observations, interval);
   check(batch.has_value(), "build_timeline refuses sorted observations");
