@@ -183,7 +183,7 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
         errors.push_back({record.line, std::string(k_columns[c]), value.error().message()});
         ok = false;
       } else {
-        *targets[c - 2] = *value;
+        *targets[c - 2] = c <= 3 ? store::whole_bps(*value) : *value;
       }
     }
     if (ok) rows.push_back(std::move(row));
@@ -215,6 +215,11 @@ Status run_history_import(const Context& ctx, const HistoryImportOptions& o) {
             store::RollupRepository(**db).rebuild(link->id, unix_seconds(from), unix_seconds(to));
         !rebuilt)
       return fail(rebuilt.error());
+    // The days that have closed are packed at once (the daemon would pack them within minutes).
+    if (auto packed = store::RollupRepository(**db).pack_before(unix_seconds(now_seconds()) -
+                                                                store::k_pack_after_s);
+        !packed)
+      return fail(packed.error());
     auto stored = samples.range(link->id, {from, to});
     if (!stored) return fail(stored.error());
     std::vector<sla::Observation> observations;
