@@ -79,21 +79,76 @@ Status cut_short(const char* what, std::size_t slot) {
   return fail(Errc::database, "a day's {} blob is cut short or malformed at slot {}", what, slot);
 }
 
-// Reads one slot of a slots blob; the rates only when `want`.
-bool read_slot(std::span<const unsigned char> blob, std::size_t& pos, SlotSums& slot) {
-  std::uint64_t h = 0;
-  if (!get_varint(blob, pos, h)) return false;
-  slot.rx_n = static_cast<std::uint32_t>(h >> 1);
-  slot.tx_n = slot.rx_n;
-  if (h & 1) {
-    std::uint64_t tx_n = 0;
-    if (!get_varint(blob, pos, tx_n)) return false;
-    slot.tx_n = static_cast<std::uint32_t>(tx_n);
+// The slots blob: a fixed layout, so that the SLA read path indexes it like an array.
+constexpr unsigned char k_slots_wide_counts = 1 << 0;  // counts are 2 bytes (else 1)
+constexpr unsigned char k_slots_tx_counts = 1 << 1;    // tx counts follow the rx counts
+constexpr unsigned char k_slots_rx_doubles = 1 << 2;   // rx sums are doubles (else whole)
+constexpr unsigned char k_slots_tx_doubles = 1 << 3;   // tx sums are doubles (else whole)
+constexpr std::size_t k_slots_header = 3;              // flags, rx width, tx width
+
+std::uint64_t get_le(const unsigned char* p, std::size_t width) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < width; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+  return v;
+}
+
+void put_le(std::vector<unsigned char>& out, std::uint64_t v, std::size_t width) {
+  for (std::size_t i = 0; i < width; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+
+bool whole(double v) { return v >= 0 && v < k_whole_limit && std::nearbyint(v) == v; }
+
+std::size_t width_of(std::uint64_t max) {
+  std::size_t w = 0;
+  while (max > 0) {
+    ++w;
+    max >>= 8;
   }
-  slot.rx_sum = 0;
-  slot.tx_sum = 0;
-  if (slot.rx_n > 0 && !get_number(blob, pos, 1, slot.rx_sum)) return false;
-  if (slot.tx_n > 0 && !get_number(blob, pos, 1, slot.tx_sum)) return false;
+  return w;
+}
+
+// Where the arrays of a slots blob are.
+struct SlotsView {
+  const unsigned char* rx_counts = nullptr;
+  const unsigned char* tx_counts = nullptr;
+  const unsigned char* rx = nullptr;
+  const unsigned char* tx = nullptr;
+  std::size_t count_width = 1, rx_width = 0, tx_width = 0;
+  bool rx_doubles = false, tx_doubles = false;
+
+  std::uint32_t count(const unsigned char* counts, std::size_t i) const {
+    return static_cast<std::uint32_t>(get_le(counts + i * count_width, count_width));
+  }
+  double value(const unsigned char* values, std::size_t width, bool doubles, std::size_t i) const {
+    const std::uint64_t v = get_le(values + i * width, width);
+    return doubles ? std::bit_cast<double>(v) : static_cast<double>(v);
+  }
+  SlotSums slot(std::size_t i) const {
+    return {count(rx_counts, i), count(tx_counts, i), value(rx, rx_width, rx_doubles, i),
+            value(tx, tx_width, tx_doubles, i)};
+  }
+};
+
+bool view_slots(std::span<const unsigned char> blob, SlotsView& v) {
+  if (blob.size() < k_slots_header) return false;
+  const unsigned char flags = blob[0];
+  if (flags > 0x0F) return false;
+  v.count_width = (flags & k_slots_wide_counts) ? 2 : 1;
+  v.rx_doubles = (flags & k_slots_rx_doubles) != 0;
+  v.tx_doubles = (flags & k_slots_tx_doubles) != 0;
+  v.rx_width = blob[1];
+  v.tx_width = blob[2];
+  if (v.rx_width > 8 || v.tx_width > 8 || (v.rx_doubles && v.rx_width != 8) ||
+      (v.tx_doubles && v.tx_width != 8))
+    return false;
+  const std::size_t counts = k_slots_per_day * v.count_width;
+  const std::size_t expected = k_slots_header + counts * ((flags & k_slots_tx_counts) ? 2 : 1) +
+                               k_slots_per_day * (v.rx_width + v.tx_width);
+  if (blob.size() != expected) return false;
+  v.rx_counts = blob.data() + k_slots_header;
+  v.tx_counts = (flags & k_slots_tx_counts) ? v.rx_counts + counts : v.rx_counts;
+  v.rx = v.tx_counts + counts;
+  v.tx = v.rx + k_slots_per_day * v.rx_width;
   return true;
 }
 
@@ -108,37 +163,59 @@ std::optional<double> max_of(std::optional<double> a, std::optional<double> b) {
 Status decode_slots(std::span<const unsigned char> blob, std::vector<SlotSums>& out) {
   out.assign(k_slots_per_day, SlotSums{});
   if (blob.empty()) return {};
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < k_slots_per_day; ++i)
-    if (!read_slot(blob, pos, out[i])) return cut_short("slots", i);
-  if (pos != blob.size()) return cut_short("slots", k_slots_per_day);
+  SlotsView v;
+  if (!view_slots(blob, v)) return cut_short("slots", 0);
+  for (std::size_t i = 0; i < k_slots_per_day; ++i) out[i] = v.slot(i);
   return {};
 }
 
 std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots) {
-  std::vector<unsigned char> out;
-  out.reserve(k_slots_per_day * 10);
-  for (std::size_t i = 0; i < k_slots_per_day; ++i) {
-    const SlotSums s = i < slots.size() ? slots[i] : SlotSums{};
-    put_varint(out, (static_cast<std::uint64_t>(s.rx_n) << 1) | (s.tx_n != s.rx_n ? 1 : 0));
-    if (s.tx_n != s.rx_n) put_varint(out, s.tx_n);
-    if (s.rx_n > 0) put_number(out, s.rx_sum, 1, true);
-    if (s.tx_n > 0) put_number(out, s.tx_sum, 1, true);
+  std::vector<SlotSums> all(slots.begin(), slots.begin() + std::min(slots.size(), k_slots_per_day));
+  all.resize(k_slots_per_day);
+  std::uint32_t max_count = 0;
+  bool tx_counts = false, rx_doubles = false, tx_doubles = false;
+  std::uint64_t max_rx = 0, max_tx = 0;
+  for (const SlotSums& s : all) {
+    max_count = std::max({max_count, s.rx_n, s.tx_n});
+    tx_counts = tx_counts || s.tx_n != s.rx_n;
+    rx_doubles = rx_doubles || !whole(s.rx_sum);
+    tx_doubles = tx_doubles || !whole(s.tx_sum);
+    if (!rx_doubles) max_rx = std::max(max_rx, static_cast<std::uint64_t>(s.rx_sum));
+    if (!tx_doubles) max_tx = std::max(max_tx, static_cast<std::uint64_t>(s.tx_sum));
   }
+  const std::size_t count_width = max_count > 0xFF ? 2 : 1;
+  const std::size_t rx_width = rx_doubles ? 8 : width_of(max_rx);
+  const std::size_t tx_width = tx_doubles ? 8 : width_of(max_tx);
+  std::vector<unsigned char> out;
+  out.reserve(k_slots_header + k_slots_per_day * (2 * count_width + rx_width + tx_width));
+  out.push_back(static_cast<unsigned char>(
+      (count_width == 2 ? k_slots_wide_counts : 0) | (tx_counts ? k_slots_tx_counts : 0) |
+      (rx_doubles ? k_slots_rx_doubles : 0) | (tx_doubles ? k_slots_tx_doubles : 0)));
+  out.push_back(static_cast<unsigned char>(rx_width));
+  out.push_back(static_cast<unsigned char>(tx_width));
+  const std::uint32_t count_max = count_width == 2 ? 0xFFFF : 0xFF;
+  for (const SlotSums& s : all) put_le(out, std::min(s.rx_n, count_max), count_width);
+  if (tx_counts)
+    for (const SlotSums& s : all) put_le(out, std::min(s.tx_n, count_max), count_width);
+  const auto bits = [](double v, bool doubles) {
+    return doubles ? std::bit_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  };
+  for (const SlotSums& s : all) put_le(out, bits(s.rx_sum, rx_doubles), rx_width);
+  for (const SlotSums& s : all) put_le(out, bits(s.tx_sum, tx_doubles), tx_width);
   return out;
 }
 
 Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first, std::size_t last,
                          std::vector<double>& in, std::vector<double>& out) {
   if (blob.empty()) return {};
+  SlotsView v;
+  if (!view_slots(blob, v)) return cut_short("slots", 0);
   last = std::min(last, k_slots_per_day);
-  std::size_t pos = 0;
-  SlotSums slot;
-  for (std::size_t i = 0; i < last; ++i) {
-    if (!read_slot(blob, pos, slot)) return cut_short("slots", i);
-    if (i < first) continue;
-    if (slot.rx_n > 0) in.push_back(slot.rx_sum / static_cast<double>(slot.rx_n));
-    if (slot.tx_n > 0) out.push_back(slot.tx_sum / static_cast<double>(slot.tx_n));
+  for (std::size_t i = first; i < last; ++i) {
+    const std::uint32_t rx_n = v.count(v.rx_counts, i);
+    const std::uint32_t tx_n = v.count(v.tx_counts, i);
+    if (rx_n > 0) in.push_back(v.value(v.rx, v.rx_width, v.rx_doubles, i) / rx_n);
+    if (tx_n > 0) out.push_back(v.value(v.tx, v.tx_width, v.tx_doubles, i) / tx_n);
   }
   return {};
 }

@@ -1,10 +1,15 @@
 // The two blobs of a rollups_1d row (schema version 8), which hold a link's UTC day of 5-minute
 // data once: the traffic in `slots`, everything else in `detail`.
 //
-// - slots: the day's 288 5-minute slots in time order, each: a varint h = rx_n << 1 | (tx_n !=
-//   rx_n); a varint tx_n when that bit is set; then rx_sum when rx_n > 0 and tx_sum when tx_n > 0,
-//   each an exact number (below). The figures read only this blob for a whole day's traffic (the
-//   95th percentile of the slots' mean rates), so a month is 31 rows per link.
+// - slots: the day's 288 5-minute slots' rate counts and sums, in a fixed layout the SLA read
+//   path indexes like an array: a flags byte (2-byte counts; separate tx counts; rx sums as
+//   doubles; tx sums as doubles), the byte width of the rx sums and of the tx sums, then the 288
+//   rx counts, the 288 tx counts (only when some differ from the rx counts), the 288 rx sums and
+//   the 288 tx sums, all little-endian. Sums are whole numbers in the day's smallest width (rates
+//   are whole bits per second, so their sums are too) unless one of the day's is not, in which
+//   case that direction's sums are 8-byte IEEE 754 doubles. The figures read only this blob for a
+//   whole day's traffic (the 95th percentile of the slots' mean rates), so a month is 31 rows a
+//   link.
 // - detail: NULL while the day is open, its 5-minute rows living in rollups_5m (the collector
 //   upserts them sample by sample). Once the day has closed, RollupRepository::pack moves them
 //   here and deletes the rows; a row that arrives later for a packed day is added to the packed
