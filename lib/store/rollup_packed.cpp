@@ -86,18 +86,72 @@ Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period) {
   return r;
 }
 
+namespace {
+
+std::optional<double> max_of(std::optional<double> a, std::optional<double> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return std::max(*a, *b);
+}
+
+void merge_latencies(std::vector<sla::LatencyCount>& into,
+                     const std::vector<sla::LatencyCount>& part) {
+  for (const sla::LatencyCount& c : part) {
+    auto it = std::lower_bound(
+        into.begin(), into.end(), c.bucket,
+        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
+    if (it != into.end() && it->bucket == c.bucket)
+      it->count += c.count;
+    else
+      into.insert(it, c);
+  }
+}
+
+// Adds a packed slot (its traffic and detail) to an hour.
+void add_slot(Rollup& into, const SlotSums& traffic, const SlotDetail& d) {
+  into.samples += d.samples;
+  into.up_samples += d.up_samples;
+  into.down_samples += d.down_samples;
+  into.rx_n += traffic.rx_n;
+  into.rx_sum += traffic.rx_sum;
+  into.rx_max = max_of(into.rx_max, d.rx_max);
+  into.tx_n += traffic.tx_n;
+  into.tx_sum += traffic.tx_sum;
+  into.tx_max = max_of(into.tx_max, d.tx_max);
+  into.latency_n += d.latency_n;
+  into.latency_sum += d.latency_sum;
+  into.latency_max = max_of(into.latency_max, d.latency_max);
+  into.loss_n += d.loss_n;
+  into.loss_sum += d.loss_sum;
+  into.up_latency_n += d.up_latency_n;
+  into.up_latency_sum += d.up_latency_sum;
+  into.up_loss_n += d.up_loss_n;
+  into.up_loss_sum += d.up_loss_sum;
+  merge_latencies(into.up_latencies, d.up_latencies);
+}
+
+}  // namespace
+
 void add_rollup(Rollup& into, const Rollup& part) {
-  SlotDetail d = detail_of(into);
-  d.merge(detail_of(part));
-  const std::int64_t rx_n = into.rx_n + part.rx_n;
-  const std::int64_t tx_n = into.tx_n + part.tx_n;
-  const double rx_sum = into.rx_sum + part.rx_sum;
-  const double tx_sum = into.tx_sum + part.tx_sum;
-  into = rollup_of(into.link_id, into.t, {}, d);
-  into.rx_n = rx_n;
-  into.tx_n = tx_n;
-  into.rx_sum = rx_sum;
-  into.tx_sum = tx_sum;
+  into.samples += part.samples;
+  into.up_samples += part.up_samples;
+  into.down_samples += part.down_samples;
+  into.rx_n += part.rx_n;
+  into.rx_sum += part.rx_sum;
+  into.rx_max = max_of(into.rx_max, part.rx_max);
+  into.tx_n += part.tx_n;
+  into.tx_sum += part.tx_sum;
+  into.tx_max = max_of(into.tx_max, part.tx_max);
+  into.latency_n += part.latency_n;
+  into.latency_sum += part.latency_sum;
+  into.latency_max = max_of(into.latency_max, part.latency_max);
+  into.loss_n += part.loss_n;
+  into.loss_sum += part.loss_sum;
+  into.up_latency_n += part.up_latency_n;
+  into.up_latency_sum += part.up_latency_sum;
+  into.up_loss_n += part.up_loss_n;
+  into.up_loss_sum += part.up_loss_sum;
+  merge_latencies(into.up_latencies, part.up_latencies);
 }
 
 Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int64_t link_id,
@@ -186,14 +240,38 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
     if (!p) return fail(p.error());
     if (*p == nullptr) continue;
     packed_days.insert(day);
-    auto slots = five_minute_range(link_id, std::max(first, day), std::min(last, day + k_day_s));
-    if (!slots) return fail(slots.error());
-    for (const Rollup& slot : *slots) {
-      const std::int64_t hour = floor_to(slot.t, k_hour_s);
-      if (out.empty() || out.back().t != hour) {
-        out.push_back(rollup_of(link_id, hour, {}, {}));
-      }
-      add_rollup(out.back(), slot);
+    // The packed slots of the hours asked for, then any row that came after the day was packed
+    // (its traffic is in the slots already).
+    const std::int64_t begin = std::max(first, day);
+    const std::int64_t end = std::min(last, day + k_day_s);
+    const std::size_t hours_before = out.size();
+    for (std::int64_t hour = begin; hour < end; hour += k_hour_s) {
+      Rollup r = rollup_of(link_id, hour, {}, {});
+      const auto slot0 = static_cast<std::size_t>((hour - day) / sla::k_slot_s);
+      for (std::size_t i = slot0; i < slot0 + k_hour_s / sla::k_slot_s; ++i)
+        if ((*p)->detail[i].samples > 0 || (*p)->traffic[i].rx_n > 0 || (*p)->traffic[i].tx_n > 0)
+          add_slot(r, (*p)->traffic[i], (*p)->detail[i]);
+      if (r.samples > 0 || r.rx_n > 0 || r.tx_n > 0) out.push_back(std::move(r));
+    }
+    static const std::string k_late =
+        "SELECT " + std::string(k_columns) +
+        ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+    auto late = m_db.prepare(k_late);
+    if (!late) return fail(late.error());
+    (*late)->bind_all(link_id, begin, end);
+    for (;;) {
+      auto row = (*late)->step();
+      if (!row) return fail(row.error());
+      if (!*row) break;
+      auto r = read_rollup_row(**late, RollupPeriod::five_minutes);
+      if (!r) return fail(r.error());
+      r->rx_n = r->tx_n = 0;
+      r->rx_sum = r->tx_sum = 0;
+      const std::int64_t hour = floor_to(r->t, k_hour_s);
+      auto it = std::lower_bound(out.begin() + static_cast<std::ptrdiff_t>(hours_before), out.end(),
+                                 hour, [](const Rollup& x, std::int64_t t) { return x.t < t; });
+      if (it == out.end() || it->t != hour) it = out.insert(it, rollup_of(link_id, hour, {}, {}));
+      add_rollup(*it, *r);
     }
   }
   // Hours of the other days, as stored; a packed day's own hour rows (a late sample's) are
