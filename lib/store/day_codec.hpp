@@ -15,9 +15,11 @@
 //   here and deletes the rows; a row that arrives later for a packed day is added to the packed
 //   slot when read and packed again. Per slot: a varint sample count (0: an empty slot, nothing
 //   follows), a varint of flags (k_detail_* in day_codec.cpp), and the fields the flags name:
-//   up and down counts (when not all samples were up), latency count, sum and maximum, the up
-//   samples' latency count and sum (when they differ from all samples'), the same for loss, the
-//   rate maxima, and the up latencies' histogram (rollup_codec.hpp's format, length first).
+//   up and down counts (when not all samples were up), latency count (when not every sample's)
+//   sum and maximum, the up samples' latency count and sum (when they differ from all
+//   samples'), the same for loss, the rate maxima, and the up latencies' buckets: one varint per
+//   up latency, its bucket's distance from the one before (a slot holds a few polls), or, when
+//   that is longer, rollup_codec.hpp's (bucket, count) pairs, length first.
 //
 // Numbers: a varint v; v even is the whole value (v >> 1) / scale; v == 1 is followed by the 8
 // bytes of a little-endian IEEE 754 double. Rates (whole bits per second, as the collector and
