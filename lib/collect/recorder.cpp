@@ -19,7 +19,14 @@ using std::chrono::seconds;
 using std::chrono::sys_seconds;
 
 std::int64_t unix_s(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<seconds>(t.time_since_epoch()).count();
+  return std::chrono::floor<seconds>(t.time_since_epoch()).count();
+}
+
+// The milliseconds of `at` past its whole second (unix_s), 0..999.
+std::int32_t millis_past_second(std::chrono::system_clock::time_point at) {
+  const auto since = at.time_since_epoch();
+  return static_cast<std::int32_t>(std::chrono::floor<std::chrono::milliseconds>(since).count() -
+                                   std::chrono::floor<seconds>(since).count() * 1000);
 }
 
 store::StateInterval to_store(std::int64_t link_id, const sla::Interval& i) {
@@ -74,7 +81,7 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
     t.last_sample_t = unix_seconds((*sample)->t);
     if ((*sample)->rx_bytes && (*sample)->tx_bytes) {
       CounterReading r;
-      r.at = (*sample)->t;
+      r.at = (*sample)->at();  // to the millisecond, as the live readings are
       r.rx_bytes = *(*sample)->rx_bytes;
       r.tx_bytes = *(*sample)->tx_bytes;
       auto health = store::RouterHealthRepository(m_db).latest(link.router_id);
@@ -122,6 +129,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
     store::Sample sample;
     sample.link_id = link.id;
     sample.t = from_unix_seconds(t);
+    sample.ms = millis_past_second(poll.at);
     sla::State state = sla::State::unknown;
     if (!iface) {
       if (!lt.warned_missing) {
@@ -145,8 +153,8 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
       // would smear hours into one figure, so only pairs the coverage rule joins give a rate.
       if (lt.counters && poll.at - lt.counters->at <= 2 * lt.interval + seconds(1)) {
         if (auto rate = rate_between(*lt.counters, now)) {
-          sample.rx_bps = rate->rx_bps;
-          sample.tx_bps = rate->tx_bps;
+          sample.rx_bps = store::whole_bps(rate->rx_bps);
+          sample.tx_bps = store::whole_bps(rate->tx_bps);
         }
       }
       lt.counters = now;

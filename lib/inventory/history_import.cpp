@@ -156,7 +156,8 @@ HistoryRows parse_history(std::string_view csv, std::int64_t link_id, sys_second
         errors.push_back({record.line, std::string(k_history_columns[c]), value.error().message()});
         ok = false;
       } else {
-        *targets[c - 2] = *value;
+        // Rates are stored to the whole bit per second, as the collector stores them.
+        *targets[c - 2] = c <= 3 ? store::whole_bps(*value) : *value;
       }
     }
     if (ok) out.rows.push_back(std::move(row));
@@ -201,6 +202,11 @@ Result<HistoryImport> import_history(store::Database& db, std::int64_t link_id,
                                                          unix_seconds(out.to));
       !rebuilt)
     return fail(rebuilt.error());
+  // The days that have closed are packed at once (the daemon would pack them within minutes).
+  if (auto packed = store::RollupRepository(db).pack_before(unix_seconds(now) -
+                                                            store::k_pack_after_s);
+      !packed)
+    return fail(packed.error());
   auto intervals = rebuild_timeline(db, link_id, out.from, out.to, interval);
   if (!intervals) return fail(intervals.error());
   out.intervals = *intervals;

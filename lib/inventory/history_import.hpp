@@ -17,7 +17,9 @@
 //   sla::build_timeline; the link_state rows of that span are replaced. A stored interval that
 //   straddles an edge of the span keeps its part outside it.
 // - The rollups of the whole hours the span touches are rebuilt from the samples stored there
-//   (store::RollupRepository::rebuild), so importing a file twice leaves them as once.
+//   (store::RollupRepository::rebuild), so importing a file twice leaves them as once; the days
+//   that have closed are then packed into their day rows, as illd would pack them.
+// - Rates are rounded to the whole bit per second, as the collector stores them.
 // - All of it is one transaction.
 #pragma once
 

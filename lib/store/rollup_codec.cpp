@@ -1,11 +1,16 @@
 #include "store/rollup_codec.hpp"
 
+#include "store/day_codec.hpp"
+#include "store/varint.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <optional>
 
 namespace ill::store {
 
@@ -36,25 +41,6 @@ double get_f64(const unsigned char* in) {
     for (int i = 0; i < 8; ++i) bits |= static_cast<std::uint64_t>(in[i]) << (8 * i);
   }
   return std::bit_cast<double>(bits);
-}
-
-void put_varint(std::vector<unsigned char>& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<unsigned char>(value | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<unsigned char>(value));
-}
-
-bool get_varint(std::span<const unsigned char> in, std::size_t& pos, std::uint64_t& value) {
-  value = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (pos >= in.size()) return false;
-    const unsigned char byte = in[pos++];
-    value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) return true;
-  }
-  return false;
 }
 
 std::span<const unsigned char> blob_of(sqlite3_value* value) {
@@ -181,55 +167,151 @@ void slots_final(sqlite3_context* ctx) {
   sqlite3_result_blob64(ctx, state->slots, k_slots_bytes, SQLITE_TRANSIENT);
 }
 
+// Schema version 8's compact slots (day_codec.hpp), maintained sample by sample and rebuilt.
+void add_sample_rates(std::vector<SlotSums>& slots, std::int64_t t, sqlite3_value* rx,
+                      sqlite3_value* tx) {
+  SlotSums& slot = slots[slot_in_day(t)];
+  if (sqlite3_value_type(rx) != SQLITE_NULL) {
+    ++slot.rx_n;
+    slot.rx_sum += sqlite3_value_double(rx);
+  }
+  if (sqlite3_value_type(tx) != SQLITE_NULL) {
+    ++slot.tx_n;
+    slot.tx_sum += sqlite3_value_double(tx);
+  }
+}
+
+void day_slots_add(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL && sqlite3_value_type(argv[3]) == SQLITE_NULL) {
+    sqlite3_result_value(ctx, argv[0]);
+    return;
+  }
+  std::vector<SlotSums> slots;
+  if (!decode_slots(blob_of(argv[0]), slots)) {
+    sqlite3_result_error(ctx, "ill_day_slots_add: not a day of slots", -1);
+    return;
+  }
+  add_sample_rates(slots, sqlite3_value_int64(argv[1]), argv[2], argv[3]);
+  result_blob(ctx, encode_slots(slots));
+}
+
+struct DaySlotsState {
+  SlotSums slots[k_slots_per_day];
+  bool any;
+};
+
+void day_slots_step(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto* state = static_cast<DaySlotsState*>(sqlite3_aggregate_context(ctx, sizeof(DaySlotsState)));
+  if (state == nullptr) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL && sqlite3_value_type(argv[2]) == SQLITE_NULL)
+    return;
+  state->any = true;
+  SlotSums& slot = state->slots[slot_in_day(sqlite3_value_int64(argv[0]))];
+  if (sqlite3_value_type(argv[1]) != SQLITE_NULL) {
+    ++slot.rx_n;
+    slot.rx_sum += sqlite3_value_double(argv[1]);
+  }
+  if (sqlite3_value_type(argv[2]) != SQLITE_NULL) {
+    ++slot.tx_n;
+    slot.tx_sum += sqlite3_value_double(argv[2]);
+  }
+}
+
+void day_slots_final(sqlite3_context* ctx) {
+  auto* state = static_cast<DaySlotsState*>(sqlite3_aggregate_context(ctx, 0));
+  if (state == nullptr || !state->any) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  result_blob(ctx, encode_slots(std::span<const SlotSums>(state->slots, k_slots_per_day)));
+}
+
+// Migration 8: a fixed 20-byte-a-slot blob (schema versions 2 to 7) in the compact form.
+void slots_v8(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto old = blob_of(argv[0]);
+  if (old.empty()) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  if (old.size() != k_slots_bytes) {
+    sqlite3_result_error(ctx, "ill_slots_v8: not a day of 20-byte slots", -1);
+    return;
+  }
+  std::vector<SlotSums> slots(k_slots_per_day);
+  for (std::size_t i = 0; i < k_slots_per_day; ++i) {
+    const unsigned char* p = old.data() + i * k_slot_bytes;
+    slots[i] = {get_u16(p), get_u16(p + 2), get_f64(p + 4), get_f64(p + 12)};
+  }
+  result_blob(ctx, encode_slots(slots));
+}
+
+// ill_pack(detail, t, samples, up_samples, down_samples, latency_n, latency_sum, latency_max,
+// loss_n, loss_sum, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist,
+// rx_max, tx_max): the detail blob of a day (its first argument, the same in every row) with
+// the 5-minute rows added.
+using PackState = std::vector<SlotDetail>*;
+
+void pack_step(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto* state = static_cast<PackState*>(sqlite3_aggregate_context(ctx, sizeof(PackState)));
+  if (state == nullptr) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (*state == nullptr) {
+    auto slots = std::make_unique<std::vector<SlotDetail>>();
+    if (!decode_detail(blob_of(argv[0]), *slots)) {
+      sqlite3_result_error(ctx, "ill_pack: not a day's detail", -1);
+      return;
+    }
+    *state = slots.release();
+  }
+  const auto opt = [&](int i) {
+    return sqlite3_value_type(argv[i]) == SQLITE_NULL
+               ? std::nullopt
+               : std::optional(sqlite3_value_double(argv[i]));
+  };
+  SlotDetail d;
+  d.samples = sqlite3_value_int64(argv[2]);
+  d.up_samples = sqlite3_value_int64(argv[3]);
+  d.down_samples = sqlite3_value_int64(argv[4]);
+  d.latency_n = sqlite3_value_int64(argv[5]);
+  d.latency_sum = sqlite3_value_double(argv[6]);
+  d.latency_max = opt(7);
+  d.loss_n = sqlite3_value_int64(argv[8]);
+  d.loss_sum = sqlite3_value_double(argv[9]);
+  d.up_latency_n = sqlite3_value_int64(argv[10]);
+  d.up_latency_sum = sqlite3_value_double(argv[11]);
+  d.up_loss_n = sqlite3_value_int64(argv[12]);
+  d.up_loss_sum = sqlite3_value_double(argv[13]);
+  if (!append_histogram(blob_of(argv[14]), d.up_latencies)) {
+    sqlite3_result_error(ctx, "ill_pack: not a latency histogram", -1);
+    return;
+  }
+  d.rx_max = opt(15);
+  d.tx_max = opt(16);
+  (**state)[slot_in_day(sqlite3_value_int64(argv[1]))].merge(d);
+}
+
+void pack_final(sqlite3_context* ctx) {
+  auto* state = static_cast<PackState*>(sqlite3_aggregate_context(ctx, 0));
+  if (state == nullptr || *state == nullptr) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::unique_ptr<std::vector<SlotDetail>> slots(*state);
+  *state = nullptr;
+  result_blob(ctx, encode_detail(*slots));
+}
+
 }  // namespace
 
 std::size_t slot_in_day(std::int64_t t) {
   std::int64_t r = t % k_day_s;
   if (r < 0) r += k_day_s;
   return static_cast<std::size_t>(r / sla::k_slot_s);
-}
-
-Status decode_slots(std::span<const unsigned char> blob, std::vector<SlotSums>& out) {
-  out.assign(k_slots_per_day, SlotSums{});
-  if (blob.empty()) return {};
-  if (blob.size() != k_slots_bytes)
-    return fail(Errc::database, "a day of 5-minute slots is {} bytes, not {}", k_slots_bytes,
-                blob.size());
-  for (std::size_t i = 0; i < k_slots_per_day; ++i) {
-    const unsigned char* p = blob.data() + i * k_slot_bytes;
-    out[i] = {get_u16(p), get_u16(p + 2), get_f64(p + 4), get_f64(p + 12)};
-  }
-  return {};
-}
-
-Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first, std::size_t last,
-                         std::vector<double>& in, std::vector<double>& out) {
-  if (blob.empty()) return {};
-  if (blob.size() != k_slots_bytes)
-    return fail(Errc::database, "a day of 5-minute slots is {} bytes, not {}", k_slots_bytes,
-                blob.size());
-  last = std::min(last, k_slots_per_day);
-  for (std::size_t i = first; i < last; ++i) {
-    const unsigned char* p = blob.data() + i * k_slot_bytes;
-    const std::uint32_t rx_n = get_u16(p);
-    const std::uint32_t tx_n = get_u16(p + 2);
-    if (rx_n > 0) in.push_back(get_f64(p + 4) / static_cast<double>(rx_n));
-    if (tx_n > 0) out.push_back(get_f64(p + 12) / static_cast<double>(tx_n));
-  }
-  return {};
-}
-
-std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots) {
-  std::vector<unsigned char> out(k_slots_bytes);
-  for (std::size_t i = 0; i < std::min(slots.size(), k_slots_per_day); ++i) {
-    unsigned char* p = out.data() + i * k_slot_bytes;
-    // At most one sample per second: 300 per slot, far below 65,535.
-    put_u16(p, std::min<std::uint32_t>(slots[i].rx_n, 0xFFFF));
-    put_u16(p + 2, std::min<std::uint32_t>(slots[i].tx_n, 0xFFFF));
-    put_f64(p + 4, slots[i].rx_sum);
-    put_f64(p + 12, slots[i].tx_sum);
-  }
-  return out;
 }
 
 Status append_histogram(std::span<const unsigned char> blob, std::vector<sla::LatencyCount>& out) {
@@ -267,7 +349,15 @@ int register_rollup_functions(sqlite3* db) {
                  sqlite3_create_function_v2(db, "ill_hist", 1, flags, nullptr, nullptr, hist_step,
                                             hist_final, nullptr),
                  sqlite3_create_function_v2(db, "ill_slots", 3, flags, nullptr, nullptr, slots_step,
-                                            slots_final, nullptr)})
+                                            slots_final, nullptr),
+                 sqlite3_create_function_v2(db, "ill_day_slots_add", 4, flags, nullptr,
+                                            day_slots_add, nullptr, nullptr, nullptr),
+                 sqlite3_create_function_v2(db, "ill_day_slots", 3, flags, nullptr, nullptr,
+                                            day_slots_step, day_slots_final, nullptr),
+                 sqlite3_create_function_v2(db, "ill_slots_v8", 1, flags, nullptr, slots_v8,
+                                            nullptr, nullptr, nullptr),
+                 sqlite3_create_function_v2(db, "ill_pack", 17, flags, nullptr, nullptr, pack_step,
+                                            pack_final, nullptr)})
     if (rc != SQLITE_OK) return rc;
   return SQLITE_OK;
 }

@@ -2,8 +2,12 @@
 
 #include "core/format.hpp"
 #include "store/database.hpp"
+#include "store/rollup_rows.hpp"
 #include "store/sample_repository.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -33,11 +37,11 @@ std::string upsert_sql(RollupPeriod period) {
     return "INSERT INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, up_loss_n, "
            "up_loss_sum, up_latency_hist, slots) VALUES (?1, ?2, 1, ?10 IS NOT NULL, "
            "COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), ill_hist_add(NULL, ?10), "
-           "ill_slots_add(NULL, ?12, ?5, ?6)) ON CONFLICT (link_id, t) DO UPDATE SET samples = "
+           "ill_day_slots_add(NULL, ?12, ?5, ?6)) ON CONFLICT (link_id, t) DO UPDATE SET samples = "
            "samples + 1, up_latency_n = up_latency_n + excluded.up_latency_n, up_latency_sum = "
            "up_latency_sum + excluded.up_latency_sum, up_loss_n = up_loss_n + excluded.up_loss_n, "
            "up_loss_sum = up_loss_sum + excluded.up_loss_sum, up_latency_hist = "
-           "ill_hist_add(up_latency_hist, ?10), slots = ill_slots_add(slots, ?12, ?5, ?6)";
+           "ill_hist_add(up_latency_hist, ?10), slots = ill_day_slots_add(slots, ?12, ?5, ?6)";
   return "INSERT INTO " + std::string(table_of(period)) +
          " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
          "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, "
@@ -61,11 +65,6 @@ std::string upsert_sql(RollupPeriod period) {
          "excluded.up_loss_sum, up_latency_hist = ill_hist_add(up_latency_hist, ?10)";
 }
 
-// Every column of rollups_5m and rollups_1h.
-constexpr std::string_view k_columns =
-    "link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, tx_max, "
-    "latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, up_latency_sum, "
-    "up_loss_n, up_loss_sum, up_latency_hist";
 // rollups_1d's, in the same places, with 0 for what it does not keep.
 constexpr std::string_view k_day_columns =
     "link_id, t, samples, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, up_latency_n, "
@@ -76,33 +75,25 @@ std::string rebuild_sql(RollupPeriod period) {
   const std::string seconds = std::to_string(seconds_of(period));
   const std::string slot = "t - ((t % " + seconds + ") + " + seconds + ") % " + seconds;
   const std::string up_figures =
-      "count(CASE WHEN state = 'up' THEN latency_avg_ms END), "
-      "total(CASE WHEN state = 'up' THEN latency_avg_ms END), "
-      "count(CASE WHEN state = 'up' THEN loss_pct END), "
-      "total(CASE WHEN state = 'up' THEN loss_pct END), "
-      "ill_hist(CASE WHEN state = 'up' THEN latency_avg_ms END)";
+      "count(CASE WHEN state = 1 THEN (latency_avg_us / 1000.0) END), "
+      "total(CASE WHEN state = 1 THEN (latency_avg_us / 1000.0) END), "
+      "count(CASE WHEN state = 1 THEN loss_pct END), "
+      "total(CASE WHEN state = 1 THEN loss_pct END), "
+      "ill_hist(CASE WHEN state = 1 THEN (latency_avg_us / 1000.0) END)";
   const std::string where = " FROM samples WHERE link_id = ?1 AND t >= ?2 AND t < ?3 GROUP BY slot";
   if (period == RollupPeriod::one_day)
     return "INSERT INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, up_loss_n, "
            "up_loss_sum, up_latency_hist, slots) SELECT link_id, " +
-           slot + " AS slot, count(*), " + up_figures + ", ill_slots(t, rx_bps, tx_bps)" + where;
+           slot + " AS slot, count(*), " + up_figures + ", ill_day_slots(t, rx_bps, tx_bps)" +
+           where;
   return "INSERT INTO " + std::string(table_of(period)) + " (" + std::string(k_columns) +
          ") SELECT link_id, " + slot +
-         " AS slot, count(*), sum(state = 'up'), sum(state = 'down'), count(rx_bps), "
+         " AS slot, count(*), sum(state = 1), sum(state = 0), count(rx_bps), "
          "total(rx_bps), max(rx_bps), count(tx_bps), total(tx_bps), max(tx_bps), "
-         "count(latency_avg_ms), total(latency_avg_ms), "
-         "max(COALESCE(latency_max_ms, latency_avg_ms)), count(loss_pct), total(loss_pct), " +
+         "count((latency_avg_us / 1000.0)), total((latency_avg_us / 1000.0)), "
+         "max(COALESCE((latency_max_us / 1000.0), (latency_avg_us / 1000.0))), count(loss_pct), "
+         "total(loss_pct), " +
          up_figures + where;
-}
-
-std::int64_t floor_to(std::int64_t t, std::int64_t period) {
-  std::int64_t r = t % period;
-  return r < 0 ? t - r - period : t - r;
-}
-
-std::int64_t ceil_to(std::int64_t t, std::int64_t period) {
-  const std::int64_t f = floor_to(t, period);
-  return f == t ? t : f + period;
 }
 
 }  // namespace
@@ -117,27 +108,32 @@ std::int64_t seconds_of(RollupPeriod period) {
 }
 
 Status RollupRepository::add(const Sample& s) {
+  m_day = {};
   // Built once: the writer upserts three rows per sample.
   static const std::string k_upserts[] = {upsert_sql(RollupPeriod::five_minutes),
                                           upsert_sql(RollupPeriod::one_hour),
                                           upsert_sql(RollupPeriod::one_day)};
   const bool up = s.state == sla::State::up;
   const std::int64_t t = unix_seconds(s.t);
-  const std::optional<double> up_latency = up ? s.latency_avg_ms : std::nullopt;
+  // The latencies as the sample row keeps them (whole microseconds), so that add() and rebuild()
+  // agree.
+  const std::optional<double> latency = stored_latency_ms(s.latency_avg_ms);
+  const std::optional<double> latency_max = stored_latency_ms(s.latency_max_ms);
+  const std::optional<double> up_latency = up ? latency : std::nullopt;
   const std::optional<double> up_loss = up ? s.loss_pct : std::nullopt;
   for (std::size_t i = 0; i < std::size(k_periods); ++i) {
     auto stmt = m_db.prepare(k_upserts[i]);
     if (!stmt) return fail(stmt.error());
     (*stmt)->bind_all(s.link_id, floor_to(t, seconds_of(k_periods[i])), up,
-                      s.state == sla::State::down, s.rx_bps, s.tx_bps, s.latency_avg_ms,
-                      s.latency_max_ms ? s.latency_max_ms : s.latency_avg_ms, s.loss_pct,
-                      up_latency, up_loss, t);
+                      s.state == sla::State::down, s.rx_bps, s.tx_bps, latency,
+                      latency_max ? latency_max : latency, s.loss_pct, up_latency, up_loss, t);
     if (auto st = (*stmt)->run(); !st) return st;
   }
   return {};
 }
 
 Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to) {
+  m_day = {};
   static const std::string k_rebuilds[] = {rebuild_sql(RollupPeriod::five_minutes),
                                            rebuild_sql(RollupPeriod::one_hour),
                                            rebuild_sql(RollupPeriod::one_day)};
@@ -161,6 +157,7 @@ Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::i
 }
 
 Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
+  m_day = {};
   static const std::string k_values =
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   static const std::string k_put_5m = "INSERT OR REPLACE INTO rollups_5m (" +
@@ -201,18 +198,12 @@ Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
 
 Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::int64_t link_id,
                                                     std::int64_t from, std::int64_t to) {
-  static const std::string k_range_5m =
-      "SELECT " + std::string(k_columns) +
-      ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  static const std::string k_range_1h =
-      "SELECT " + std::string(k_columns) +
-      ", NULL FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  if (period == RollupPeriod::five_minutes) return five_minute_range(link_id, from, to);
+  if (period == RollupPeriod::one_hour) return hour_range(link_id, from, to);
   static const std::string k_range_1d =
       "SELECT " + std::string(k_day_columns) +
       ", slots FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  auto stmt = m_db.prepare(period == RollupPeriod::five_minutes ? k_range_5m
-                           : period == RollupPeriod::one_hour   ? k_range_1h
-                                                                : k_range_1d);
+  auto stmt = m_db.prepare(k_range_1d);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   std::vector<Rollup> out;
@@ -220,46 +211,33 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) return out;
-    const Statement& s = **stmt;
-    Rollup r;
-    r.link_id = s.int64(0);
-    r.t = s.int64(1);
-    r.samples = s.int64(2);
-    r.up_samples = s.int64(3);
-    r.down_samples = s.int64(4);
-    r.rx_n = s.int64(5);
-    r.rx_sum = s.real(6);
-    r.rx_max = s.opt_real(7);
-    r.tx_n = s.int64(8);
-    r.tx_sum = s.real(9);
-    r.tx_max = s.opt_real(10);
-    r.latency_n = s.int64(11);
-    r.latency_sum = s.real(12);
-    r.latency_max = s.opt_real(13);
-    r.loss_n = s.int64(14);
-    r.loss_sum = s.real(15);
-    r.up_latency_n = s.int64(16);
-    r.up_latency_sum = s.real(17);
-    r.up_loss_n = s.int64(18);
-    r.up_loss_sum = s.real(19);
-    if (auto st = append_histogram(s.blob_view(20), r.up_latencies); !st) return fail(st.error());
-    if (period == RollupPeriod::one_day)
-      if (auto st = decode_slots(s.blob_view(21), r.slots); !st) return fail(st.error());
-    out.push_back(std::move(r));
+    auto r = read_rollup_row(**stmt, period);
+    if (!r) return fail(r.error());
+    out.push_back(std::move(*r));
   }
 }
 
 Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from,
                                    std::int64_t to,
                                    const std::function<Status(const SlaRollupRow&)>& visit) {
-  static const char* const k_visits[] = {
-      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, NULL FROM "
-      "rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t",
-      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, NULL FROM "
-      "rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t",
+  if (period != RollupPeriod::one_day) {
+    // Packed days decode into rows: only the days and hours an edge of a month or a schedule
+    // cuts are read this way.
+    auto rows = period == RollupPeriod::five_minutes ? five_minute_range(link_id, from, to)
+                                                     : hour_range(link_id, from, to);
+    if (!rows) return fail(rows.error());
+    std::vector<unsigned char> hist;
+    for (const Rollup& r : *rows) {
+      hist = encode_histogram(r.up_latencies);
+      SlaRollupRow row{r.t, r.up_latency_n, r.up_latency_sum, r.up_loss_n, r.up_loss_sum, hist, {}};
+      if (auto st = visit(row); !st) return st;
+    }
+    return {};
+  }
+  static const char* const k_visit_days =
       "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, slots FROM "
-      "rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t"};
-  auto stmt = m_db.prepare(k_visits[static_cast<std::size_t>(period)]);
+      "rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  auto stmt = m_db.prepare(k_visit_days);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   SlaRollupRow r;
@@ -280,6 +258,10 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, st
 }
 
 Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period, std::int64_t before) {
+  m_day = {};
+  // Hours are kept: a packed day's hours live in its day row until it goes.
+  if (period == RollupPeriod::one_day)
+    if (auto st = keep_hours_before(before); !st) return fail(st.error());
   static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE t < ?",
                                           "DELETE FROM rollups_1h WHERE t < ?",
                                           "DELETE FROM rollups_1d WHERE t < ?"};

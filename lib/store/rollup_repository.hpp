@@ -1,15 +1,23 @@
 // 5-minute, 1-hour and 1-day rollups of samples, kept as sums and counts so they grow as samples
 // arrive: long graphs read the 1-hour table; the SLA figures read the day rows (which keep only
 // what they need, with the day's 288 5-minute slots) and, where a month or business hours cut a
-// day, the hour and 5-minute rows (figures/month_inputs.hpp). Blob formats: rollup_codec.hpp.
+// day, the hour and 5-minute rows (figures/month_inputs.hpp).
+//
+// A day's 5-minute data is stored once (schema version 8): while the day is open, as rows of
+// rollups_5m whose traffic the day row's `slots` blob also counts; once it has closed,
+// pack_before() moves the rest of the rows into the day row's `detail` blob and the rows go.
+// range() and visit_sla() of the 5-minute period read both, so callers see 5-minute rows either
+// way. Blob formats: rollup_codec.hpp, day_codec.hpp.
 #pragma once
 
 #include "core/result.hpp"
 #include "sla/sample_summary.hpp"
+#include "store/day_codec.hpp"
 #include "store/rollup_codec.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -18,6 +26,10 @@ namespace ill::store {
 
 class Database;
 struct Sample;
+
+// A day's 5-minute rows are packed once the day ended this long ago (illd's writer and history
+// import call pack_before with now minus this): late enough that no poll still writes to it.
+inline constexpr std::int64_t k_pack_after_s = 3600;
 
 enum class RollupPeriod { five_minutes, one_hour, one_day };
 // 300, 3600 or 86400.
@@ -95,9 +107,35 @@ public:
   Status visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from, std::int64_t to,
                    const std::function<Status(const SlaRollupRow&)>& visit);
   Result<std::int64_t> expire_before(RollupPeriod period, std::int64_t before);
+  // Packs the 5-minute rows of every UTC day that ended at or before `before` into their day
+  // row's detail (day_codec.hpp) and deletes them, at most `max_days` link-days a call (the
+  // writer packs a bounded number per pass); returns how many it packed. A day without a day
+  // row keeps its rows. Reads see the same 5-minute slots before and after.
+  Result<std::int64_t> pack_before(
+      std::int64_t before, std::int64_t max_days = std::numeric_limits<std::int64_t>::max());
 
 private:
+  // A packed day, decoded (the last one read is kept: the SLA figures read a cut day's hours and
+  // then the 5-minute slots of its cut hours).
+  struct PackedDay {
+    std::int64_t link_id = -1;
+    std::int64_t day = 0;
+    bool packed = false;
+    std::vector<SlotSums> traffic;
+    std::vector<SlotDetail> detail;
+  };
+
+  // The day, or nullptr when it is not packed.
+  Result<const PackedDay*> packed_day(std::int64_t link_id, std::int64_t day);
+  Result<std::vector<Rollup>> five_minute_range(std::int64_t link_id, std::int64_t from,
+                                                std::int64_t to);
+  Result<std::vector<Rollup>> hour_range(std::int64_t link_id, std::int64_t from, std::int64_t to);
+  // Writes the hour rows of the packed days before `before`, which are about to expire while
+  // hours are kept.
+  Status keep_hours_before(std::int64_t before);
+
   Database& m_db;
+  PackedDay m_day;
 };
 
 }  // namespace ill::store

@@ -3,13 +3,47 @@
 #include "core/format.hpp"
 #include "store/database.hpp"
 
+#include <cmath>
+
 namespace ill::store {
 
 namespace {
 
+// The state is stored as an integer (schema version 8): 1 up, 0 down, 2 unknown; SQLite keeps 0
+// and 1 in no bytes at all. rollup_repository.cpp's rebuild reads the same codes.
+std::int64_t state_code(sla::State state) {
+  switch (state) {
+  case sla::State::up: return 1;
+  case sla::State::down: return 0;
+  case sla::State::unknown: break;
+  }
+  return 2;
+}
+
+std::optional<sla::State> state_of_code(std::int64_t code) {
+  switch (code) {
+  case 1: return sla::State::up;
+  case 0: return sla::State::down;
+  case 2: return sla::State::unknown;
+  default: return std::nullopt;
+  }
+}
+
+// Latencies are stored in whole microseconds (schema version 8), the precision RouterOS reports;
+// rollup_repository.cpp's rebuild divides them back the same way.
+std::optional<std::int64_t> us_of_ms(std::optional<double> ms) {
+  if (!ms) return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(*ms * 1000.0));
+}
+
+std::optional<double> ms_of_us(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return static_cast<double>(s.int64(column)) / 1000.0;
+}
+
 constexpr const char* k_columns =
     "SELECT link_id, t, state, running, rx_bps, tx_bps, rx_bytes, tx_bytes, rx_errors, tx_errors, "
-    "latency_min_ms, latency_avg_ms, latency_max_ms, loss_pct FROM samples ";
+    "latency_min_us, latency_avg_us, latency_max_us, loss_pct, ms FROM samples ";
 
 std::optional<std::uint64_t> opt_u64(const Statement& s, int column) {
   if (s.is_null(column)) return std::nullopt;
@@ -20,9 +54,8 @@ Result<Sample> read_sample(const Statement& s) {
   Sample x;
   x.link_id = s.int64(0);
   x.t = from_unix_seconds(s.int64(1));
-  const std::string state = s.text(2);
-  auto parsed = sla::state_from_string(state);
-  if (!parsed) return fail(Errc::database, "samples: bad state '{}'", state);
+  auto parsed = state_of_code(s.int64(2));
+  if (!parsed) return fail(Errc::database, "samples: bad state code {}", s.int64(2));
   x.state = *parsed;
   if (!s.is_null(3)) x.running = s.int64(3) != 0;
   x.rx_bps = s.opt_real(4);
@@ -31,10 +64,11 @@ Result<Sample> read_sample(const Statement& s) {
   x.tx_bytes = opt_u64(s, 7);
   x.rx_errors = opt_u64(s, 8);
   x.tx_errors = opt_u64(s, 9);
-  x.latency_min_ms = s.opt_real(10);
-  x.latency_avg_ms = s.opt_real(11);
-  x.latency_max_ms = s.opt_real(12);
+  x.latency_min_ms = ms_of_us(s, 10);
+  x.latency_avg_ms = ms_of_us(s, 11);
+  x.latency_max_ms = ms_of_us(s, 12);
   x.loss_pct = s.opt_real(13);
+  x.ms = static_cast<std::int32_t>(s.int64(14));
   return x;
 }
 
@@ -55,12 +89,16 @@ Result<std::vector<Sample>> read_all(StatementLease& stmt) {
 Status SampleRepository::put(const Sample& x) {
   auto stmt = m_db.prepare(
       "INSERT OR REPLACE INTO samples (link_id, t, state, running, rx_bps, tx_bps, rx_bytes, "
-      "tx_bytes, rx_errors, tx_errors, latency_min_ms, latency_avg_ms, latency_max_ms, loss_pct) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "tx_bytes, rx_errors, tx_errors, latency_min_us, latency_avg_us, latency_max_us, loss_pct, "
+      "ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind_all(x.link_id, unix_seconds(x.t), std::string(sla::to_string(x.state)), x.running,
-                    x.rx_bps, x.tx_bps, x.rx_bytes, x.tx_bytes, x.rx_errors, x.tx_errors,
-                    x.latency_min_ms, x.latency_avg_ms, x.latency_max_ms, x.loss_pct);
+  if (x.ms < 0 || x.ms > 999)
+    return fail(Errc::internal, "sample of link {}: {} ms past the second is not 0..999", x.link_id,
+                x.ms);
+  (*stmt)->bind_all(x.link_id, unix_seconds(x.t), state_code(x.state), x.running, x.rx_bps,
+                    x.tx_bps, x.rx_bytes, x.tx_bytes, x.rx_errors, x.tx_errors,
+                    us_of_ms(x.latency_min_ms), us_of_ms(x.latency_avg_ms),
+                    us_of_ms(x.latency_max_ms), x.loss_pct, x.ms);
   return (*stmt)->run();
 }
 

@@ -6,6 +6,7 @@
 #include "sla/interval.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ class Database;
 struct Sample {
   std::int64_t link_id = 0;
   std::chrono::sys_seconds t;
+  // The milliseconds past `t` at which the router was read (0..999; 0 for imported rows). A rate
+  // resumed after a restart is computed from t + ms, as live rates are from the exact poll time.
+  std::int32_t ms = 0;
   sla::State state = sla::State::unknown;  // the observation's verdict
   std::optional<bool> running;
   std::optional<double> rx_bps;  // none when there is no rate (first poll, counter reset)
@@ -31,8 +35,25 @@ struct Sample {
   std::optional<double> latency_max_ms;
   std::optional<double> loss_pct;
 
+  std::chrono::system_clock::time_point at() const { return t + std::chrono::milliseconds(ms); }
+
   bool operator==(const Sample&) const = default;
 };
+
+// A rate as the store keeps it: to the whole bit per second. That is far below any printed figure
+// (Mbps with two decimals), SQLite stores a whole REAL in at most 6 bytes instead of 8, and the
+// rollups' rate sums stay whole, which day_codec.hpp stores as short varints. The collector and
+// history import round with it before they store a sample.
+inline std::optional<double> whole_bps(std::optional<double> bps) {
+  if (bps) return std::nearbyint(*bps);
+  return bps;
+}
+
+// A latency as the store keeps it: in whole microseconds, the precision RouterOS reports.
+inline std::optional<double> stored_latency_ms(std::optional<double> ms) {
+  if (!ms) return ms;
+  return static_cast<double>(std::llround(*ms * 1000.0)) / 1000.0;
+}
 
 class SampleRepository {
 public:

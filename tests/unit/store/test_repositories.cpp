@@ -171,7 +171,7 @@ TEST_CASE("a client with links is not deleted unless forced, and its samples go 
   auto r = f.routers.add(f.router("gw1", "10.0.0.1")).value();
   auto l = f.links.add(f.link("a", c, r, "ether1")).value();
   auto sample = f.db->prepare("INSERT INTO samples (link_id, t, state) VALUES (?, ?, ?)").value();
-  REQUIRE(sample->bind_all(l, 60, "up").run());
+  REQUIRE(sample->bind_all(l, 60, 1).run());
   auto client = f.clients.get(c).value();
   auto refused = f.clients.remove(client);
   REQUIRE_FALSE(refused);

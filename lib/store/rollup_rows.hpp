@@ -1,0 +1,43 @@
+// Inside store/: what rollup_repository.cpp and rollup_packed.cpp share about rollup rows.
+#pragma once
+
+#include "core/result.hpp"
+#include "store/day_codec.hpp"
+#include "store/rollup_repository.hpp"
+#include "store/statement.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace ill::store {
+
+// Every column of rollups_5m and rollups_1h, in the order read_rollup_row reads them.
+inline constexpr std::string_view k_columns =
+    "link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, tx_n, tx_sum, tx_max, "
+    "latency_n, latency_sum, latency_max, loss_n, loss_sum, up_latency_n, up_latency_sum, "
+    "up_loss_n, up_loss_sum, up_latency_hist";
+
+inline constexpr std::int64_t k_hour_s = 3600;
+
+inline std::int64_t floor_to(std::int64_t t, std::int64_t period) {
+  std::int64_t r = t % period;
+  return r < 0 ? t - r - period : t - r;
+}
+
+inline std::int64_t ceil_to(std::int64_t t, std::int64_t period) {
+  const std::int64_t f = floor_to(t, period);
+  return f == t ? t : f + period;
+}
+
+// A row of k_columns (and, for a day row, its slots blob as column 21).
+Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period);
+// The non-traffic figures of a row.
+SlotDetail detail_of(const Rollup& r);
+// A packed day's slot as a 5-minute row: the traffic from the slots blob, the rest from detail.
+Rollup rollup_of(std::int64_t link_id, std::int64_t t, const SlotSums& traffic,
+                 const SlotDetail& detail);
+// Adds `part` (of the same or a shorter period) to `into`: counts and sums add, maxima and
+// histograms merge.
+void add_rollup(Rollup& into, const Rollup& part);
+
+}  // namespace ill::store
