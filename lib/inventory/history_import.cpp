@@ -203,8 +203,8 @@ Result<HistoryImport> import_history(store::Database& db, std::int64_t link_id,
       !rebuilt)
     return fail(rebuilt.error());
   // The days that have closed are packed at once (the daemon would pack them within minutes).
-  if (auto packed = store::RollupRepository(db).pack_before(unix_seconds(now) -
-                                                            store::k_pack_after_s);
+  if (auto packed =
+          store::RollupRepository(db).pack_before(unix_seconds(now) - store::k_pack_after_s);
       !packed)
     return fail(packed.error());
   auto intervals = rebuild_timeline(db, link_id, out.from, out.to, interval);
