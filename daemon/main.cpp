@@ -7,10 +7,21 @@
 
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace {
+
+// glibc gives each thread that allocates its own heap arena (up to 8 per core), and illd's
+// threads each build and drop large structures (the inventory, sessions, batches): at 10,000
+// routers the arenas' fragmentation was a quarter of illd's memory. Two arenas took the fleet
+// benchmark's peak RSS from 466 to 353 MiB at the same CPU. MALLOC_ARENA_MAX, when set, wins.
+void limit_malloc_arenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
+}
 
 void print_error(const std::string& message) {
   std::istringstream lines(message);
@@ -22,6 +33,7 @@ void print_error(const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace ill;
+  limit_malloc_arenas();  // before any thread starts
   config::CommonFlags flags;
   bool check_only = false;
   CLI::App app{
