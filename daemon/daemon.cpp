@@ -76,8 +76,11 @@ http::Response Daemon::route(const http::Request& request) {
         fleet.alerts.pending = m_sender->pending();
       }
     }
-    auto r = http::Response::text(200, metrics::render(snapshot, fleet));
+    // Streamed: at 50,000 links the page is 64 MB, which illd need never hold at once.
+    http::Response r;
+    r.status = 200;
     r.content_type = std::string(metrics::Exposition::k_content_type);
+    r.stream = metrics::render_pieces(snapshot, std::move(fleet));
     return r;
   }
   if (request.path == "/healthz") {

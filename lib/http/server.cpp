@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstring>
@@ -55,16 +56,47 @@ std::string peer_address(MHD_Connection* connection) {
   return text;
 }
 
-MHD_Result send(MHD_Connection* connection, Response response) {
-  // The body moves to the heap and libmicrohttpd frees it when done: no copy of a large
-  // /metrics page (17 MB for 10,000 links).
+// A streamed body (Response::stream) as libmicrohttpd reads it: the current piece and how much
+// of it was sent.
+struct Stream {
+  std::function<bool(std::string&)> next;
+  std::string piece;
+  std::size_t offset = 0;
+};
+
+ssize_t read_stream(void* cls, std::uint64_t, char* buffer, std::size_t max) {
+  auto* s = static_cast<Stream*>(cls);
+  while (s->offset == s->piece.size()) {
+    s->piece.clear();
+    s->offset = 0;
+    if (!s->next(s->piece)) return MHD_CONTENT_READER_END_OF_STREAM;
+  }
+  const std::size_t n = std::min(max, s->piece.size() - s->offset);
+  std::memcpy(buffer, s->piece.data() + s->offset, n);
+  s->offset += n;
+  return static_cast<ssize_t>(n);
+}
+
+MHD_Response* make_response(Response& response) {
+  if (response.stream) {
+    auto* stream = new Stream{std::move(response.stream), {}, 0};
+    MHD_Response* r =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, &read_stream, stream,
+                                          [](void* cls) { delete static_cast<Stream*>(cls); });
+    if (r == nullptr) delete stream;
+    return r;
+  }
+  // The body moves to the heap and libmicrohttpd frees it when done: no copy of a large page.
   auto* body = new std::string(std::move(response.body));
   MHD_Response* r = MHD_create_response_from_buffer_with_free_callback_cls(
       body->size(), body->data(), [](void* cls) { delete static_cast<std::string*>(cls); }, body);
-  if (r == nullptr) {
-    delete body;
-    return MHD_NO;
-  }
+  if (r == nullptr) delete body;
+  return r;
+}
+
+MHD_Result send(MHD_Connection* connection, Response response) {
+  MHD_Response* r = make_response(response);
+  if (r == nullptr) return MHD_NO;
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type.c_str());
   for (const auto& [name, value] : response.headers) {
     MHD_add_response_header(r, name.c_str(), value.c_str());

@@ -31,6 +31,10 @@ struct Response {
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body comes from here instead, piece by piece (chunked encoding): each call
+  // fills `piece` with the next bytes and returns false when there are none left. Called on the
+  // connection's thread as the client reads; destroyed once the response is done or abandoned.
+  std::function<bool(std::string& piece)> stream;
 
   static Response text(int status, std::string body);
 };

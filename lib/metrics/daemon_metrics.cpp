@@ -1,7 +1,11 @@
 #include "metrics/daemon_metrics.hpp"
 
+#include "core/channel.hpp"
 #include "core/version.hpp"
 #include "metrics/exposition.hpp"
+
+#include <memory>
+#include <thread>
 
 namespace ill::metrics {
 namespace {
@@ -41,6 +45,50 @@ std::string render(const DaemonSnapshot& daemon, const FleetSnapshot& fleet) {
   render_daemon(daemon, out);
   render_fleet(fleet, out);
   return out.release();
+}
+
+namespace {
+
+// The thread that renders, and the pieces it hands over. The reader side holds it through a
+// shared Holder whose destruction closes the channel (a producer waiting to push gives up) and
+// joins the thread.
+struct PieceProducer {
+  Channel<std::string> pieces{2, Overflow::block};
+  std::thread thread;
+};
+
+struct PieceReader {
+  std::shared_ptr<PieceProducer> producer;
+  ~PieceReader() {
+    producer->pieces.close();
+    if (producer->thread.joinable()) producer->thread.join();
+  }
+};
+
+}  // namespace
+
+std::function<bool(std::string&)> render_pieces(DaemonSnapshot daemon, FleetSnapshot fleet,
+                                                std::size_t piece_bytes) {
+  auto producer = std::make_shared<PieceProducer>();
+  producer->thread = std::thread(
+      [p = producer.get(), daemon = std::move(daemon), fleet = std::move(fleet), piece_bytes] {
+        Exposition out;
+        out.reserve(piece_bytes + 4096);
+        out.set_sink([p](std::string&& piece) { return p->pieces.push(std::move(piece)); },
+                     piece_bytes);
+        render_daemon(daemon, out);
+        render_fleet(fleet, out);
+        if (!out.stopped() && !out.text().empty()) p->pieces.push(out.release());
+        p->pieces.close();
+      });
+  auto reader = std::make_shared<PieceReader>();
+  reader->producer = std::move(producer);
+  return [reader](std::string& piece) {
+    auto next = reader->producer->pieces.pop();
+    if (!next) return false;
+    piece = std::move(*next);
+    return true;
+  };
 }
 
 }  // namespace ill::metrics

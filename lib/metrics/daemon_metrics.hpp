@@ -6,6 +6,8 @@
 #include "metrics/fleet_metrics.hpp"
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <string>
 
 namespace ill::metrics {
@@ -19,6 +21,12 @@ struct DaemonSnapshot {
 
 // The whole /metrics body: illd's own figures, then the routers, links and collector.
 std::string render(const DaemonSnapshot& daemon, const FleetSnapshot& fleet);
+// The same text in pieces of about `piece_bytes`, rendered on a thread of its own that waits
+// while two pieces are unread: a scrape of 50,000 links (64 MB of text) never holds its whole
+// page. Each call fills `piece` with the next one; false once there is none. Destroying the
+// last copy of the function (the scrape ended or the client left) stops the thread and joins it.
+std::function<bool(std::string& piece)> render_pieces(DaemonSnapshot daemon, FleetSnapshot fleet,
+                                                      std::size_t piece_bytes = 256 * 1024);
 // illd's own figures alone (what illd serves until the collector fills a FleetSnapshot).
 std::string render(const DaemonSnapshot& snapshot);
 // Appends illd's own figures (build, start time, configuration reloads) to `out`.

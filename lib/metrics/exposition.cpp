@@ -106,8 +106,22 @@ void escape_label_value(std::string_view value, std::string& out) {
   }
 }
 
+void Exposition::set_sink(std::function<bool(std::string&&)> sink, std::size_t piece_bytes) {
+  m_sink = std::move(sink);
+  m_piece_bytes = piece_bytes;
+}
+
+void Exposition::maybe_flush() {
+  if (!m_sink || m_text.size() < m_piece_bytes) return;
+  std::string piece;
+  piece.swap(m_text);
+  m_text.reserve(m_piece_bytes + 4096);
+  if (!m_sink(std::move(piece))) m_stopped = true;
+}
+
 void Exposition::family(std::string_view name, MetricType type, std::string_view help) {
   assert(is_valid_metric_name(name));
+  if (m_stopped) return;
   m_family = std::string(name);
   m_text += "# HELP ";
   m_text += name;
@@ -125,6 +139,7 @@ void Exposition::family(std::string_view name, MetricType type, std::string_view
   m_text += ' ';
   m_text += type_name(type);
   m_text += '\n';
+  maybe_flush();
 }
 
 void Exposition::sample(std::initializer_list<Label> labels, double value) {
@@ -137,6 +152,7 @@ void Exposition::sample(const std::vector<Label>& labels, double value) {
 
 void Exposition::sample(std::string_view suffix, const std::vector<Label>& labels, double value) {
   assert(!m_family.empty());
+  if (m_stopped) return;
   m_text += m_family;
   m_text += suffix;
   if (!labels.empty()) {
@@ -156,6 +172,7 @@ void Exposition::sample(std::string_view suffix, const std::vector<Label>& label
   m_text += ' ';
   m_text += format_value(value);
   m_text += '\n';
+  maybe_flush();
 }
 
 }  // namespace ill::metrics

@@ -9,6 +9,7 @@
 // are escaped; numbers are written so that they parse back exactly.
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -34,14 +35,25 @@ public:
   // A sample whose name adds a suffix to the family's (histograms: "_bucket", "_sum", "_count").
   void sample(std::string_view suffix, const std::vector<Label>& labels, double value);
 
+  // Hands the text over in pieces: once it holds `piece_bytes`, after a family's header or a
+  // sample, it goes to `sink` and the exposition starts empty again. A sink that returns false
+  // (nobody reads any more) stops the exposition: later families and samples are dropped.
+  void set_sink(std::function<bool(std::string&&)> sink, std::size_t piece_bytes);
+  bool stopped() const { return m_stopped; }
+
   const std::string& text() const { return m_text; }
   // Hands the text over (the exposition is empty afterwards): no copy of a large page.
   std::string release() { return std::move(m_text); }
   void reserve(std::size_t bytes) { m_text.reserve(bytes); }
 
 private:
+  void maybe_flush();
+
   std::string m_text;
   std::string m_family;
+  std::function<bool(std::string&&)> m_sink;
+  std::size_t m_piece_bytes = 0;
+  bool m_stopped = false;
 };
 
 std::string format_value(double value);

@@ -85,3 +85,29 @@ TEST_CASE("metrics served over HTTP pass promtool check metrics", "[integration]
   INFO(check.out << check.err);
   CHECK(check.exit_code == 0);
 }
+
+TEST_CASE("a streamed body reaches the client whole, piece after piece", "[integration][http]") {
+  // 300 pieces of 10,000 bytes, each of its own letter and number, so a lost, repeated or
+  // reordered piece shows.
+  auto piece_of = [](int i) {
+    std::string p = std::to_string(i) + ":";
+    p.resize(10'000, static_cast<char>('a' + i % 26));
+    return p;
+  };
+  std::string expected;
+  for (int i = 0; i < 300; ++i) expected += piece_of(i);
+  auto server = http::Server::start({}, [&](const http::Request&) {
+    http::Response r;
+    r.stream = [i = 0, &piece_of](std::string& piece) mutable {
+      if (i == 300) return false;
+      piece = piece_of(i++);
+      return true;
+    };
+    return r;
+  });
+  REQUIRE(server);
+  auto reply = http_get((*server)->port(), "/big");
+  CHECK(reply.status == 200);
+  CHECK(reply.body.size() == expected.size());
+  CHECK(reply.body == expected);
+}

@@ -266,3 +266,39 @@ TEST_CASE("a router status outside the known four is still shown", "[unit][metri
   CHECK(value_of(e, "illd_router_status", {{"status", "online"}}) == 0);
   CHECK(e.of("illd_router_status").size() == 5);
 }
+
+TEST_CASE("the page rendered in pieces is the page rendered whole", "[unit][metrics]") {
+  FleetSnapshot fleet = ill::test::sample_fleet();
+  for (int i = 0; i < 500; ++i) {
+    fleet.routers.push_back(router("edge" + std::to_string(i)));
+    fleet.links.push_back(
+        link("edge" + std::to_string(i) + "-ether1", i % 3 == 0 ? LinkState::down : LinkState::up));
+  }
+  DaemonSnapshot daemon;
+  const std::string whole = render(daemon, fleet);
+  REQUIRE(whole.size() > 100'000);
+  auto next = render_pieces(daemon, fleet, 4096);
+  std::string joined, piece;
+  std::size_t pieces = 0;
+  while (next(piece)) {
+    ++pieces;
+    // A piece ends once it holds 4 KiB, after the header or sample that took it there.
+    CHECK(piece.size() < 4096 + 2048);
+    joined += piece;
+  }
+  CHECK(pieces > whole.size() / 6144);
+  CHECK(joined == whole);
+  CHECK_FALSE(next(piece));  // stays ended
+}
+
+TEST_CASE("a page abandoned after its first piece stops its renderer", "[unit][metrics]") {
+  FleetSnapshot fleet;
+  for (int i = 0; i < 20'000; ++i)
+    fleet.links.push_back(link("l" + std::to_string(i), LinkState::up));
+  auto next = render_pieces({}, std::move(fleet), 1024);
+  std::string piece;
+  REQUIRE(next(piece));
+  CHECK_THAT(piece, Catch::Matchers::StartsWith("# HELP illd_build_info"));
+  next = nullptr;  // the client left: the producer, blocked on a full queue, is joined here
+  SUCCEED("the renderer stopped and was joined");
+}
