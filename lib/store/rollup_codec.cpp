@@ -168,9 +168,7 @@ void slots_final(sqlite3_context* ctx) {
 }
 
 // Schema version 8's compact slots (day_codec.hpp), maintained sample by sample and rebuilt.
-void add_sample_rates(std::vector<SlotSums>& slots, std::int64_t t, sqlite3_value* rx,
-                      sqlite3_value* tx) {
-  SlotSums& slot = slots[slot_in_day(t)];
+void add_sample_rates(SlotSums& slot, sqlite3_value* rx, sqlite3_value* tx) {
   if (sqlite3_value_type(rx) != SQLITE_NULL) {
     ++slot.rx_n;
     slot.rx_sum += sqlite3_value_double(rx);
@@ -191,7 +189,7 @@ void day_slots_add(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_error(ctx, "ill_day_slots_add: not a day of slots", -1);
     return;
   }
-  add_sample_rates(slots, sqlite3_value_int64(argv[1]), argv[2], argv[3]);
+  add_sample_rates(slots[slot_in_day(sqlite3_value_int64(argv[1]))], argv[2], argv[3]);
   result_blob(ctx, encode_slots(slots));
 }
 
@@ -209,15 +207,7 @@ void day_slots_step(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL && sqlite3_value_type(argv[2]) == SQLITE_NULL)
     return;
   state->any = true;
-  SlotSums& slot = state->slots[slot_in_day(sqlite3_value_int64(argv[0]))];
-  if (sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-    ++slot.rx_n;
-    slot.rx_sum += sqlite3_value_double(argv[1]);
-  }
-  if (sqlite3_value_type(argv[2]) != SQLITE_NULL) {
-    ++slot.tx_n;
-    slot.tx_sum += sqlite3_value_double(argv[2]);
-  }
+  add_sample_rates(state->slots[slot_in_day(sqlite3_value_int64(argv[0]))], argv[1], argv[2]);
 }
 
 void day_slots_final(sqlite3_context* ctx) {

@@ -107,16 +107,13 @@ void merge_latencies(std::vector<sla::LatencyCount>& into,
   }
 }
 
-// Adds a packed slot (its traffic and detail) to an hour.
-void add_slot(Rollup& into, const SlotSums& traffic, const SlotDetail& d) {
+// Adds what a packed slot's detail and a rollup row share (every sum but the traffic's).
+template <class Part>
+void add_detail(Rollup& into, const Part& d) {
   into.samples += d.samples;
   into.up_samples += d.up_samples;
   into.down_samples += d.down_samples;
-  into.rx_n += traffic.rx_n;
-  into.rx_sum += traffic.rx_sum;
   into.rx_max = max_of(into.rx_max, d.rx_max);
-  into.tx_n += traffic.tx_n;
-  into.tx_sum += traffic.tx_sum;
   into.tx_max = max_of(into.tx_max, d.tx_max);
   into.latency_n += d.latency_n;
   into.latency_sum += d.latency_sum;
@@ -130,28 +127,25 @@ void add_slot(Rollup& into, const SlotSums& traffic, const SlotDetail& d) {
   merge_latencies(into.up_latencies, d.up_latencies);
 }
 
+template <class Traffic>
+void add_traffic(Rollup& into, const Traffic& t) {
+  into.rx_n += t.rx_n;
+  into.rx_sum += t.rx_sum;
+  into.tx_n += t.tx_n;
+  into.tx_sum += t.tx_sum;
+}
+
+// Adds a packed slot (its traffic and detail) to an hour.
+void add_slot(Rollup& into, const SlotSums& traffic, const SlotDetail& d) {
+  add_traffic(into, traffic);
+  add_detail(into, d);
+}
+
 }  // namespace
 
 void add_rollup(Rollup& into, const Rollup& part) {
-  into.samples += part.samples;
-  into.up_samples += part.up_samples;
-  into.down_samples += part.down_samples;
-  into.rx_n += part.rx_n;
-  into.rx_sum += part.rx_sum;
-  into.rx_max = max_of(into.rx_max, part.rx_max);
-  into.tx_n += part.tx_n;
-  into.tx_sum += part.tx_sum;
-  into.tx_max = max_of(into.tx_max, part.tx_max);
-  into.latency_n += part.latency_n;
-  into.latency_sum += part.latency_sum;
-  into.latency_max = max_of(into.latency_max, part.latency_max);
-  into.loss_n += part.loss_n;
-  into.loss_sum += part.loss_sum;
-  into.up_latency_n += part.up_latency_n;
-  into.up_latency_sum += part.up_latency_sum;
-  into.up_loss_n += part.up_loss_n;
-  into.up_loss_sum += part.up_loss_sum;
-  merge_latencies(into.up_latencies, part.up_latencies);
+  add_traffic(into, part);
+  add_detail(into, part);
 }
 
 Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int64_t link_id,
