@@ -4,7 +4,7 @@
 #include "inventory/csv_reader.hpp"
 #include "sla/timeline.hpp"
 #include "store/database.hpp"
-#include "store/link_state_repository.hpp"
+#include "store/link_history.hpp"
 #include "store/rollup_repository.hpp"
 
 #include <fmt/format.h>
@@ -37,47 +37,6 @@ Result<std::optional<double>> parse_measure(std::string_view text, double max) {
   if (value < 0 || value > max)
     return fail(Errc::invalid_input, "{} is out of range 0..{}", text, max);
   return std::optional<double>{value};
-}
-
-// The link's timeline over [from, to) rebuilt from its stored samples there; the stored
-// intervals straddling the span's edges keep their parts outside it. Returns the intervals
-// rebuilt inside the span.
-Result<std::size_t> rebuild_timeline(store::Database& db, std::int64_t link_id, sys_seconds from,
-                                     sys_seconds to, std::chrono::seconds interval) {
-  auto stored = store::SampleRepository(db).range(link_id, {from, to});
-  if (!stored) return fail(stored.error());
-  std::vector<sla::Observation> observations;
-  observations.reserve(stored->size());
-  for (const auto& s : *stored) {
-    sla::Observation ob;
-    ob.t = s.t;
-    ob.state = s.state;
-    observations.push_back(ob);
-  }
-  auto timeline = sla::build_timeline(observations, interval);
-  if (!timeline) return fail(timeline.error());
-  store::LinkStateRepository states(db);
-  auto existing = states.range(link_id, {from, to});
-  if (!existing) return fail(existing.error());
-  std::vector<sla::Interval> merged;
-  sla::TimeRange span{from, to};
-  if (!existing->empty() && existing->front().from < from) {
-    const auto& head = existing->front();
-    span.from = head.from;
-    sla::append_merged(merged, {head.from, from, head.state});
-  }
-  for (const auto& i : *timeline) sla::append_merged(merged, i);
-  if (!existing->empty() && existing->back().to > to) {
-    const auto& tail = existing->back();
-    span.to = std::max(span.to, tail.from + std::chrono::seconds{1});
-    sla::append_merged(merged, {to, tail.to, tail.state});
-  }
-  std::vector<store::StateInterval> intervals;
-  intervals.reserve(merged.size());
-  for (const auto& i : merged) intervals.push_back({link_id, i.from, i.to, i.state});
-  if (auto replaced = states.replace(link_id, span, intervals); !replaced)
-    return fail(replaced.error());
-  return timeline->size();
 }
 
 }  // namespace
@@ -195,21 +154,17 @@ Result<HistoryImport> import_history(store::Database& db, std::int64_t link_id,
 
   auto tx = db.begin();
   if (!tx) return fail(tx.error());
-  store::SampleRepository samples(db);
-  for (const auto& row : rows)
-    if (auto put = samples.put(row.sample); !put) return fail(put.error());
-  if (auto rebuilt = store::RollupRepository(db).rebuild(link_id, unix_seconds(out.from),
-                                                         unix_seconds(out.to));
-      !rebuilt)
-    return fail(rebuilt.error());
+  std::vector<store::Sample> samples;
+  samples.reserve(rows.size());
+  for (const auto& row : rows) samples.push_back(row.sample);
+  auto intervals = store::LinkHistory(db).put_span(link_id, samples, {out.from, out.to}, interval);
+  if (!intervals) return fail(intervals.error());
+  out.intervals = *intervals;
   // The days that have closed are packed at once (the daemon would pack them within minutes).
   if (auto packed =
           store::RollupRepository(db).pack_before(unix_seconds(now) - store::k_pack_after_s);
       !packed)
     return fail(packed.error());
-  auto intervals = rebuild_timeline(db, link_id, out.from, out.to, interval);
-  if (!intervals) return fail(intervals.error());
-  out.intervals = *intervals;
   if (auto done = tx->commit(); !done) return fail(done.error());
   out.committed = true;
   return out;
