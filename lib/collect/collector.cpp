@@ -111,7 +111,7 @@ struct Collector::Impl {
   std::unique_ptr<asio::io_context> io;
 
   void apply(const Inventory& inventory);
-  void start_task(const RouterWithLinks& router, unsigned failures = 0);
+  void start_task(PollTarget target, unsigned failures = 0);
   void restart_failed(const std::shared_ptr<RouterTask>& task, const std::string& what);
   asio::awaitable<void> run(std::shared_ptr<RouterTask> task);
   void note_lag(std::chrono::milliseconds lag);
@@ -156,10 +156,10 @@ void Collector::Impl::set_online(RouterTask& task, bool is_online) {
     --online_count;
 }
 
-void Collector::Impl::start_task(const RouterWithLinks& router, unsigned failures) {
-  auto target = std::make_shared<const RouterWithLinks>(router);
-  auto task =
-      std::make_shared<RouterTask>(*io, target, interval_of(router.router, options.interval));
+void Collector::Impl::start_task(PollTarget target, unsigned failures) {
+  const std::int64_t id = target->router.id;
+  const auto interval = interval_of(target->router, options.interval);
+  auto task = std::make_shared<RouterTask>(*io, std::move(target), interval);
   task->failures = failures;
   if (failures > 0) {
     // initial, 2 x initial, 4 x ... up to the backoff cap.
@@ -168,7 +168,7 @@ void Collector::Impl::start_task(const RouterWithLinks& router, unsigned failure
     task->start_delay =
         std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(options.backoff.cap));
   }
-  tasks[router.router.id] = task;
+  tasks[id] = task;
   asio::co_spawn(*io, run(task),
                  asio::bind_cancellation_slot(
                      task->cancel.slot(),
@@ -206,18 +206,19 @@ void Collector::Impl::restart_failed(const std::shared_ptr<RouterTask>& task,
   result.status = store::RouterStatus::unreachable;
   result.error = Error(Errc::internal, fmt::format("collector loop failed: {}", what));
   const unsigned failures = task->failures + 1;
-  const RouterWithLinks router = *task->target;
+  PollTarget target = task->target;
+  const std::int64_t id = target->router.id;
   task->stopped = true;
   tasks.erase(current);
-  start_task(router, failures);
+  start_task(std::move(target), failures);
   spdlog::error("router {}: collector loop failed: {}; restarting it in {} ms", name, what,
-                tasks[router.router.id]->start_delay.count());
+                tasks[id]->start_delay.count());
   sink(std::move(result));
 }
 
 void Collector::Impl::apply(const Inventory& inventory) {
-  std::map<std::int64_t, const RouterWithLinks*> wanted;
-  for (const auto& r : inventory.routers) wanted[r.router.id] = &r;
+  std::map<std::int64_t, const PollTarget*> wanted;
+  for (const auto& r : inventory.routers) wanted[r->router.id] = &r;
   for (auto it = tasks.begin(); it != tasks.end();) {
     auto found = wanted.find(it->first);
     if (found == wanted.end()) {
@@ -228,20 +229,21 @@ void Collector::Impl::apply(const Inventory& inventory) {
       it = tasks.erase(it);
       continue;
     }
-    const RouterWithLinks& next = *found->second;
-    if (!same_connection(it->second->target->router, next.router)) {
-      spdlog::info("router {}: connection settings changed, reconnecting", next.router.name);
+    const PollTarget& next = *found->second;
+    if (!same_connection(it->second->target->router, next->router)) {
+      spdlog::info("router {}: connection settings changed, reconnecting", next->router.name);
       set_online(*it->second, false);
       it->second->stop();
       it = tasks.erase(it);
       continue;  // started again below
     }
-    // Same session; the next poll asks for the new set of links.
-    it->second->target = std::make_shared<const RouterWithLinks>(next);
+    // Same session; the next poll asks for the new set of links. The previous inventory's
+    // object goes once no poll in flight holds it.
+    it->second->target = next;
     ++it;
   }
   for (const auto& r : inventory.routers) {
-    if (!tasks.contains(r.router.id)) start_task(r);
+    if (!tasks.contains(r->router.id)) start_task(r);
   }
   std::lock_guard lock(stats_mutex);
   routers = tasks.size();

@@ -38,10 +38,6 @@ struct CollectorOptions {
   std::function<Result<std::string>(const store::Router&)> ssh_passphrase_of;
 };
 
-// One router and the links it carries, as polled: shared with the PollResult so that what was
-// recorded is exactly what was asked.
-using PollTarget = std::shared_ptr<const RouterWithLinks>;
-
 struct PollResult {
   PollTarget target;
   std::chrono::system_clock::time_point at;  // when the poll (or attempt) started

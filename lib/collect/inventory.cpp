@@ -6,7 +6,7 @@ namespace ill::collect {
 
 std::size_t Inventory::link_count() const {
   std::size_t n = 0;
-  for (const auto& r : routers) n += r.links.size();
+  for (const auto& r : routers) n += r->links.size();
   return n;
 }
 
@@ -19,15 +19,21 @@ Result<Inventory> load_inventory(store::Database& db) {
   if (!routers) return fail(routers.error());
   auto links = store::LinkRepository(db).list({.active_only = true});
   if (!links) return fail(links.error());
+  std::vector<RouterWithLinks> building;
   std::map<std::int64_t, std::size_t> index;
   for (auto& r : *routers) {
     if (!r.active) continue;
-    index[r.id] = out.routers.size();
-    out.routers.push_back({std::move(r), {}});
+    index[r.id] = building.size();
+    building.push_back({std::move(r), {}});
   }
   for (auto& l : *links) {
     auto it = index.find(l.router_id);
-    if (it != index.end()) out.routers[it->second].links.push_back(std::move(l));
+    if (it != index.end()) building[it->second].links.push_back(std::move(l));
+  }
+  out.routers.reserve(building.size());
+  for (auto& r : building) {
+    r.links.shrink_to_fit();
+    out.routers.push_back(std::make_shared<const RouterWithLinks>(std::move(r)));
   }
   return out;
 }

@@ -1,5 +1,9 @@
 // What illd polls: the active routers of the store with their active links, and the generation
 // counter that tells when an illctl edit changed them.
+//
+// Each router with its links is one immutable shared object: the daemon's inventory, the
+// collector's session for the router, every poll result and the live figures hold the same one,
+// so 50,000 links are held once, not once per holder.
 #pragma once
 
 #include "core/result.hpp"
@@ -8,6 +12,7 @@
 #include "store/router_repository.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ill::collect {
@@ -17,9 +22,13 @@ struct RouterWithLinks {
   std::vector<store::Link> links;
 };
 
+// One router and the links it carries, as polled: shared with the PollResult so that what was
+// recorded is exactly what was asked.
+using PollTarget = std::shared_ptr<const RouterWithLinks>;
+
 struct Inventory {
-  std::int64_t generation = 0;  // store's inventory_generation when read
-  std::vector<RouterWithLinks> routers;
+  std::int64_t generation = 0;      // store's inventory_generation when read
+  std::vector<PollTarget> routers;  // never null
   std::size_t link_count() const;
 };
 

@@ -1,8 +1,9 @@
-// What illd writes down from its polls. For each link of a polled router: a sample (rates from
-// the 64-bit counter deltas, running state, probe latency and loss), its rollups, and the
-// availability timeline (sla::TimelineBuilder's incremental form, so the stored intervals are
-// exactly what sla.md's coverage rule gives); for the router its status, last error and health.
-// It also keeps the live figures /metrics shows.
+// What illd writes down from its polls. For each link of a polled router: what the poll says of
+// it (observe.hpp: state, rates from the 64-bit counter deltas, probe latency and loss) stored as
+// a sample with its rollups, and the availability timeline (sla::TimelineBuilder's incremental
+// form, so the stored intervals are exactly what sla.md's coverage rule gives), both through
+// store::LinkHistory; for the router its status, last error and health. Once a batch is
+// committed, the live figures /metrics shows (live_figures.hpp) take its results.
 //
 // A poll that could not reach the router records no sample. Its links become `unknown` by the
 // coverage rule; once a link's last observation is more than two intervals old, each failed
@@ -16,17 +17,16 @@
 
 #include "collect/collector.hpp"
 #include "collect/counter_rate.hpp"
-#include "metrics/fleet_metrics.hpp"
+#include "collect/live_figures.hpp"
 #include "sla/timeline.hpp"
 #include "store/database.hpp"
 
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <vector>
 
 namespace ill::collect {
 
@@ -48,23 +48,22 @@ public:
   // Writes the results, in order, in one transaction.
   Result<BatchCounts> record(std::span<const PollResult> batch);
 
-  // Drops the live figures of routers and links no longer in the inventory and renames the
-  // rest (a renamed client or link shows under its new name at once).
-  void set_inventory(const Inventory& inventory);
-
-  // The live figures, for /metrics (thread-safe).
-  metrics::FleetSnapshot snapshot() const;
-  // Routers by status ("online", "unreachable", "auth-failed", "unknown": not polled yet).
-  std::map<std::string, std::size_t> router_status_counts() const;
+  // The live figures (thread-safe); name them with set_inventory.
+  LiveFigures& live() { return m_live; }
+  const LiveFigures& live() const { return m_live; }
 
 private:
   struct LinkTrack {
     std::chrono::seconds interval{60};
     sla::TimelineBuilder timeline{std::chrono::seconds(60)};
     std::optional<CounterReading> counters;
-    std::optional<std::int64_t> last_sample_t;
-    std::optional<double> rx_bps, tx_bps;  // of the last sample
+    std::optional<std::chrono::sys_seconds> last_sample_t;
     bool warned_missing = false;
+  };
+  // The live figures of one result, applied once its batch commits.
+  struct Pending {
+    const PollResult* result = nullptr;
+    std::size_t first = 0, count = 0;  // its links in m_pending_links
   };
 
   Result<LinkTrack*> track(const store::Link& link, std::chrono::seconds interval);
@@ -73,15 +72,13 @@ private:
   Status record_failure(const PollResult& result, BatchCounts& counts);
   Status push_observation(const store::Link& link, LinkTrack& track,
                           const sla::Observation& observation, BatchCounts& counts);
-  void update_live(const PollResult& result);
 
   store::Database& m_db;
   BatchHook m_in_transaction;
   std::unordered_map<std::int64_t, LinkTrack> m_links;
-
-  mutable std::mutex m_live_mutex;
-  std::map<std::int64_t, metrics::RouterFigures> m_routers;   // by router id
-  std::map<std::int64_t, metrics::LinkFigures> m_live_links;  // by link id
+  std::vector<Pending> m_pending;
+  std::vector<LiveFigures::LinkUpdate> m_pending_links;
+  LiveFigures m_live;
 };
 
 }  // namespace ill::collect

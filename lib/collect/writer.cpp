@@ -42,14 +42,16 @@ Writer::~Writer() { stop(); }
 
 bool Writer::push(PollResult result) { return m_queue.push(std::move(result)); }
 
-void Writer::set_inventory(const Inventory& inventory) { m_recorder.set_inventory(inventory); }
+void Writer::set_inventory(const Inventory& inventory) {
+  m_recorder.live().set_inventory(inventory);
+}
 
 void Writer::stop() {
   m_queue.close();
   if (m_thread.joinable()) m_thread.join();
 }
 
-metrics::FleetSnapshot Writer::snapshot() const { return m_recorder.snapshot(); }
+metrics::FleetSnapshot Writer::snapshot() const { return m_recorder.live().snapshot(); }
 
 WriterStats Writer::stats() const {
   std::lock_guard lock(m_stats_mutex);

@@ -79,7 +79,7 @@ public:
 
   metrics::FleetSnapshot snapshot() const;  // the recorder's live figures
   std::map<std::string, std::size_t> router_status_counts() const {
-    return m_recorder.router_status_counts();
+    return m_recorder.live().router_status_counts();
   }
   WriterStats stats() const;
 

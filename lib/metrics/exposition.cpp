@@ -1,5 +1,6 @@
 #include "metrics/exposition.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -72,15 +73,27 @@ bool is_valid_label_name(std::string_view name) {
   return true;
 }
 
-std::string format_value(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  // Whole numbers below 2^53 print without exponent or fraction; others in shortest round-trip
-  // form.
-  if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
-    return fmt::format("{}", static_cast<long long>(value));
+void append_value(double value, std::string& out) {
+  if (std::isnan(value)) {
+    out += "NaN";
+  } else if (std::isinf(value)) {
+    out += value > 0 ? "+Inf" : "-Inf";
+  } else if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
+    // Whole numbers below 2^53 print without exponent or fraction; others in shortest
+    // round-trip form.
+    const fmt::format_int digits(static_cast<long long>(value));
+    out.append(digits.data(), digits.size());
+  } else {
+    char text[32];  // the shortest round-trip form of a double takes at most 24 bytes
+    const auto written = fmt::format_to_n(text, sizeof text, FMT_COMPILE("{}"), value);
+    out.append(text, written.size);
   }
-  return fmt::format("{}", value);
+}
+
+std::string format_value(double value) {
+  std::string out;
+  append_value(value, out);
+  return out;
 }
 
 // Prometheus refuses a whole scrape over one label value that is not UTF-8, and router
@@ -159,20 +172,65 @@ void Exposition::sample(std::string_view suffix, const std::vector<Label>& label
     m_text += '{';
     bool first = true;
     for (const auto& [name, label_value] : labels) {
-      assert(is_valid_label_name(name));
       if (!first) m_text += ',';
       first = false;
-      m_text += name;
-      m_text += "=\"";
-      escape_label_value(label_value, m_text);
-      m_text += '"';
+      append_label(name, label_value);
     }
     m_text += '}';
   }
+  end_sample(value);
+}
+
+void Exposition::sample(const LabelSet& labels, double value) {
+  assert(!m_family.empty());
+  if (m_stopped) return;
+  m_text += m_family;
+  if (!labels.text().empty()) {
+    m_text += '{';
+    m_text += labels.text();
+    m_text += '}';
+  }
+  end_sample(value);
+}
+
+void Exposition::sample(const LabelSet& labels, Label extra, double value) {
+  assert(!m_family.empty());
+  if (m_stopped) return;
+  m_text += m_family;
+  m_text += '{';
+  if (!labels.text().empty()) {
+    m_text += labels.text();
+    m_text += ',';
+  }
+  append_label(extra.first, extra.second);
+  m_text += '}';
+  end_sample(value);
+}
+
+void Exposition::append_label(std::string_view name, std::string_view value) {
+  assert(is_valid_label_name(name));
+  m_text += name;
+  m_text += "=\"";
+  escape_label_value(value, m_text);
+  m_text += '"';
+}
+
+void Exposition::end_sample(double value) {
   m_text += ' ';
-  m_text += format_value(value);
+  append_value(value, m_text);
   m_text += '\n';
   maybe_flush();
+}
+
+LabelSet::LabelSet(std::initializer_list<Label> labels) {
+  for (const auto& [name, value] : labels) {
+    assert(is_valid_label_name(name));
+    if (!m_text.empty()) m_text += ',';
+    m_text += name;
+    m_text += "=\"";
+    escape_label_value(value, m_text);
+    m_text += '"';
+  }
 }
 
 }  // namespace ill::metrics

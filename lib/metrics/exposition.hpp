@@ -22,6 +22,20 @@ enum class MetricType { counter, gauge, histogram, summary, untyped };
 
 using Label = std::pair<std::string_view, std::string_view>;
 
+// Labels written once, checked and escaped, for a series that is exposed at every scrape (a
+// link's names): rendering a page then copies their text instead of escaping each value again.
+class LabelSet {
+public:
+  LabelSet() = default;
+  explicit LabelSet(std::initializer_list<Label> labels);
+  // `name="value",...` without braces; empty for no labels.
+  const std::string& text() const { return m_text; }
+  bool operator==(const LabelSet&) const = default;
+
+private:
+  std::string m_text;
+};
+
 class Exposition {
 public:
   static constexpr std::string_view k_content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -34,6 +48,9 @@ public:
   void sample(const std::vector<Label>& labels, double value);
   // A sample whose name adds a suffix to the family's (histograms: "_bucket", "_sum", "_count").
   void sample(std::string_view suffix, const std::vector<Label>& labels, double value);
+  // A sample with labels written beforehand, and optionally one more label after them.
+  void sample(const LabelSet& labels, double value);
+  void sample(const LabelSet& labels, Label extra, double value);
 
   // Hands the text over in pieces: once it holds `piece_bytes`, after a family's header or a
   // sample, it goes to `sink` and the exposition starts empty again. A sink that returns false
@@ -48,6 +65,8 @@ public:
 
 private:
   void maybe_flush();
+  void append_label(std::string_view name, std::string_view value);
+  void end_sample(double value);
 
   std::string m_text;
   std::string m_family;
@@ -57,6 +76,7 @@ private:
 };
 
 std::string format_value(double value);
+void append_value(double value, std::string& out);  // as format_value, appended
 void escape_label_value(std::string_view value, std::string& out);
 bool is_valid_metric_name(std::string_view name);
 bool is_valid_label_name(std::string_view name);

@@ -2,8 +2,8 @@
 
 #include <array>
 #include <limits>
-#include <set>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace ill::metrics {
@@ -52,112 +52,121 @@ void write_family(Exposition& out, std::string_view name, MetricType type, std::
   }
 }
 
-// mktxp's labels of /system/resource figures, in mktxp's order.
-std::vector<Label> resource_labels(const RouterFigures& r) {
-  return {{"version", r.version},
-          {"board_name", r.board},
-          {"cpu", r.cpu},
-          {"architecture_name", r.architecture},
-          {"routerboard_name", r.name},
-          {"routerboard_address", r.address}};
+// A router's label sets, written once per page rather than once per family.
+struct RouterRow {
+  const RouterFigures* r = nullptr;
+  LabelSet router;    // illd's: router
+  LabelSet resource;  // mktxp's labels of /system/resource figures, in mktxp's order
+};
+
+std::vector<RouterRow> router_rows(const std::vector<RouterFigures>& routers) {
+  std::vector<RouterRow> rows;
+  rows.reserve(routers.size());
+  for (const auto& r : routers) {
+    rows.push_back({&r, LabelSet{{"router", r.name}},
+                    LabelSet{{"version", r.version},
+                             {"board_name", r.board},
+                             {"cpu", r.cpu},
+                             {"architecture_name", r.architecture},
+                             {"routerboard_name", r.name},
+                             {"routerboard_address", r.address}}});
+  }
+  return rows;
 }
 
-std::vector<Label> router_labels(const RouterFigures& r) { return {{"router", r.name}}; }
+const LabelSet& resource_labels(const RouterRow& row) { return row.resource; }
+const LabelSet& router_labels(const RouterRow& row) { return row.router; }
 
-std::vector<Label> link_labels(const LinkFigures& l) {
-  return {{"link", l.link}, {"client", l.client}, {"router", l.router}, {"interface", l.interface}};
-}
+const LabelSet& link_labels(const LinkFigures& l) { return l.labels->link; }
+const LabelSet& interface_labels(const LinkFigures& l) { return l.labels->interface; }
 
-std::vector<Label> interface_labels(const LinkFigures& l) {
-  return {{"name", l.interface},
-          {"routerboard_name", l.router},
-          {"routerboard_address", l.router_address}};
-}
-
-void write_mktxp(const FleetSnapshot& fleet, Exposition& out) {
-  const auto& routers = fleet.routers;
+void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& routers,
+                 Exposition& out) {
   write_family(
       out, "mktxp_system_identity_info", MetricType::gauge,
       "System identity of the router (always 1; mktxp-compatible).", routers,
-      [](const RouterFigures& r) {
+      [](const RouterRow& row) {
+        const RouterFigures& r = *row.r;
         return std::vector<Label>{
             {"name", r.identity}, {"routerboard_name", r.name}, {"routerboard_address", r.address}};
       },
-      [](const RouterFigures& r) -> std::optional<double> {
-        if (r.identity.empty()) return std::nullopt;  // not logged in yet
+      [](const RouterRow& row) -> std::optional<double> {
+        if (row.r->identity.empty()) return std::nullopt;  // not logged in yet
         return 1.0;
       });
   write_family(out, "mktxp_system_uptime", MetricType::gauge,
                "Time interval since boot-up, in seconds (mktxp-compatible).", routers,
-               resource_labels, [](const RouterFigures& r) { return r.uptime_s; });
+               resource_labels, [](const RouterRow& row) { return row.r->uptime_s; });
   write_family(out, "mktxp_system_free_memory", MetricType::gauge,
                "Unused amount of RAM, in bytes (mktxp-compatible).", routers, resource_labels,
-               [](const RouterFigures& r) { return as_double(r.free_memory_bytes); });
+               [](const RouterRow& row) { return as_double(row.r->free_memory_bytes); });
   write_family(out, "mktxp_system_total_memory", MetricType::gauge,
                "Amount of installed RAM, in bytes (mktxp-compatible).", routers, resource_labels,
-               [](const RouterFigures& r) { return as_double(r.total_memory_bytes); });
+               [](const RouterRow& row) { return as_double(row.r->total_memory_bytes); });
   write_family(out, "mktxp_system_cpu_load", MetricType::gauge,
                "Percentage of used CPU resources, 0..100 (mktxp-compatible).", routers,
-               resource_labels, [](const RouterFigures& r) { return r.cpu_load_pct; });
+               resource_labels, [](const RouterRow& row) { return row.r->cpu_load_pct; });
 
   // mktxp counts per interface of a router; two links on one interface would be one series
   // twice, which Prometheus refuses, so each interface is written once.
   std::vector<const LinkFigures*> interfaces;
-  std::set<std::pair<std::string_view, std::string_view>> seen;
+  std::unordered_set<std::string_view> seen;  // by label text: interface, router and its address
+  seen.reserve(fleet.links.size());
   for (const auto& link : fleet.links) {
-    if (seen.emplace(link.router, link.interface).second) interfaces.push_back(&link);
+    if (seen.emplace(link.labels->interface.text()).second) interfaces.push_back(&link);
   }
   write_family(
       out, "mktxp_interface_rx_byte_total", MetricType::counter,
       "Number of received bytes, the router's interface counter (mktxp-compatible).", interfaces,
-      [](const LinkFigures* l) { return interface_labels(*l); },
+      [](const LinkFigures* l) -> const LabelSet& { return interface_labels(*l); },
       [](const LinkFigures* l) { return as_double(l->rx_bytes); });
   write_family(
       out, "mktxp_interface_tx_byte_total", MetricType::counter,
       "Number of transmitted bytes, the router's interface counter (mktxp-compatible).", interfaces,
-      [](const LinkFigures* l) { return interface_labels(*l); },
+      [](const LinkFigures* l) -> const LabelSet& { return interface_labels(*l); },
       [](const LinkFigures* l) { return as_double(l->tx_bytes); });
 }
 
-void write_routers(const std::vector<RouterFigures>& routers, Exposition& out) {
+void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
   write_family(out, "illd_router_up", MetricType::gauge,
                "1 when the last poll of the router (or attempt to reach it) succeeded, else 0.",
                routers, router_labels,
-               [](const RouterFigures& r) -> std::optional<double> { return r.up ? 1 : 0; });
+               [](const RouterRow& row) -> std::optional<double> { return row.r->up ? 1 : 0; });
   if (!routers.empty()) {
     out.family("illd_router_status", MetricType::gauge,
                "1 for the router's current status, 0 for the others: online, unreachable, "
                "auth-failed, unknown.");
-    for (const auto& r : routers) {
+    for (const auto& row : routers) {
+      const std::string& status_now = row.r->status;
       bool known = false;
       for (auto status : k_router_statuses) {
-        known = known || status == r.status;
-        out.sample({{"router", r.name}, {"status", status}}, status == r.status ? 1 : 0);
+        known = known || status == status_now;
+        out.sample(row.router, {"status", status}, status == status_now ? 1 : 0);
       }
-      if (!known && !r.status.empty()) out.sample({{"router", r.name}, {"status", r.status}}, 1);
+      if (!known && !status_now.empty()) out.sample(row.router, {"status", status_now}, 1);
     }
   }
   write_family(out, "illd_router_poll_duration_seconds", MetricType::gauge,
                "How long the last poll of the router, or the last failed attempt, took; NaN "
                "before the first attempt.",
-               routers, router_labels, [](const RouterFigures& r) -> std::optional<double> {
-                 return r.poll_duration_s.value_or(std::numeric_limits<double>::quiet_NaN());
+               routers, router_labels, [](const RouterRow& row) -> std::optional<double> {
+                 return row.r->poll_duration_s.value_or(std::numeric_limits<double>::quiet_NaN());
                });
   write_family(out, "illd_router_polls_total", MetricType::counter,
                "Polls of the router attempted since illd started, failed ones included.", routers,
-               router_labels, [](const RouterFigures& r) -> std::optional<double> {
-                 return static_cast<double>(r.polls_total);
+               router_labels, [](const RouterRow& row) -> std::optional<double> {
+                 return static_cast<double>(row.r->polls_total);
                });
   write_family(out, "illd_router_poll_errors_total", MetricType::counter,
                "Polls of the router that failed since illd started (connect, login, command or "
                "timeout).",
-               routers, router_labels, [](const RouterFigures& r) -> std::optional<double> {
-                 return static_cast<double>(r.poll_errors_total);
+               routers, router_labels, [](const RouterRow& row) -> std::optional<double> {
+                 return static_cast<double>(row.r->poll_errors_total);
                });
   write_family(out, "illd_router_last_success_timestamp_seconds", MetricType::gauge,
                "When the router was last polled successfully, in seconds since the Unix epoch.",
                routers, router_labels,
-               [](const RouterFigures& r) { return as_double(r.last_poll); });
+               [](const RouterRow& row) { return as_double(row.r->last_poll); });
 }
 
 void write_links(const std::vector<LinkFigures>& links, Exposition& out) {
@@ -168,12 +177,7 @@ void write_links(const std::vector<LinkFigures>& links, Exposition& out) {
                "for two intervals).");
     for (const auto& l : links) {
       for (auto state : k_link_states) {
-        out.sample({{"link", l.link},
-                    {"client", l.client},
-                    {"router", l.router},
-                    {"interface", l.interface},
-                    {"state", state}},
-                   state == state_name(l.state) ? 1 : 0);
+        out.sample(l.labels->link, {"state", state}, state == state_name(l.state) ? 1 : 0);
       }
     }
   }
@@ -236,9 +240,21 @@ void write_collector(const CollectorFigures& c, Exposition& out) {
 
 }  // namespace
 
+std::shared_ptr<const LinkLabels> make_link_labels(std::string_view link, std::string_view client,
+                                                   std::string_view router,
+                                                   std::string_view router_address,
+                                                   std::string_view interface) {
+  return std::make_shared<const LinkLabels>(LinkLabels{
+      LabelSet{{"link", link}, {"client", client}, {"router", router}, {"interface", interface}},
+      LabelSet{{"name", interface},
+               {"routerboard_name", router},
+               {"routerboard_address", router_address}}});
+}
+
 void render_fleet(const FleetSnapshot& snapshot, Exposition& out) {
-  write_mktxp(snapshot, out);
-  write_routers(snapshot.routers, out);
+  const std::vector<RouterRow> routers = router_rows(snapshot.routers);
+  write_mktxp(snapshot, routers, out);
+  write_routers(routers, out);
   write_links(snapshot.links, out);
   write_collector(snapshot.collector, out);
   render_alerts(snapshot.alerts, out);

@@ -22,20 +22,30 @@
 #include "metrics/exposition.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ill::metrics {
 
 enum class LinkState { unknown, up, down };
 
+// A link's labels, written once per inventory and shared by every snapshot: illd's families
+// carry link, client, router and interface; mktxp's interface families name (the interface),
+// routerboard_name and routerboard_address (the router's host as polled).
+struct LinkLabels {
+  LabelSet link;
+  LabelSet interface;
+};
+std::shared_ptr<const LinkLabels> make_link_labels(std::string_view link, std::string_view client,
+                                                   std::string_view router,
+                                                   std::string_view router_address,
+                                                   std::string_view interface);
+
 struct LinkFigures {
-  std::string link;            // link name
-  std::string client;          // client name
-  std::string router;          // router name (routerboard_name)
-  std::string router_address;  // router host as polled (routerboard_address)
-  std::string interface;       // interface name on the router (mktxp's `name`)
+  std::shared_ptr<const LinkLabels> labels;  // never null in a snapshot
   // The router's 64-bit interface counters at the last successful poll.
   std::optional<std::uint64_t> rx_bytes, tx_bytes;
   // Bits per second between the last two polls; none after a counter reset or a first poll.

@@ -75,7 +75,7 @@ TEST_CASE("the first rate after a restart is the link's rate, as the others are"
   link.id = store::LinkRepository(**db).add(link).value();
   target->links.push_back(link);
   collect::Inventory inventory;
-  inventory.routers.push_back(*target);
+  inventory.routers.push_back(target);
 
   auto record = [&](collect::Recorder& recorder) {
     auto poll = poll_once(sim.router("pe1"));
@@ -95,7 +95,7 @@ TEST_CASE("the first rate after a restart is the link's rate, as the others are"
   std::chrono::system_clock::time_point last_poll;
   {
     collect::Recorder before(**db);
-    before.set_inventory(inventory);
+    before.live().set_inventory(inventory);
     start_at(100ms);
     record(before);
     CHECK_FALSE(last_sample().rx_bps);  // the first reading gives no rate
@@ -109,7 +109,7 @@ TEST_CASE("the first rate after a restart is the link's rate, as the others are"
   }
   // The daemon restarts: a new recorder resumes the counters from the store.
   collect::Recorder after(**db);
-  after.set_inventory(inventory);
+  after.live().set_inventory(inventory);
   std::this_thread::sleep_until(last_poll + 2s);  // the next poll 2 s after the last
   record(after);
   auto first = last_sample();

@@ -51,8 +51,8 @@ struct Fixture {
       target->links.push_back(l);
     }
     collect::Inventory inventory;
-    inventory.routers.push_back(*target);
-    recorder.set_inventory(inventory);
+    inventory.routers.push_back(target);
+    recorder.live().set_inventory(inventory);
   }
 
   std::int64_t link(int i) const { return target->links.at(static_cast<std::size_t>(i)).id; }
@@ -147,15 +147,19 @@ TEST_CASE("recorder: counter deltas become bit rates", "[unit][collect]") {
   CHECK(s[1].latency_avg_ms == 3.0);
   CHECK(s[1].loss_pct == 0.0);
 
-  auto live = f.recorder.snapshot();
+  auto live = f.recorder.live().snapshot();
   REQUIRE(live.links.size() == 2);
-  auto ether1 = std::find_if(live.links.begin(), live.links.end(),
-                             [](const auto& l) { return l.interface == "ether1"; });
+  auto ether1 = std::find_if(live.links.begin(), live.links.end(), [](const auto& l) {
+    return l.labels->link.text().ends_with(R"(interface="ether1")");
+  });
   REQUIRE(ether1 != live.links.end());
   CHECK(ether1->rx_bps == Approx(1'000'000.0));
   CHECK(ether1->rx_bytes == 8'500'000u);
   CHECK(ether1->state == metrics::LinkState::up);
-  CHECK(ether1->client == "acme");
+  CHECK(ether1->labels->link.text() ==
+        R"(link="acme-ether1",client="acme",router="pe1",interface="ether1")");
+  CHECK(ether1->labels->interface.text() ==
+        R"(name="ether1",routerboard_name="pe1",routerboard_address="127.0.0.1")");
 }
 
 TEST_CASE("recorder: a counter reset or a reboot gives no rate, never a negative one",
@@ -194,9 +198,10 @@ TEST_CASE("recorder: states become the timeline by the coverage rule", "[unit][c
   CHECK(f.timeline(1) == std::vector{interval(f.link(1), 0, 60, "up"),
                                      interval(f.link(1), 60, 180, "down"),
                                      interval(f.link(1), 180, 240, "up")});
-  auto live = f.recorder.snapshot();
-  auto ether2 = std::find_if(live.links.begin(), live.links.end(),
-                             [](const auto& l) { return l.interface == "ether2"; });
+  auto live = f.recorder.live().snapshot();
+  auto ether2 = std::find_if(live.links.begin(), live.links.end(), [](const auto& l) {
+    return l.labels->link.text().ends_with(R"(interface="ether2")");
+  });
   REQUIRE(ether2 != live.links.end());
   CHECK(ether2->state == metrics::LinkState::up);
   CHECK(ether2->state_since == T0 + 180);
@@ -250,7 +255,7 @@ TEST_CASE("recorder: a failed attempt stores the router's status and error", "[u
   CHECK_THAT(*router.last_error, Catch::Matchers::Contains("connect timed out"));
   // A link never seen is unknown from the first attempt.
   CHECK(f.timeline(0) == std::vector{interval(f.link(0), 0, 60, "unknown")});
-  auto live = f.recorder.snapshot();
+  auto live = f.recorder.live().snapshot();
   REQUIRE(live.routers.size() == 1);
   CHECK_FALSE(live.routers[0].up);
   CHECK(live.routers[0].poll_errors_total == 1);

@@ -25,6 +25,24 @@ TEST_CASE("label values are escaped and labels keep their order", "[unit][metric
                         "\\\"uplink\\\"\",comment=\"a\\\\b\\nc\"} 12\n") != std::string::npos);
 }
 
+TEST_CASE("labels written beforehand give the same line as labels written each time",
+          "[unit][metrics]") {
+  const LabelSet prepared{{"link", "a \"b\""}, {"client", "x\ny"}};
+  Exposition each, once;
+  each.family("illd_link_state", MetricType::gauge, "State.");
+  once.family("illd_link_state", MetricType::gauge, "State.");
+  each.sample({{"link", "a \"b\""}, {"client", "x\ny"}, {"state", "up"}}, 1);
+  once.sample(prepared, {"state", "up"}, 1);
+  each.sample({{"link", "a \"b\""}, {"client", "x\ny"}}, 0.5);
+  once.sample(prepared, 0.5);
+  CHECK(once.text() == each.text());
+  Exposition none;
+  none.family("illd_up", MetricType::gauge, "Up.");
+  none.sample(LabelSet{}, 1);
+  none.sample(LabelSet{}, {"state", "up"}, 2);
+  CHECK(none.text().ends_with("illd_up 1\nilld_up{state=\"up\"} 2\n"));
+}
+
 TEST_CASE("values parse back exactly", "[unit][metrics]") {
   CHECK(format_value(0) == "0");
   CHECK(format_value(-7) == "-7");

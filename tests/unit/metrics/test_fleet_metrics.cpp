@@ -31,11 +31,7 @@ RouterFigures router(std::string name) {
 
 LinkFigures link(std::string name, LinkState state) {
   LinkFigures l;
-  l.link = std::move(name);
-  l.client = "ACME";
-  l.router = "gw1";
-  l.router_address = "127.0.0.9";
-  l.interface = "ether1";
+  l.labels = ill::metrics::make_link_labels(name, "ACME", "gw1", "127.0.0.9", "ether1");
   l.state = state;
   return l;
 }
@@ -182,9 +178,10 @@ TEST_CASE("a router never polled successfully still has up and a poll duration",
 
 TEST_CASE("label values are escaped and come back unchanged", "[unit][metrics]") {
   FleetSnapshot fleet;
-  auto odd = link(R"(a "quoted" \ link)", LinkState::down);
-  odd.client = "line one\nline two";
-  odd.interface = "vlan-ü.42";
+  const std::string name = R"(a "quoted" \ link)", client = "line one\nline two",
+                    interface = "vlan-ü.42";
+  auto odd = link("", LinkState::down);
+  odd.labels = ill::metrics::make_link_labels(name, client, "gw1", "127.0.0.9", interface);
   fleet.links.push_back(odd);
   Exposition out;
   render_fleet(fleet, out);
@@ -193,9 +190,9 @@ TEST_CASE("label values are escaped and come back unchanged", "[unit][metrics]")
   auto e = read_exposition(out.text());
   auto up = e.of("illd_link_up");
   REQUIRE(up.size() == 1);
-  CHECK(up[0].labels.at("link") == odd.link);
-  CHECK(up[0].labels.at("client") == odd.client);
-  CHECK(up[0].labels.at("interface") == odd.interface);
+  CHECK(up[0].labels.at("link") == name);
+  CHECK(up[0].labels.at("client") == client);
+  CHECK(up[0].labels.at("interface") == interface);
 }
 
 TEST_CASE("no counter series changes with the state of what it counts", "[unit][metrics]") {
