@@ -248,16 +248,12 @@ Status Daemon::start_collecting() {
   // A dropped connection is retried after 5 s, or sooner on a shorter interval.
   options.backoff.initial =
       std::min<std::chrono::milliseconds>(options.backoff.initial, m_interval);
-  auto password_of = [this](const store::Router& router) -> Result<std::string> {
-    auto secret = collect::router_password(router, *m_secrets);
-    if (!secret) return fail(secret.error());
-    return std::string(secret->reveal());
+  auto password_of = [this](const store::Router& router) {
+    return collect::router_password(router, *m_secrets);
   };
   options.known_hosts = c.known_hosts_path().string();
-  options.ssh_passphrase_of = [this](const store::Router& router) -> Result<std::string> {
-    auto secret = collect::router_ssh_passphrase(router, *m_secrets);
-    if (!secret) return fail(secret.error());
-    return std::string(secret->reveal());
+  options.ssh_passphrase_of = [this](const store::Router& router) {
+    return collect::router_ssh_passphrase(router, *m_secrets);
   };
   collect::Writer* writer = m_writer.get();
   m_collector = std::make_unique<collect::Collector>(

@@ -301,7 +301,7 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
       auto password = password_of(router);
       // (No co_await inside ?: here: GCC 12 mishandles the temporaries of that form.)
       Result<routeros::AsyncSession> session = fail(Errc::auth, "no password");
-      Result<std::string> passphrase = std::string();
+      Result<store::Secret> passphrase = store::Secret();
       if (router.transport == store::Transport::ssh && router.sealed_ssh_passphrase &&
           options.ssh_passphrase_of)
         passphrase = options.ssh_passphrase_of(router);
@@ -310,10 +310,11 @@ asio::awaitable<void> Collector::Impl::run(std::shared_ptr<RouterTask> task) {
       } else if (!passphrase) {
         session = fail(passphrase.error());
       } else {
-        const SshSecrets ssh{*password, *passphrase, options.known_hosts};
-        session = co_await routeros::AsyncSession::open(executor, endpoint_of(router, ssh),
-                                                        router.username, *password,
-                                                        routeros::deadline_in(options.timeout));
+        const SshSecrets ssh{std::string(password->reveal()), std::string(passphrase->reveal()),
+                             options.known_hosts};
+        session = co_await routeros::AsyncSession::open(
+            executor, endpoint_of(router, ssh), router.username, std::string(password->reveal()),
+            routeros::deadline_in(options.timeout));
       }
       if (task->stopped) co_return;
       if (!session) {

@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/result.hpp"
 #include "store/router_repository.hpp"
+#include "store/secret.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -35,7 +36,7 @@ struct CollectorOptions {
   // SSH routers: the known_hosts file their host keys are checked against, and the passphrase
   // of a router's key file (none: the key is not encrypted).
   std::string known_hosts;
-  std::function<Result<std::string>(const store::Router&)> ssh_passphrase_of;
+  std::function<Result<store::Secret>(const store::Router&)> ssh_passphrase_of;
 };
 
 struct PollResult {
@@ -62,7 +63,7 @@ class Collector {
 public:
   using Sink = std::function<void(PollResult&&)>;
   // Passwords of the routers, opened from their sealed secrets when a session starts.
-  using PasswordOf = std::function<Result<std::string>(const store::Router&)>;
+  using PasswordOf = std::function<Result<store::Secret>(const store::Router&)>;
 
   Collector(CollectorOptions options, PasswordOf password_of, Sink sink);
   ~Collector();  // stop()

@@ -4,6 +4,7 @@
 
 #include "collect/router_poll.hpp"
 #include "core/result.hpp"
+#include "core/wipe.hpp"
 #include "routeros/endpoint.hpp"
 #include "store/link_repository.hpp"
 #include "store/router_repository.hpp"
@@ -18,6 +19,10 @@ namespace ill::collect {
 // the known_hosts file: the SSH server is the jump host when there is one (the channel then
 // leads to the router's host and port), else the router (the channel leads to 127.0.0.1:port).
 struct SshSecrets {
+  ~SshSecrets() {  // overwritten when they go (core/wipe.hpp)
+    wipe(password);
+    wipe(passphrase);
+  }
   std::string password;
   std::string passphrase;
   std::string known_hosts;

@@ -1,5 +1,6 @@
 #include "routeros/async_session.hpp"
 
+#include "core/wipe.hpp"
 #include "routeros/legacy_login.hpp"
 #include "routeros/rest_channel.hpp"
 
@@ -382,6 +383,11 @@ asio::awaitable<Result<Reply>> AsyncSession::cancel(std::string tag, Deadline de
 
 asio::awaitable<Status> AsyncSession::login(std::string user, std::string password,
                                             Deadline deadline) {
+  // This copy of the password is overwritten however the login ends.
+  struct WipeOnExit {
+    std::string& text;
+    ~WipeOnExit() { wipe(text); }
+  } wipe_password{password};
   auto refused = [](const Error& error) {
     if (error.category() == Errc::remote)
       return Error(Errc::auth, "login failed: " + error.message());

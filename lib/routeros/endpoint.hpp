@@ -1,6 +1,8 @@
 // Where and how to reach a router's API service.
 #pragma once
 
+#include "core/wipe.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -33,6 +35,16 @@ struct TlsOptions {
 // The SSH server is the router itself (the channel then leads to target_host, 127.0.0.1, on the
 // router) or a jump host (the channel leads to the router's management address).
 struct SshOptions {
+  ~SshOptions() {  // the passphrase and the password go with their bytes overwritten
+    wipe(passphrase);
+    wipe(password);
+  }
+  SshOptions() = default;
+  SshOptions(const SshOptions&) = default;
+  SshOptions(SshOptions&&) = default;
+  SshOptions& operator=(const SshOptions&) = default;
+  SshOptions& operator=(SshOptions&&) = default;
+
   std::string host;  // the SSH server: the router, or its jump host
   std::uint16_t port = 22;
   std::string user;

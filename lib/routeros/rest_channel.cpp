@@ -1,5 +1,6 @@
 #include "routeros/rest_channel.hpp"
 
+#include "core/wipe.hpp"
 #include "routeros/byte_stream.hpp"
 #include "routeros/display_text.hpp"
 
@@ -17,6 +18,7 @@
 namespace ill::routeros {
 
 struct RestChannel::State {
+  ~State() { wipe(password); }
   asio::any_io_executor executor;
   std::string base_url;
   std::string host;

@@ -10,6 +10,7 @@
 // protected key file at connect time (bcrypt KDF, tens of milliseconds, once per session).
 #include "routeros/ssh_stream.hpp"
 
+#include "core/wipe.hpp"
 #include "routeros/ssh_known_hosts.hpp"
 
 #include <libssh2.h>
@@ -64,7 +65,10 @@ class SshLink : public std::enable_shared_from_this<SshLink> {
 public:
   SshLink(asio::any_io_executor executor, tcp::socket socket)
       : m_executor(std::move(executor)), m_socket(std::move(socket)) {}
-  ~SshLink() { release(); }
+  ~SshLink() {
+    release();
+    wipe(m_password);
+  }
   SshLink(const SshLink&) = delete;
   SshLink& operator=(const SshLink&) = delete;
 

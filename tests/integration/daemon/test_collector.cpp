@@ -356,9 +356,9 @@ TEST_CASE("a router's collector loop that throws starts again with backoff",
   // Looking up the password throws twice (a stand-in for any bug that throws inside the loop),
   // then works.
   std::atomic<int> lookups{0};
-  auto password_of = [&](const ill::store::Router&) -> ill::Result<std::string> {
+  auto password_of = [&](const ill::store::Router&) -> ill::Result<ill::store::Secret> {
     if (++lookups <= 2) throw std::runtime_error("secret store exploded");
-    return std::string("s3cret");
+    return ill::store::Secret("s3cret");
   };
   std::mutex mutex;
   std::vector<ill::collect::PollResult> results;
