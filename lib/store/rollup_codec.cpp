@@ -219,6 +219,25 @@ void day_slots_final(sqlite3_context* ctx) {
   result_blob(ctx, encode_slots(std::span<const SlotSums>(state->slots, k_slots_per_day)));
 }
 
+// ill_day_slots_of(t, rx_n, rx_sum, tx_n, tx_sum) over a day's 5-minute rows: the day's slots
+// as ill_day_slots gives them from the samples (the rows hold the same counts and sums).
+void day_slots_of_step(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto* state = static_cast<DaySlotsState*>(sqlite3_aggregate_context(ctx, sizeof(DaySlotsState)));
+  if (state == nullptr) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  const auto rx_n = sqlite3_value_int64(argv[1]);
+  const auto tx_n = sqlite3_value_int64(argv[3]);
+  if (rx_n <= 0 && tx_n <= 0) return;
+  state->any = true;
+  SlotSums& slot = state->slots[slot_in_day(sqlite3_value_int64(argv[0]))];
+  slot.rx_n += static_cast<std::uint32_t>(std::max<std::int64_t>(rx_n, 0));
+  slot.rx_sum += sqlite3_value_double(argv[2]);
+  slot.tx_n += static_cast<std::uint32_t>(std::max<std::int64_t>(tx_n, 0));
+  slot.tx_sum += sqlite3_value_double(argv[4]);
+}
+
 // Migration 8: a fixed 20-byte-a-slot blob (schema versions 2 to 7) in the compact form.
 void slots_v8(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const auto old = blob_of(argv[0]);
@@ -344,6 +363,8 @@ int register_rollup_functions(sqlite3* db) {
                                             day_slots_add, nullptr, nullptr, nullptr),
                  sqlite3_create_function_v2(db, "ill_day_slots", 3, flags, nullptr, nullptr,
                                             day_slots_step, day_slots_final, nullptr),
+                 sqlite3_create_function_v2(db, "ill_day_slots_of", 5, flags, nullptr, nullptr,
+                                            day_slots_of_step, day_slots_final, nullptr),
                  sqlite3_create_function_v2(db, "ill_slots_v8", 1, flags, nullptr, slots_v8,
                                             nullptr, nullptr, nullptr),
                  sqlite3_create_function_v2(db, "ill_pack", 17, flags, nullptr, nullptr, pack_step,

@@ -321,12 +321,17 @@ Result<std::int64_t> RollupRepository::pack_before(std::int64_t before, std::int
     }
     for (const std::int64_t day : pending) {
       if (packed >= max_days) break;
-      auto pack = m_db.prepare(
-          "UPDATE rollups_1d SET detail = (SELECT ill_pack(rollups_1d.detail, r.t, r.samples, "
+      // An unpacked day's slots come from its 5-minute rows (see k_day_slots); a packed one's
+      // already hold any late row's traffic.
+      static const std::string k_pack =
+          "UPDATE rollups_1d SET slots = CASE WHEN detail IS NULL THEN " +
+          std::string(k_day_slots) +
+          " ELSE slots END, detail = (SELECT ill_pack(rollups_1d.detail, r.t, r.samples, "
           "r.up_samples, r.down_samples, r.latency_n, r.latency_sum, r.latency_max, r.loss_n, "
           "r.loss_sum, r.up_latency_n, r.up_latency_sum, r.up_loss_n, r.up_loss_sum, "
           "r.up_latency_hist, r.rx_max, r.tx_max) FROM rollups_5m r WHERE r.link_id = ?1 AND "
-          "r.t >= ?2 AND r.t < ?2 + 86400) WHERE link_id = ?1 AND t = ?2");
+          "r.t >= ?2 AND r.t < ?2 + 86400) WHERE link_id = ?1 AND t = ?2";
+      auto pack = m_db.prepare(k_pack);
       if (!pack) return fail(pack.error());
       if (auto st = (*pack)->bind_all(link_id, day).run(); !st) return fail(st.error());
       // A day without its day row (rows put in bulk) stays as rows.

@@ -36,12 +36,13 @@ std::string upsert_sql(RollupPeriod period) {
   if (period == RollupPeriod::one_day)
     return "INSERT INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, up_loss_n, "
            "up_loss_sum, up_latency_hist, slots) VALUES (?1, ?2, 1, ?10 IS NOT NULL, "
-           "COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), ill_hist_add(NULL, ?10), "
-           "ill_day_slots_add(NULL, ?12, ?5, ?6)) ON CONFLICT (link_id, t) DO UPDATE SET samples = "
+           "COALESCE(?10, 0), ?11 IS NOT NULL, COALESCE(?11, 0), ill_hist_add(NULL, ?10), NULL) "
+           "ON CONFLICT (link_id, t) DO UPDATE SET samples = "
            "samples + 1, up_latency_n = up_latency_n + excluded.up_latency_n, up_latency_sum = "
            "up_latency_sum + excluded.up_latency_sum, up_loss_n = up_loss_n + excluded.up_loss_n, "
            "up_loss_sum = up_loss_sum + excluded.up_loss_sum, up_latency_hist = "
-           "ill_hist_add(up_latency_hist, ?10), slots = ill_day_slots_add(slots, ?12, ?5, ?6)";
+           "ill_hist_add(up_latency_hist, ?10), slots = CASE WHEN detail IS NULL THEN NULL ELSE "
+           "ill_day_slots_add(slots, ?12, ?5, ?6) END";
   return "INSERT INTO " + std::string(table_of(period)) +
          " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
          "tx_n, tx_sum, tx_max, latency_n, latency_sum, latency_max, loss_n, loss_sum, "
@@ -201,8 +202,8 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
   if (period == RollupPeriod::five_minutes) return five_minute_range(link_id, from, to);
   if (period == RollupPeriod::one_hour) return hour_range(link_id, from, to);
   static const std::string k_range_1d =
-      "SELECT " + std::string(k_day_columns) +
-      ", slots FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+      "SELECT " + std::string(k_day_columns) + ", " + std::string(k_day_slots) +
+      " FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
   auto stmt = m_db.prepare(k_range_1d);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
@@ -234,9 +235,10 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, st
     }
     return {};
   }
-  static const char* const k_visit_days =
-      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, slots FROM "
-      "rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  static const std::string k_visit_days =
+      "SELECT t, up_latency_n, up_latency_sum, up_loss_n, up_loss_sum, up_latency_hist, " +
+      std::string(k_day_slots) +
+      " FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
   auto stmt = m_db.prepare(k_visit_days);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);

@@ -241,6 +241,49 @@ TEST_CASE("packing closed days keeps every 5-minute, hourly and daily read the s
   check_same(repo.range(RollupPeriod::one_hour, packed.link, k_day0, to).value(), hours);
 }
 
+TEST_CASE("an open day's slots are summed from its 5-minute rows, not rewritten sample by sample",
+          "[unit][store]") {
+  Store live;
+  Store rebuilt;
+  const auto samples = samples_over(live.link, 2);
+  live.add(samples);
+  // The same samples written as history import writes them: the day rows built whole.
+  {
+    auto tx = rebuilt.db->begin().value();
+    for (const auto& s : samples) REQUIRE(SampleRepository(*rebuilt.db).put(s));
+    REQUIRE(RollupRepository(*rebuilt.db).rebuild(rebuilt.link, k_day0, k_day0 + 2 * k_day_s));
+    REQUIRE(tx.commit());
+  }
+  auto stored_slots = [](Store& store) {
+    auto stmt =
+        store.db->prepare("SELECT count(*) FROM rollups_1d WHERE slots IS NOT NULL").value();
+    REQUIRE(stmt->step().value());
+    return stmt->int64(0);
+  };
+  CHECK(stored_slots(live) == 0);  // the writer left the day rows' slots alone
+  CHECK(stored_slots(rebuilt) == 2);
+  // Both read the same days: range() and what the SLA figures read.
+  check_reads_equal(live, rebuilt, k_day0, k_day0 + 2 * k_day_s);
+  auto sla_slots = [](Store& store) {
+    std::vector<std::vector<unsigned char>> out;
+    REQUIRE(RollupRepository(*store.db).visit_sla(
+        RollupPeriod::one_day, store.link, k_day0, k_day0 + 2 * k_day_s,
+        [&](const SlaRollupRow& row) -> ill::Status {
+          out.emplace_back(row.slots.begin(), row.slots.end());
+          return {};
+        }));
+    return out;
+  };
+  const auto live_slots = sla_slots(live);
+  REQUIRE(live_slots.size() == 2);
+  CHECK_FALSE(live_slots[0].empty());
+  CHECK(live_slots == sla_slots(rebuilt));
+  // Packing the closed day stores its slots, which read the same.
+  REQUIRE(RollupRepository(*live.db).pack_before(k_day0 + k_day_s).value() == 1);
+  CHECK(stored_slots(live) == 1);
+  CHECK(sla_slots(live) == live_slots);
+}
+
 TEST_CASE("samples keep the millisecond of their poll and their latencies in microseconds",
           "[unit][store]") {
   Store s;
