@@ -86,7 +86,7 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
       r.tx_bytes = *(*sample)->tx_bytes;
       auto health = store::RouterHealthRepository(m_db).latest(link.router_id);
       if (!health) return fail(health.error());
-      if (*health && (*health)->t == unix_seconds((*sample)->t) && (*health)->uptime_s)
+      if (*health && (*health)->t == (*sample)->t && (*health)->uptime_s)
         r.router_uptime = seconds(*(*health)->uptime_s);
       t.counters = r;
     }
@@ -181,7 +181,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
 
   store::RouterHealth health;
   health.router_id = router.id;
-  health.t = t;
+  health.t = sys_seconds(seconds(t));
   health.cpu_load_pct = poll.router.cpu_load_pct;
   if (poll.router.total_memory) {
     health.memory_total_bytes = static_cast<std::int64_t>(*poll.router.total_memory);
@@ -219,8 +219,8 @@ Status Recorder::record_one(const PollResult& result, BatchCounts& counts) {
   }
   std::optional<std::string> error;
   if (result.error) error = result.error->what();
-  return store::RouterRepository(m_db).set_status(router.id, result.status, unix_s(result.at),
-                                                  error);
+  return store::RouterRepository(m_db).set_status(router.id, result.status,
+                                                  sys_seconds(seconds(unix_s(result.at))), error);
 }
 
 Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {

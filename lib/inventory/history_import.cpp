@@ -198,14 +198,10 @@ Result<HistoryImport> import_history(store::Database& db, std::int64_t link_id,
   store::SampleRepository samples(db);
   for (const auto& row : rows)
     if (auto put = samples.put(row.sample); !put) return fail(put.error());
-  if (auto rebuilt = store::RollupRepository(db).rebuild(link_id, unix_seconds(out.from),
-                                                         unix_seconds(out.to));
-      !rebuilt)
+  if (auto rebuilt = store::RollupRepository(db).rebuild(link_id, {out.from, out.to}); !rebuilt)
     return fail(rebuilt.error());
   // The days that have closed are packed at once (the daemon would pack them within minutes).
-  if (auto packed =
-          store::RollupRepository(db).pack_before(unix_seconds(now) - store::k_pack_after_s);
-      !packed)
+  if (auto packed = store::RollupRepository(db).pack_before(now - store::k_pack_after); !packed)
     return fail(packed.error());
   auto intervals = rebuild_timeline(db, link_id, out.from, out.to, interval);
   if (!intervals) return fail(intervals.error());
