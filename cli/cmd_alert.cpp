@@ -37,10 +37,10 @@ Status list(const Context& ctx, const AlertOptions& o) {
            {"recipient", r.recipient},
            {"status", r.status},
            {"attempts", r.attempts},
-           {"created", format_time(r.created_at)},
-           {"next_attempt", r.status == "pending" ? nlohmann::json(format_time(r.next_attempt_at))
+           {"created", time_text(r.created_at)},
+           {"next_attempt", r.status == "pending" ? nlohmann::json(time_text(r.next_attempt_at))
                                                   : nlohmann::json(nullptr)},
-           {"sent", r.sent_at ? nlohmann::json(format_time(r.sent_at)) : nlohmann::json(nullptr)},
+           {"sent", r.sent_at ? nlohmann::json(time_text(r.sent_at)) : nlohmann::json(nullptr)},
            {"last_error", r.last_error ? nlohmann::json(*r.last_error) : nlohmann::json(nullptr)},
            {"payload", nlohmann::json::parse(r.payload, nullptr, false)}});
     }
@@ -50,7 +50,7 @@ Status list(const Context& ctx, const AlertOptions& o) {
   Table table({"ID", "EVENT", "CHANNEL", "RECIPIENT", "STATUS", "TRIES", "CREATED", "LAST ERROR"});
   for (const auto& r : *rows) {
     table.add_row({std::to_string(r.id), r.event, r.channel, r.recipient, r.status,
-                   std::to_string(r.attempts), format_time(r.created_at),
+                   std::to_string(r.attempts), time_text(r.created_at),
                    r.last_error.value_or("-")});
   }
   table.print();

@@ -31,8 +31,8 @@ nlohmann::json to_json(const store::MaintenanceWindow& w) {
           {"scope", store::to_string(w.scope)},
           {"target", w.scope == store::MaintenanceScope::all ? nlohmann::json(nullptr)
                                                              : nlohmann::json(w.target_name)},
-          {"start", format_time(w.start_t)},
-          {"end", format_time(w.end_t)},
+          {"start", time_text(w.start_t)},
+          {"end", time_text(w.end_t)},
           {"reason", w.reason}};
 }
 
@@ -44,15 +44,15 @@ Status add(const Context& ctx, const MaintenanceOptions& o) {
   store::MaintenanceWindow w;
   auto start = parse_time(o.start);
   if (!start) return fail(start.error());
-  w.start_t = unix_seconds(*start);
+  w.start_t = *start;
   if (o.end) {
     auto end = parse_time(*o.end);
     if (!end) return fail(end.error());
-    w.end_t = unix_seconds(*end);
+    w.end_t = *end;
   } else {
     auto length = parse_duration(*o.duration);
     if (!length) return fail(length.error());
-    w.end_t = w.start_t + length->count();
+    w.end_t = w.start_t + *length;
   }
   w.reason = o.reason;
   auto db = open_database(ctx);
@@ -77,7 +77,7 @@ Status add(const Context& ctx, const MaintenanceOptions& o) {
     print_json(nlohmann::json::array({to_json(w)}));
   else
     std::printf("added maintenance window %lld (%s to %s)\n", static_cast<long long>(*id),
-                format_time(w.start_t).c_str(), format_time(w.end_t).c_str());
+                time_text(w.start_t).c_str(), time_text(w.end_t).c_str());
   return {};
 }
 
@@ -95,8 +95,8 @@ Status list(const Context& ctx) {
   Table table({"ID", "SCOPE", "TARGET", "START", "END", "REASON"});
   for (const auto& w : *windows)
     table.add_row({std::to_string(w.id), std::string(store::to_string(w.scope)),
-                   w.target_name.empty() ? "-" : w.target_name, format_time(w.start_t),
-                   format_time(w.end_t), w.reason});
+                   w.target_name.empty() ? "-" : w.target_name, time_text(w.start_t),
+                   time_text(w.end_t), w.reason});
   table.print();
   return {};
 }

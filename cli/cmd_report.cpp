@@ -276,8 +276,6 @@ struct ListOptions {
   std::optional<std::string> month;
 };
 
-std::string utc_text(std::int64_t t) { return format_time(t); }
-
 Status run_list(const Context& ctx, const ListOptions& o) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
@@ -303,15 +301,15 @@ Status run_list(const Context& ctx, const ListOptions& o) {
                      {"path", r.path ? nlohmann::json(*r.path) : nlohmann::json(nullptr)},
                      {"bytes", r.size},
                      {"sha256", r.sha256},
-                     {"generated_at", utc_text(r.generated_at)},
-                     {"computed_at", utc_text(r.computed_at)}});
+                     {"generated_at", rfc3339(r.generated_at)},
+                     {"computed_at", rfc3339(r.computed_at)}});
     print_json(out);
     return {};
   }
   Table table({"ID", "CLIENT", "MONTH", "SCOPE", "FORMAT", "BYTES", "GENERATED", "SHA256", "FILE"});
   for (const auto& r : *rows)
     table.add_row({std::to_string(r.id), r.client_name, r.month, r.scope, r.format,
-                   std::to_string(r.size), utc_text(r.generated_at), r.sha256.substr(0, 16),
+                   std::to_string(r.size), rfc3339(r.generated_at), r.sha256.substr(0, 16),
                    r.path.value_or(r.filename)});
   table.print();
   return {};

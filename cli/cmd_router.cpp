@@ -41,28 +41,28 @@ nlohmann::json to_json(const store::Router& r) {
   auto opt = [](const std::optional<std::string>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
   };
-  return {{"id", r.id},
-          {"name", r.name},
-          {"host", r.host},
-          {"port", r.port},
-          {"transport", store::to_string(r.transport)},
-          {"user", r.username},
-          {"has_password", r.sealed_secret.has_value()},
-          {"tls_verify", store::to_string(r.tls_verify)},
-          {"ca_file", opt(r.ca_file)},
-          {"ssh_key_file", opt(r.ssh_key_file)},
-          {"ssh_jump_host", opt(r.ssh_jump_host)},
-          {"ssh_port", r.ssh_port ? nlohmann::json(*r.ssh_port) : nlohmann::json(nullptr)},
-          {"ssh_user", opt(r.ssh_user)},
-          {"has_ssh_passphrase", r.sealed_ssh_passphrase.has_value()},
-          {"location", r.location},
-          {"active", r.active},
-          {"poll_interval_s",
-           r.poll_interval_s ? nlohmann::json(*r.poll_interval_s) : nlohmann::json(nullptr)},
-          {"status", store::to_string(r.status)},
-          {"last_poll",
-           r.last_poll ? nlohmann::json(format_time(r.last_poll)) : nlohmann::json(nullptr)},
-          {"last_error", opt(r.last_error)}};
+  return {
+      {"id", r.id},
+      {"name", r.name},
+      {"host", r.host},
+      {"port", r.port},
+      {"transport", store::to_string(r.transport)},
+      {"user", r.username},
+      {"has_password", r.sealed_secret.has_value()},
+      {"tls_verify", store::to_string(r.tls_verify)},
+      {"ca_file", opt(r.ca_file)},
+      {"ssh_key_file", opt(r.ssh_key_file)},
+      {"ssh_jump_host", opt(r.ssh_jump_host)},
+      {"ssh_port", r.ssh_port ? nlohmann::json(*r.ssh_port) : nlohmann::json(nullptr)},
+      {"ssh_user", opt(r.ssh_user)},
+      {"has_ssh_passphrase", r.sealed_ssh_passphrase.has_value()},
+      {"location", r.location},
+      {"active", r.active},
+      {"poll_interval_s",
+       r.poll_interval_s ? nlohmann::json(*r.poll_interval_s) : nlohmann::json(nullptr)},
+      {"status", store::to_string(r.status)},
+      {"last_poll", r.last_poll ? nlohmann::json(time_text(r.last_poll)) : nlohmann::json(nullptr)},
+      {"last_error", opt(r.last_error)}};
 }
 
 void add_field_options(CLI::App* cmd, RouterOptions& o) {
@@ -220,7 +220,7 @@ Status list(const Context& ctx, const RouterOptions& o) {
   for (const auto& r : *routers)
     table.add_row({std::to_string(r.id), r.name, r.host, std::to_string(r.port),
                    std::string(store::to_string(r.transport)), r.active ? "yes" : "no",
-                   std::string(store::to_string(r.status)), format_time(r.last_poll), r.location});
+                   std::string(store::to_string(r.status)), time_text(r.last_poll), r.location});
   table.print();
   return {};
 }

@@ -56,9 +56,7 @@ Status set(const Context& ctx, const SecretOptions& o) {
   if (!db) return fail(db.error());
   auto box = open_secret_box(ctx);
   if (!box) return fail(box.error());
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   if (auto st = store::SecretRepository(**db).put(o.name, box->seal(**value), now); !st) return st;
   std::string path;
   const std::string key = file_key_of(ctx.config.values, o.name, &path);
@@ -82,15 +80,15 @@ Status list(const Context& ctx) {
     auto it = std::find_if(stored->begin(), stored->end(),
                            [&](const store::StoredSecret& s) { return s.name == name; });
     std::string source = !path.empty() ? "file " + path : it != stored->end() ? "store" : "none";
-    std::optional<std::int64_t> updated;
+    std::optional<std::chrono::sys_seconds> updated;
     if (it != stored->end()) updated = it->updated_at;
     out.push_back(
         {{"name", name},
          {"source", path.empty() ? (updated ? "store" : "none") : "file"},
          {"file", path.empty() ? nlohmann::json(nullptr) : nlohmann::json(path)},
          {"stored", updated.has_value()},
-         {"updated", updated ? nlohmann::json(format_time(updated)) : nlohmann::json(nullptr)}});
-    table.add_row({std::string(name), source, format_time(updated)});
+         {"updated", updated ? nlohmann::json(time_text(updated)) : nlohmann::json(nullptr)}});
+    table.add_row({std::string(name), source, time_text(updated)});
   }
   if (ctx.json)
     print_json(out);

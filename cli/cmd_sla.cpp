@@ -319,7 +319,7 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
   auto link = resolve_link(**db, o.link);
   if (!link) return fail(link.error());
   figures::AnnotateRequest request;
-  request.start_t = unix_seconds(*start);
+  request.start_t = *start;
   request.cause = *cause;
   request.note = o.note;
   const char* user = std::getenv("USER");
@@ -338,8 +338,8 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
                       {"credit_pct_before", opt(r->before->credit_pct)},
                       {"credit_pct", opt(r->after->credit_pct)}};
     print_json({{"link", link->name},
-                {"start", format_time(a.start_t)},
-                {"end", format_time(a.end_t)},
+                {"start", time_text(a.start_t)},
+                {"end", time_text(a.end_t)},
                 {"cause", a.cause},
                 {"note", a.note},
                 {"changed_by", a.changed_by},
@@ -347,7 +347,7 @@ Status run_outage_annotate(const Context& ctx, const AnnotateOptions& o) {
     return {};
   }
   std::printf("annotated outage of link %s at %s: %s\n", link->name.c_str(),
-              format_time(a.start_t).c_str(), a.cause.c_str());
+              time_text(a.start_t).c_str(), a.cause.c_str());
   if (r->before && r->after)
     std::printf("recalculated the stored figures of %s: availability %s -> %s, downtime %s -> %s\n",
                 r->month.c_str(), availability_text(r->before->availability_pct).c_str(),
@@ -368,12 +368,12 @@ Status run_outage_audit(const Context& ctx, const std::string& link_name,
   if (!db) return fail(db.error());
   auto link = resolve_link(**db, link_name);
   if (!link) return fail(link.error());
-  auto trail = store::OutageRepository(**db).audit(link->id, unix_seconds(*start));
+  auto trail = store::OutageRepository(**db).audit(link->id, *start);
   if (!trail) return fail(trail.error());
   if (ctx.json) {
     auto rows = json::array();
     for (const auto& e : *trail)
-      rows.push_back({{"changed_at", format_time(e.changed_at)},
+      rows.push_back({{"changed_at", time_text(e.changed_at)},
                       {"changed_by", e.changed_by},
                       {"old_cause", opt(e.old_cause)},
                       {"new_cause", e.new_cause},
@@ -384,7 +384,7 @@ Status run_outage_audit(const Context& ctx, const std::string& link_name,
   }
   Table table({"CHANGED AT", "BY", "CAUSE", "NOTE"});
   for (const auto& e : *trail)
-    table.add_row({format_time(e.changed_at), e.changed_by,
+    table.add_row({time_text(e.changed_at), e.changed_by,
                    e.old_cause.value_or("-") + " -> " + e.new_cause,
                    e.old_note.value_or("-") + " -> " + e.new_note});
   table.print();

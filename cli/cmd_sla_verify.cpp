@@ -65,15 +65,13 @@ Status run_verify(Context& ctx, const VerifyOptions& o) {
                                {"stored", d.stored},
                                {"recomputed", d.recomputed},
                                {"explanation", d.explanation}});
-      out.push_back(
-          {{"link", r.link},
-           {"month", r.month},
-           {"holds", r.holds()},
-           {"computed_at",
-            r.computed_at ? json(rfc3339(from_unix_seconds(*r.computed_at))) : json(nullptr)},
-           {"raw_samples", r.raw_samples},
-           {"documents_checked", r.documents_checked},
-           {"differences", differences}});
+      out.push_back({{"link", r.link},
+                     {"month", r.month},
+                     {"holds", r.holds()},
+                     {"computed_at", r.computed_at ? json(rfc3339(*r.computed_at)) : json(nullptr)},
+                     {"raw_samples", r.raw_samples},
+                     {"documents_checked", r.documents_checked},
+                     {"differences", differences}});
     }
     print_json(out);
   } else {

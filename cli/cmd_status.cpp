@@ -26,13 +26,17 @@ nlohmann::json time_json(std::optional<std::int64_t> t) {
   return t ? nlohmann::json(format_time(t)) : nlohmann::json(nullptr);
 }
 
+nlohmann::json time_json(std::optional<std::chrono::sys_seconds> t) {
+  return t ? nlohmann::json(rfc3339(*t)) : nlohmann::json(nullptr);
+}
+
 nlohmann::json to_json(const collect::FleetStatus& s, const std::vector<std::string>& problems) {
   nlohmann::json daemon = {{"state", collect::to_string(s.daemon.state)}};
   if (const auto& h = s.daemon.heartbeat) {
-    daemon["last_heartbeat"] = format_time(h->at);
+    daemon["last_heartbeat"] = time_text(h->at);
     daemon["heartbeat_age_s"] = s.daemon.heartbeat_age_s;
     daemon["silent_after_s"] = s.daemon.silent_after_s;
-    daemon["started"] = format_time(h->started);
+    daemon["started"] = time_text(h->started);
     daemon["pid"] = h->pid;
     daemon["interval_s"] = h->interval_s;
     daemon["cycle_lag_s"] = static_cast<double>(h->cycle_lag_ms) / 1000;
@@ -97,16 +101,16 @@ std::string daemon_line(const collect::FleetStatus& s, const std::string& db_pat
   case collect::DaemonState::running:
     return fmt::format(
         "running since {} (pid {}): last batch {} ago, cycle lag {:.1f} s, {} routers every {} s",
-        format_time(h.started), h.pid, duration_text(std::chrono::seconds{d.heartbeat_age_s}),
+        time_text(h.started), h.pid, duration_text(std::chrono::seconds{d.heartbeat_age_s}),
         static_cast<double>(h.cycle_lag_ms) / 1000, h.routers_polled, h.interval_s);
   case collect::DaemonState::stopped:
-    return fmt::format("stopped at {} (pid {}, started {})", format_time(h.at), h.pid,
-                       format_time(h.started));
+    return fmt::format("stopped at {} (pid {}, started {})", time_text(h.at), h.pid,
+                       time_text(h.started));
   case collect::DaemonState::silent:
     return fmt::format(
         "SILENT: no heartbeat for {} (expected every {} s); last batch {}, pid {}, started {}",
-        duration_text(std::chrono::seconds{d.heartbeat_age_s}), h.interval_s, format_time(h.at),
-        h.pid, format_time(h.started));
+        duration_text(std::chrono::seconds{d.heartbeat_age_s}), h.interval_s, time_text(h.at),
+        h.pid, time_text(h.started));
   case collect::DaemonState::never_seen: break;
   }
   return "never seen";
@@ -146,7 +150,7 @@ void print_human(const collect::FleetStatus& s, const std::string& db_path) {
     Table table({"ROUTER", "ADDRESS", "STATUS", "LAST POLL", "LINKS", "LAST ERROR"});
     for (const auto& router : s.routers_not_online) {
       table.add_row({router.name, fmt::format("{}:{}", router.host, router.port),
-                     std::string(store::to_string(router.status)), format_time(router.last_poll),
+                     std::string(store::to_string(router.status)), time_text(router.last_poll),
                      std::to_string(router.links), router.last_error.value_or("-")});
     }
     table.print();

@@ -45,7 +45,7 @@ nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> l
           {"email", u.email},
           {"active", u.active},
           {"last_login",
-           u.last_login ? nlohmann::json(format_time(u.last_login)) : nlohmann::json(nullptr)},
+           u.last_login ? nlohmann::json(time_text(u.last_login)) : nlohmann::json(nullptr)},
           {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)},
           {"second_factor", second_factor}};
 }
@@ -154,7 +154,7 @@ Status list(const Context& ctx, const UserOptions& o) {
   for (std::size_t i = 0; i < users->size(); ++i) {
     const auto& u = (*users)[i];
     table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
-                   u.active ? "yes" : "no", factors[i] ? "on" : "off", format_time(u.last_login),
+                   u.active ? "yes" : "no", factors[i] ? "on" : "off", time_text(u.last_login),
                    locks[i] ? format_time(locks[i]) : "-"});
   }
   table.print();

@@ -2,7 +2,9 @@
 
 #include "collect/router_target.hpp"
 #include "config/listen_address.hpp"
+#include "core/clock.hpp"
 #include "core/fd_limit.hpp"
+#include "core/format.hpp"
 #include "metrics/exposition.hpp"
 #include "signals.hpp"
 #include "store/daemon_status_repository.hpp"
@@ -30,10 +32,6 @@ std::optional<std::chrono::seconds> interval_from_environment() {
     return std::nullopt;
   }
   return std::chrono::seconds((ms + 500) / 1000);
-}
-
-std::int64_t unix_s(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
 }  // namespace
@@ -276,7 +274,7 @@ Status Daemon::start_alerts(collect::WriterOptions& writer_options) {
   m_alerts = std::make_shared<notify::AlertEngine>(c);
   writer_options.in_transaction = [alerts = m_alerts](store::Database& db,
                                                       std::span<const collect::PollResult> batch) {
-    return alerts->evaluate(db, batch, unix_s(std::chrono::system_clock::now()));
+    return alerts->evaluate(db, batch, unix_seconds(now_seconds()));
   };
   m_sender =
       std::make_unique<notify::OutboxSender>(std::move(*sender_db), std::move(*channels), options);
@@ -297,8 +295,8 @@ void Daemon::stop_collecting() {
 void Daemon::write_heartbeat(store::Database& db, const collect::WriterStats& stats, bool stopped) {
   (void)stats;
   store::DaemonHeartbeat beat;
-  beat.at = unix_s(std::chrono::system_clock::now());
-  beat.started = unix_s(m_started);
+  beat.at = now_seconds();
+  beat.started = std::chrono::floor<std::chrono::seconds>(m_started);
   beat.pid = static_cast<std::int64_t>(::getpid());
   beat.interval_s = m_interval.count();
   if (m_collector) {

@@ -21,7 +21,7 @@ DaemonView daemon_view(std::optional<store::DaemonHeartbeat> heartbeat, std::int
   if (!view.heartbeat) return view;
   const auto& h = *view.heartbeat;
   view.silent_after_s = 2 * std::max<std::int64_t>(h.interval_s, 1) + k_silent_grace_s;
-  view.heartbeat_age_s = now - h.at;
+  view.heartbeat_age_s = now - unix_seconds(h.at);
   if (h.stopped)
     view.state = DaemonState::stopped;
   else if (view.heartbeat_age_s > view.silent_after_s)

@@ -49,7 +49,7 @@ struct RouterNotOnline {
   std::string host;
   int port = 0;
   store::RouterStatus status = store::RouterStatus::unknown;
-  std::optional<std::int64_t> last_poll;  // the last poll or connection attempt
+  std::optional<std::chrono::sys_seconds> last_poll;  // the last poll or connection attempt
   std::optional<std::string> last_error;
   std::int64_t links = 0;  // its active links (all of them unknown now)
 };

@@ -13,16 +13,9 @@
 #include <algorithm>
 
 namespace ill::collect {
-namespace {
 
 using std::chrono::seconds;
 using std::chrono::sys_seconds;
-
-std::int64_t unix_s(std::chrono::system_clock::time_point t) {
-  return std::chrono::floor<seconds>(t.time_since_epoch()).count();
-}
-
-}  // namespace
 
 Recorder::Recorder(store::Database& db, BatchHook in_transaction)
     : m_db(db), m_in_transaction(std::move(in_transaction)) {}
@@ -53,7 +46,7 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
       r.tx_bytes = *(*sample)->tx_bytes;
       auto health = store::RouterHealthRepository(m_db).latest(link.router_id);
       if (!health) return fail(health.error());
-      if (*health && (*health)->t == unix_seconds((*sample)->t) && (*health)->uptime_s)
+      if (*health && (*health)->t == (*sample)->t && (*health)->uptime_s)
         r.router_uptime = seconds(*(*health)->uptime_s);
       t.counters = r;
     }
@@ -113,7 +106,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
 
   store::RouterHealth health;
   health.router_id = router.id;
-  health.t = unix_s(poll.at);
+  health.t = std::chrono::floor<seconds>(poll.at);
   health.cpu_load_pct = poll.router.cpu_load_pct;
   if (poll.router.total_memory) {
     health.memory_total_bytes = static_cast<std::int64_t>(*poll.router.total_memory);
@@ -128,7 +121,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
 }
 
 Status Recorder::record_failure(const PollResult& result, BatchCounts& counts) {
-  const sys_seconds t{seconds(unix_s(result.at))};
+  const sys_seconds t = std::chrono::floor<seconds>(result.at);
   for (const store::Link& link : result.target->links) {
     auto track = this->track(link, result.interval);
     if (!track) return fail(track.error());
@@ -152,8 +145,8 @@ Status Recorder::record_one(const PollResult& result, BatchCounts& counts) {
   }
   std::optional<std::string> error;
   if (result.error) error = result.error->what();
-  return store::RouterRepository(m_db).set_status(router.id, result.status, unix_s(result.at),
-                                                  error);
+  return store::RouterRepository(m_db).set_status(router.id, result.status,
+                                                  std::chrono::floor<seconds>(result.at), error);
 }
 
 Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {

@@ -196,7 +196,6 @@ void Writer::expire() {
   auto before_time = [&](std::chrono::hours keep) {
     return std::chrono::floor<std::chrono::seconds>(now - keep);
   };
-  auto before = [&](std::chrono::hours keep) { return unix_seconds(before_time(keep)); };
   auto tx = m_db->begin();
   if (!tx) {
     spdlog::warn("expiring old samples skipped: {}", tx.error().what());
@@ -205,15 +204,15 @@ void Writer::expire() {
   auto samples =
       store::SampleRepository(*m_db).expire_before(before_time(m_options.retention.samples));
   auto health =
-      store::RouterHealthRepository(*m_db).expire_before(before(m_options.retention.samples));
+      store::RouterHealthRepository(*m_db).expire_before(before_time(m_options.retention.samples));
   auto rollups = store::RollupRepository(*m_db).expire_before(
-      store::RollupPeriod::five_minutes, before(m_options.retention.rollups_5m));
+      store::RollupPeriod::five_minutes, before_time(m_options.retention.rollups_5m));
   // The daily rows carry the same 5-minute slots, so they share the 5-minute retention.
-  auto daily = store::RollupRepository(*m_db).expire_before(store::RollupPeriod::one_day,
-                                                            before(m_options.retention.rollups_5m));
+  auto daily = store::RollupRepository(*m_db).expire_before(
+      store::RollupPeriod::one_day, before_time(m_options.retention.rollups_5m));
   // Closed days' 5-minute rows into their day rows, a bounded number a pass.
   auto packed = store::RollupRepository(*m_db).pack_before(
-      before(std::chrono::hours(0)) - store::k_pack_after_s, k_pack_days_per_pass);
+      before_time(std::chrono::hours(0)) - store::k_pack_after, k_pack_days_per_pass);
   for (const auto* r : {&samples, &health, &rollups, &daily, &packed}) {
     if (!*r) {
       spdlog::warn("expiring old samples failed: {}", r->error().what());

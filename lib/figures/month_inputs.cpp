@@ -126,16 +126,17 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
 Status read_latency(store::RollupRepository& rollups, store::RollupPeriod period,
                     std::int64_t link_id, std::int64_t from, std::int64_t to,
                     const Coverage& schedule, std::vector<std::int64_t>& cut, MonthInputs& out) {
-  const std::int64_t length = store::seconds_of(period);
-  return rollups.visit_sla(period, link_id, from, to,
+  const std::int64_t length = store::length_of(period).count();
+  return rollups.visit_sla(period, link_id, {at(from), at(to)},
                            [&](const store::SlaRollupRow& row) -> Status {
                              if (period == store::RollupPeriod::one_hour)
                                ++out.rows.hour_rollups;
                              else
                                ++out.rows.slot_rollups;
-                             const Cover c = schedule.cover(row.t, row.t + length);
+                             const std::int64_t t = unix_seconds(row.t);
+                             const Cover c = schedule.cover(t, t + length);
                              if (c == Cover::all) return add_up_figures(out.samples, row);
-                             if (c == Cover::part) cut.push_back(row.t);
+                             if (c == Cover::part) cut.push_back(t);
                              return {};
                            });
 }
@@ -153,17 +154,18 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
   const std::int64_t to = unix_seconds(window.measured.to);
   // Days: all of a day's slots inside the measured span, slot by slot for the days its edges cut.
   auto status = rollups.visit_sla(
-      store::RollupPeriod::one_day, link_id, from, to,
+      store::RollupPeriod::one_day, link_id, {at(from), at(to)},
       [&](const store::SlaRollupRow& row) -> Status {
         ++out.rows.day_rollups;
-        if (measured.cover(row.t, row.t + store::k_day_s) == Cover::all) {
+        const std::int64_t day = unix_seconds(row.t);
+        if (measured.cover(day, day + store::k_day_s) == Cover::all) {
           if (auto st = store::append_slot_rates(row.slots, 0, store::k_slots_per_day,
                                                  out.samples.in_rates, out.samples.out_rates);
               !st)
             return st;
         } else {
           for (std::size_t i = 0; i < store::k_slots_per_day; ++i) {
-            const std::int64_t slot = row.t + static_cast<std::int64_t>(i) * k_slot_s;
+            const std::int64_t slot = day + static_cast<std::int64_t>(i) * k_slot_s;
             const Cover c = measured.cover(slot, slot + k_slot_s);
             if (c == Cover::all) {
               if (auto st = store::append_slot_rates(row.slots, i, i + 1, out.samples.in_rates,
@@ -175,9 +177,9 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
             }
           }
         }
-        const Cover latency = schedule.cover(row.t, row.t + store::k_day_s);
+        const Cover latency = schedule.cover(day, day + store::k_day_s);
         if (latency == Cover::all) return add_up_figures(out.samples, row);
-        if (latency == Cover::part) cut_days.push_back(row.t);
+        if (latency == Cover::part) cut_days.push_back(day);
         return {};
       });
   if (!status) return status;
@@ -224,9 +226,6 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
                          const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
                          MonthInputs& out) {
   out.clear();
-  const std::int64_t from = unix_seconds(period.from);
-  const std::int64_t to = unix_seconds(period.to);
-
   auto states = store::LinkStateRepository(db).range(link.id, {period.from, period.to});
   if (!states) return fail(states.error());
   out.rows.link_state += states->size();
@@ -235,18 +234,18 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
     if (i.from < i.to) out.timeline.push_back(i);
   }
 
-  auto windows = store::MaintenanceRepository(db).for_link(link.id, from, to);
+  auto windows = store::MaintenanceRepository(db).for_link(link.id, {period.from, period.to});
   if (!windows) return fail(windows.error());
   out.rows.maintenance += windows->size();
-  for (const auto& w : *windows) out.maintenance.push_back({at(w.start_t), at(w.end_t)});
+  for (const auto& w : *windows) out.maintenance.push_back({w.start_t, w.end_t});
 
-  auto notes = store::OutageRepository(db).range(link.id, from, to);
+  auto notes = store::OutageRepository(db).range(link.id, {period.from, period.to});
   if (!notes) return fail(notes.error());
   out.rows.annotations += notes->size();
   for (const auto& n : *notes) {
     auto cause = parse_cause(n.cause);
     if (!cause) return fail(cause.error());
-    out.annotations.push_back({at(n.start_t), at(n.end_t), *cause, n.note});
+    out.annotations.push_back({n.start_t, n.end_t, *cause, n.note});
   }
 
   return read_samples(db, link.id, sla::sample_window(period, policy, now), out);

@@ -173,7 +173,7 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
     row.month = c.report.month;
     row.figures = std::move(c.report.text);
     row.policy = std::move(c.policy);
-    row.computed_at = unix_seconds(now);
+    row.computed_at = now;
     rows.push_back(std::move(row));
     result.rows += c.rows;
     result.reports.push_back(std::move(c.report));

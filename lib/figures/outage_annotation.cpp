@@ -26,8 +26,8 @@ StoredChange change_of(const json& figures) {
 }
 
 // "YYYY-MM" of the month holding `t` in `zone`.
-std::string month_containing(const date::time_zone* zone, std::int64_t t) {
-  const auto local = zone->to_local(from_unix_seconds(t));
+std::string month_containing(const date::time_zone* zone, sys_seconds t) {
+  const auto local = zone->to_local(t);
   const date::year_month_day day{date::floor<date::days>(local)};
   return month_text(day.year() / day.month());
 }
@@ -53,7 +53,7 @@ Status recalculate_stored(store::Database& db, const store::Link& link, const st
   if (!r) return fail(r.error());
   store::SlaReport row = **stored;
   row.figures = r->text;
-  row.computed_at = unix_seconds(now);
+  row.computed_at = now;
   if (auto st = reports.put(row); !st) return st;
   result.before = change_of(figures);
   result.after = change_of(r->json());
@@ -75,20 +75,20 @@ Result<AnnotateResult> annotate_outage(store::Database& db, const store::Link& l
   if (!current) return fail(current.error());
   const sla::Outage* found = nullptr;
   for (const auto& outage : current->figures.outages)
-    if (unix_seconds(outage.start) == request.start_t &&
+    if (outage.start == request.start_t &&
         (outage.annotated || outage.cause == sla::Cause::provider))
       found = &outage;
   if (found == nullptr)
     return fail(Errc::not_found, "link {} has no outage starting at {} (see illctl outage list)",
-                link.name, rfc3339(from_unix_seconds(request.start_t)));
+                link.name, rfc3339(request.start_t));
   store::OutageAnnotation& a = result.annotation;
   a.link_id = link.id;
   a.start_t = request.start_t;
-  a.end_t = unix_seconds(found->end);
+  a.end_t = found->end;
   a.cause = std::string(sla::to_string(request.cause));
   a.note = request.note;
   a.changed_by = request.changed_by;
-  a.changed_at = unix_seconds(now);
+  a.changed_at = now;
   if (auto st = store::OutageRepository(db).annotate(a); !st) return fail(st.error());
   if (auto st = recalculate_stored(db, link, result.month, now, result); !st)
     return fail(st.error());

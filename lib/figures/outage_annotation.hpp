@@ -30,7 +30,7 @@
 namespace ill::figures {
 
 struct AnnotateRequest {
-  std::int64_t start_t = 0;
+  std::chrono::sys_seconds start_t;
   sla::Cause cause = sla::Cause::provider;
   std::string note;
   std::string changed_by;

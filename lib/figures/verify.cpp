@@ -111,8 +111,8 @@ Status check_documents(store::Database& db, const store::Link& link, const std::
     out.documents_checked.push_back(d.id);
     if (d.computed_at < row.computed_at) {
       out.differences.push_back(
-          {"computed_at", DifferenceCause::report, json(rfc3339(from_unix_seconds(d.computed_at))),
-           json(rfc3339(from_unix_seconds(row.computed_at))),
+          {"computed_at", DifferenceCause::report, json(rfc3339(d.computed_at)),
+           json(rfc3339(row.computed_at)),
            fmt::format("report document {} ({}) printed figures computed before the stored row "
                        "was last computed; regenerate it with illctl report",
                        d.id, d.filename)});

@@ -59,8 +59,8 @@ struct FigureDifference {
 struct VerifyResult {
   std::string link;
   std::string month;
-  std::optional<std::int64_t> computed_at;  // the stored row's
-  std::uint64_t raw_samples = 0;            // raw samples in the period
+  std::optional<std::chrono::sys_seconds> computed_at;  // the stored row's
+  std::uint64_t raw_samples = 0;                        // raw samples in the period
   std::vector<FigureDifference> differences;
   std::vector<std::int64_t> documents_checked;  // report history ids
   // True when nothing but `rounding` and `retention` was found.

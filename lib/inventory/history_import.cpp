@@ -161,9 +161,7 @@ Result<HistoryImport> import_history(store::Database& db, std::int64_t link_id,
   if (!intervals) return fail(intervals.error());
   out.intervals = *intervals;
   // The days that have closed are packed at once (the daemon would pack them within minutes).
-  if (auto packed =
-          store::RollupRepository(db).pack_before(unix_seconds(now) - store::k_pack_after_s);
-      !packed)
+  if (auto packed = store::RollupRepository(db).pack_before(now - store::k_pack_after); !packed)
     return fail(packed.error());
   if (auto done = tx->commit(); !done) return fail(done.error());
   out.committed = true;

@@ -1,5 +1,6 @@
 #include "notify/alert_engine.hpp"
 
+#include "core/format.hpp"
 #include "figures/month_report.hpp"
 #include "notify/alert_rules.hpp"
 #include "sla/period.hpp"
@@ -250,8 +251,8 @@ Status AlertEngine::enqueue(store::Database& db, const AlertEvent& e,
     row.channel = channel;
     row.recipient = recipient;
     row.payload = payload;
-    row.created_at = e.at;
-    row.next_attempt_at = e.at;
+    row.created_at = from_unix_seconds(e.at);
+    row.next_attempt_at = row.created_at;
     auto added = outbox.add(row);
     if (!added) return fail(added.error());
     if (*added) ++m_queued;

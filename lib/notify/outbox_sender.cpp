@@ -80,8 +80,8 @@ void OutboxSender::run() {
     auto next = store::OutboxRepository(*m_db).next_due();
     auto wait = std::chrono::seconds(5);
     if (next && *next) {
-      wait = std::clamp(std::chrono::seconds(**next - unix_seconds(now_seconds())),
-                        std::chrono::seconds(0), std::chrono::seconds(5));
+      wait = std::clamp(std::chrono::seconds(**next - now_seconds()), std::chrono::seconds(0),
+                        std::chrono::seconds(5));
     }
     std::unique_lock lock(m_mutex);
     m_cv.wait_for(lock, wait, [this] { return m_stop || m_woken; });
@@ -97,8 +97,7 @@ void OutboxSender::pass() {
       std::lock_guard lock(m_mutex);
       if (m_stop) return;
     }
-    const std::int64_t now = unix_seconds(now_seconds());
-    auto due = outbox.due(now, m_options.batch);
+    auto due = outbox.due(now_seconds(), m_options.batch);
     if (!due) {
       spdlog::warn("alert outbox: {}", due.error().what());
       return;
@@ -113,14 +112,14 @@ void OutboxSender::pass() {
       }
       Status marked;
       if (delivered) {
-        marked = outbox.mark_sent(row.id, unix_seconds(now_seconds()));
+        marked = outbox.mark_sent(row.id, now_seconds());
         ++m_sent;
         spdlog::info("alert {} delivered by {} to {}", row.idem_key, row.channel, row.recipient);
       } else {
         ++m_failed;
         const std::string why = delivered.error().what();
-        if (unix_seconds(now_seconds()) - row.created_at >=
-            std::chrono::duration_cast<std::chrono::seconds>(m_options.give_up).count()) {
+        if (now_seconds() - row.created_at >=
+            std::chrono::duration_cast<std::chrono::seconds>(m_options.give_up)) {
           marked = outbox.mark_failed(row.id, why);
           ++m_given_up;
           spdlog::error("alert {} given up after {} attempts: {}", row.idem_key, row.attempts + 1,
@@ -128,7 +127,7 @@ void OutboxSender::pass() {
         } else {
           auto wait = m_options.retry_initial * (1LL << std::min<std::int64_t>(row.attempts, 20));
           wait = std::min<std::chrono::seconds>(wait, m_options.retry_max);
-          marked = outbox.mark_retry(row.id, unix_seconds(now_seconds()) + wait.count(), why);
+          marked = outbox.mark_retry(row.id, now_seconds() + wait, why);
           spdlog::warn("alert {} by {} not delivered, retrying in {} s: {}", row.idem_key,
                        row.channel, wait.count(), why);
         }

@@ -86,7 +86,7 @@ Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpCl
   auto record = [&](const ReportOutcome& o) {
     return deliveries.put({report.client_id, report.month, o.recipient,
                            o.status == DeliveryStatus::sent ? "sent" : "failed", o.reply,
-                           mail.message_id, o.attempts, unix_seconds(now_seconds())});
+                           mail.message_id, o.attempts, now_seconds()});
   };
   std::vector<Mailbox> left = pending;
   auto wait = options.backoff;

@@ -26,7 +26,7 @@ json link_object(const LinkNow& l) {
             {"since", l.since ? json(rfc3339(*l.since)) : json(nullptr)}};
   json now = nullptr;
   if (l.latest) {
-    now = {{"t", rfc3339(unix_seconds(l.latest->t))},
+    now = {{"t", ill::rfc3339(l.latest->t)},
            {"in_bps", opt(l.latest->rx_bps)},
            {"out_bps", opt(l.latest->tx_bps)},
            {"latency_ms", opt(l.latest->latency_avg_ms)},
@@ -75,8 +75,8 @@ std::string points_json(std::int64_t link_id, std::int64_t from, std::int64_t to
 std::string outages_json(std::int64_t link_id, const MonthSummary& month) {
   json rows = json::array();
   for (const auto& o : month.outages) {
-    rows.push_back({{"start", rfc3339(o.start.time_since_epoch().count())},
-                    {"end", rfc3339(o.end.time_since_epoch().count())},
+    rows.push_back({{"start", ill::rfc3339(o.start)},
+                    {"end", ill::rfc3339(o.end)},
                     {"duration_s", o.duration_s},
                     {"down_s", o.down_s},
                     {"cause", std::string(sla::to_string(o.cause))},
@@ -97,8 +97,8 @@ std::string reports_json(const std::vector<store::ReportDocument>& documents) {
                     {"content_type", d.content_type},
                     {"size", d.size},
                     {"sha256", d.sha256},
-                    {"generated_at", rfc3339(d.generated_at)},
-                    {"computed_at", rfc3339(d.computed_at)},
+                    {"generated_at", ill::rfc3339(d.generated_at)},
+                    {"computed_at", ill::rfc3339(d.computed_at)},
                     {"href", "/api/v1/reports/" + std::to_string(d.id)}});
   }
   return json{{"reports", rows}}.dump();

@@ -1,5 +1,6 @@
 #include "portal/auth.hpp"
 
+#include "core/format.hpp"
 #include "portal/second_factor.hpp"
 #include "portal/token.hpp"
 #include "store/client_repository.hpp"
@@ -142,7 +143,7 @@ Result<std::string> Auth::open_session(store::Database& db, std::int64_t user_id
   if (auto st = repo.clear_throttle(store::ThrottleKind::user, name); !st) return fail(st.error());
   if (auto st = repo.clear_throttle(store::ThrottleKind::address, address); !st)
     return fail(st.error());
-  if (auto st = store::PortalUserRepository(db).record_login(user_id, now); !st)
+  if (auto st = store::PortalUserRepository(db).record_login(user_id, from_unix_seconds(now)); !st)
     return fail(st.error());
   if (auto st = tx->commit(); !st) return fail(st.error());
   return token;

@@ -142,7 +142,7 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
   std::vector<report::StateSpan> spans;
   for (const auto& s : series.states) spans.push_back({s.from, s.to, span_state(s.state)});
   std::vector<sla::TimeRange> planned;
-  for (const auto& w : windows) planned.push_back({at(w.start_t), at(w.end_t)});
+  for (const auto& w : windows) planned.push_back({w.start_t, w.end_t});
   spans = report::overlay_maintenance(spans, planned, range);
   const auto strip_title = fmt::format(
       "Availability from {} to {}, one column per day: green up, red down, grey not known, "

@@ -180,11 +180,13 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, Range range,
         "<div class=\"scroll\"><table><tr><th>From</th><th>To</th><th>Reason</th><th></th>"
         "</tr>";
     for (const auto& w : windows) {
-      body += "<tr><td>" + escape(local_time(w.start_t, ctx.zone)) + "</td><td>" +
-              escape(local_time(w.end_t, ctx.zone)) + "</td><td>" + escape(w.reason) + "</td><td>" +
-              (w.end_t <= ctx.now    ? "past"
-               : w.start_t > ctx.now ? "upcoming"
-                                     : "now") +
+      const auto start = unix_seconds(w.start_t);
+      const auto end = unix_seconds(w.end_t);
+      body += "<tr><td>" + escape(local_time(start, ctx.zone)) + "</td><td>" +
+              escape(local_time(end, ctx.zone)) + "</td><td>" + escape(w.reason) + "</td><td>" +
+              (end <= ctx.now    ? "past"
+               : start > ctx.now ? "upcoming"
+                                 : "now") +
               "</td></tr>";
     }
     body += "</table></div>";
@@ -209,7 +211,7 @@ std::string reports_page(const PageContext& ctx,
       body += "<tr data-document=\"" + std::to_string(d.id) + "\"><td>" + escape(d.month) +
               "</td><td>" + (d.scope == "all" ? std::string("all links") : escape(d.scope)) +
               fmt::format("</td><td><a href=\"/reports/{}\" download>", d.id) + escape(d.format) +
-              "</a></td><td>" + escape(local_time(d.generated_at, ctx.zone)) +
+              "</a></td><td>" + escape(local_time(unix_seconds(d.generated_at), ctx.zone)) +
               fmt::format("</td><td>{} bytes</td><td><code>", d.size) + escape(d.sha256) +
               "</code></td></tr>";
     }

@@ -116,10 +116,11 @@ Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_
     return out;
   }
   auto period = step_s == 300 ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
-  auto rows = store::RollupRepository(db).range(period, link_id, from, to);
+  auto rows = store::RollupRepository(db).range(
+      period, link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)});
   if (!rows) return fail(rows.error());
   for (const auto& r : *rows) {
-    Point p{r.t, r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};
+    Point p{unix_seconds(r.t), r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};
     if (r.latency_n) p.latency_ms = r.latency_sum / static_cast<double>(r.latency_n);
     if (r.loss_n) p.loss_pct = r.loss_sum / static_cast<double>(r.loss_n);
     out.push_back(p);
@@ -172,7 +173,8 @@ Result<LinkSeries> Views::series(store::Database& db, const store::Link& link, R
 Result<std::vector<store::MaintenanceWindow>> Views::maintenance(store::Database& db,
                                                                  std::int64_t link_id,
                                                                  std::int64_t now) {
-  return store::MaintenanceRepository(db).for_link(link_id, now - 90 * 86400, now + 90 * 86400);
+  return store::MaintenanceRepository(db).for_link(
+      link_id, sla::TimeRange{at(now - 90 * 86400), at(now + 90 * 86400)});
 }
 
 }  // namespace ill::portal

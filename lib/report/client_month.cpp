@@ -12,8 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-
 }  // namespace
 
 Result<std::vector<store::Link>> links_in(store::Database& db, const Scope& scope) {
@@ -36,8 +34,8 @@ Result<std::vector<store::Link>> links_in(store::Database& db, const Scope& scop
   return all;
 }
 
-std::int64_t ClientMonth::computed_at() const {
-  std::int64_t latest = 0;
+std::chrono::sys_seconds ClientMonth::computed_at() const {
+  std::chrono::sys_seconds latest{};
   for (const auto& l : links) latest = std::max(latest, l.computed_at);
   return latest;
 }
@@ -94,8 +92,7 @@ Result<std::vector<ClientMonth>> load_client_months(
       auto series = read_series(db, link.id, range);
       if (!series) return fail(series.error());
       data.series = std::move(*series);
-      auto windows = store::MaintenanceRepository(db).for_link(link.id, unix_of(range.from),
-                                                               unix_of(range.to));
+      auto windows = store::MaintenanceRepository(db).for_link(link.id, range);
       if (!windows) return fail(windows.error());
       data.maintenance = std::move(*windows);
     }

@@ -45,7 +45,7 @@ struct LinkMonthData {
   sla::Period period;
   nlohmann::json figures;  // the stored row's figures
   nlohmann::json policy;   // the stored row's policy
-  std::int64_t computed_at = 0;
+  std::chrono::sys_seconds computed_at;
   // For the charts (empty when charts are not wanted).
   std::vector<StateSpan> spans;
   Series series;
@@ -57,7 +57,7 @@ struct ClientMonth {
   const date::time_zone* zone = nullptr;
   std::string month;  // YYYY-MM
   std::vector<LinkMonthData> links;
-  std::int64_t computed_at() const;  // the latest of its links'
+  std::chrono::sys_seconds computed_at() const;  // the latest of its links'
 };
 
 struct LoadOptions {

@@ -150,7 +150,7 @@ std::string month_json(const ClientMonth& month, const ReportMeta& meta) {
                  {"timezone", month.zone ? std::string(month.zone->name()) : std::string()},
                  {"isp_name", meta.isp_name},
                  {"generated_at", rfc3339(meta.generated_at)},
-                 {"computed_at", rfc3339(from_unix_seconds(month.computed_at()))},
+                 {"computed_at", rfc3339(month.computed_at())},
                  {"ill_version", std::string(version())}};
   return json{{"report", report}, {"links", links}}.dump(2) + "\n";
 }
@@ -182,7 +182,7 @@ ClientReport render_client(const ClientMonth& m, const Scope& scope,
     case Format::json: d.bytes = month_json(m, meta); break;
     }
     d.sha256 = sha256_hex(d.bytes);
-    d.generated_at = meta.generated_at.time_since_epoch().count();
+    d.generated_at = meta.generated_at;
     d.computed_at = m.computed_at();
     r.documents.push_back(std::move(d));
   }

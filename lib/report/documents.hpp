@@ -49,8 +49,8 @@ struct Document {
   std::string content_type;
   std::string bytes;
   std::string sha256;  // lowercase hex of `bytes`
-  std::int64_t generated_at = 0;
-  std::int64_t computed_at = 0;  // the latest computed_at of the figures it prints
+  std::chrono::sys_seconds generated_at;
+  std::chrono::sys_seconds computed_at;  // the latest computed_at of the figures it prints
 };
 
 inline constexpr std::array<std::string_view, 33> k_csv_columns = {"client",

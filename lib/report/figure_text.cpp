@@ -72,8 +72,7 @@ std::string breach_list(const nlohmann::json& figures, std::string_view separato
   return out;
 }
 
-std::string local_time_text(const date::time_zone* zone, std::int64_t unix_seconds, bool seconds) {
-  const auto t = std::chrono::sys_seconds(std::chrono::seconds(unix_seconds));
+std::string local_time_text(const date::time_zone* zone, std::chrono::sys_seconds t, bool seconds) {
   const auto zoned = date::make_zoned(zone, t);
   return seconds ? date::format("%Y-%m-%d %H:%M:%S %Z", zoned)
                  : date::format("%Y-%m-%d %H:%M %Z", zoned);

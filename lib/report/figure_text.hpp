@@ -11,6 +11,7 @@
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,7 +38,7 @@ std::string committed_text(const nlohmann::json& policy, std::string_view key);
 std::string breach_list(const nlohmann::json& figures, std::string_view separator);
 
 // "2026-03-04 13:05 CET": an instant in a zone, to the minute (or the second, `seconds`).
-std::string local_time_text(const date::time_zone* zone, std::int64_t unix_seconds,
+std::string local_time_text(const date::time_zone* zone, std::chrono::sys_seconds t,
                             bool seconds = false);
 // "1 March 2026".
 std::string local_date_text(const date::time_zone* zone, std::int64_t unix_seconds);

@@ -13,13 +13,11 @@ namespace {
 
 using json = nlohmann::json;
 
-std::int64_t unix_of(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-
-std::int64_t time_at(const json& object, const char* key) {
+std::chrono::sys_seconds time_at(const json& object, const char* key) {
   const auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return 0;
+  if (it == object.end() || !it->is_string()) return {};
   const auto t = parse_rfc3339(it->get<std::string>());
-  return t ? unix_seconds(*t) : 0;
+  return t ? *t : std::chrono::sys_seconds{};
 }
 
 TextStyle style(double size, Weight weight = Weight::normal) {
@@ -60,15 +58,14 @@ void cover(PdfLayout& pdf, const ClientMonth& m, const ReportMeta& meta) {
   pdf.paragraph(m.client.name, style(20));
   pdf.skip(18);
   const auto& first = m.links.front().period;
-  const std::int64_t from = unix_of(first.month_range.from);
-  const std::int64_t to = unix_of(first.month_range.to);
-  pdf.paragraph(fmt::format("Period: {} to {} ({})", local_time_text(m.zone, from),
-                            local_time_text(m.zone, to), m.zone->name()),
-                style(10));
+  pdf.paragraph(
+      fmt::format("Period: {} to {} ({})", local_time_text(m.zone, first.month_range.from),
+                  local_time_text(m.zone, first.month_range.to), m.zone->name()),
+      style(10));
   pdf.skip(4);
   pdf.paragraph(fmt::format("Month: {}    Links: {}", m.month, m.links.size()), style(10));
   pdf.skip(4);
-  pdf.paragraph(fmt::format("Generated: {}", local_time_text(m.zone, unix_of(meta.generated_at))),
+  pdf.paragraph(fmt::format("Generated: {}", local_time_text(m.zone, meta.generated_at)),
                 style(10));
   pdf.skip(4);
   pdf.paragraph(fmt::format("Figures computed: {}", local_time_text(m.zone, m.computed_at())),
@@ -217,7 +214,8 @@ void link_section(PdfLayout& pdf, const ClientMonth& m, const LinkMonthData& l) 
     std::string scope = std::string(store::to_string(w.scope));
     if (!w.target_name.empty()) scope += " " + w.target_name;
     rows.push_back({local_time_text(m.zone, w.start_t), local_time_text(m.zone, w.end_t),
-                    duration_text(static_cast<double>(w.end_t - w.start_t)), scope, w.reason});
+                    duration_text(static_cast<double>((w.end_t - w.start_t).count())), scope,
+                    w.reason});
   }
   if (rows.empty()) {
     pdf.paragraph("No planned maintenance.", grey(8));

@@ -15,9 +15,6 @@ using namespace std::chrono;
 
 constexpr std::int64_t k_day_s = 86'400;
 
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
-sys_seconds at(std::int64_t t) { return sys_seconds(seconds(t)); }
-
 SpanState span_state(sla::State state) {
   switch (state) {
   case sla::State::up: return SpanState::up;
@@ -52,8 +49,6 @@ Resolution resolution_for(const sla::TimeRange& range) {
 Result<Series> read_series(store::Database& db, std::int64_t link_id, const sla::TimeRange& range) {
   Series series;
   series.resolution = resolution_for(range);
-  const auto from = unix_of(range.from);
-  const auto to = unix_of(range.to);
   if (range.empty()) return series;
   if (series.resolution == Resolution::raw) {
     auto samples = store::SampleRepository(db).range(link_id, range);
@@ -67,13 +62,13 @@ Result<Series> read_series(store::Database& db, std::int64_t link_id, const sla:
                           ? store::RollupPeriod::five_minutes
                           : store::RollupPeriod::one_hour;
   // A slot that starts before `from` but reaches into the range belongs to it too.
-  const auto slot = store::seconds_of(period);
-  const auto first = from - (((from % slot) + slot) % slot);
-  auto rows = store::RollupRepository(db).range(period, link_id, first, to);
+  const auto slot = store::length_of(period);
+  const auto first = range.from - (range.from.time_since_epoch() % slot + slot) % slot;
+  auto rows = store::RollupRepository(db).range(period, link_id, {first, range.to});
   if (!rows) return fail(rows.error());
   series.points.reserve(rows->size());
   for (const auto& r : *rows)
-    series.points.push_back({at(r.t), r.rx_bps_avg(), r.tx_bps_avg(),
+    series.points.push_back({r.t, r.rx_bps_avg(), r.tx_bps_avg(),
                              average(r.latency_n, r.latency_sum), average(r.loss_n, r.loss_sum)});
   return series;
 }
@@ -114,11 +109,9 @@ std::vector<StateSpan> overlay_maintenance(const std::vector<StateSpan>& spans,
 
 Result<std::vector<StateSpan>> read_state_spans(store::Database& db, std::int64_t link_id,
                                                 const sla::TimeRange& range) {
-  const auto from = unix_of(range.from);
-  const auto to = unix_of(range.to);
   auto intervals = store::LinkStateRepository(db).range(link_id, range);
   if (!intervals) return fail(intervals.error());
-  auto windows = store::MaintenanceRepository(db).for_link(link_id, from, to);
+  auto windows = store::MaintenanceRepository(db).for_link(link_id, range);
   if (!windows) return fail(windows.error());
   std::vector<StateSpan> spans;
   spans.reserve(intervals->size());
@@ -127,7 +120,7 @@ Result<std::vector<StateSpan>> read_state_spans(store::Database& db, std::int64_
   }
   std::vector<sla::TimeRange> ranges;
   ranges.reserve(windows->size());
-  for (const auto& w : *windows) ranges.push_back({at(w.start_t), at(w.end_t)});
+  for (const auto& w : *windows) ranges.push_back({w.start_t, w.end_t});
   return overlay_maintenance(spans, std::move(ranges), range);
 }
 

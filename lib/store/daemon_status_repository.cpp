@@ -44,10 +44,10 @@ Result<std::optional<DaemonHeartbeat>> DaemonStatusRepository::get() {
     const std::string key = (*stmt)->text(0);
     const std::int64_t value = (*stmt)->int64(1);
     if (key == k_at) {
-      h.at = value;
+      h.at = (*stmt)->time(1);
       seen = true;
     } else if (key == k_started) {
-      h.started = value;
+      h.started = (*stmt)->time(1);
     } else if (key == k_pid) {
       h.pid = value;
     } else if (key == k_interval) {

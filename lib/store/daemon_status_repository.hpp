@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 
@@ -13,8 +14,8 @@ namespace ill::store {
 class Database;
 
 struct DaemonHeartbeat {
-  std::int64_t at = 0;       // Unix seconds of the last committed batch
-  std::int64_t started = 0;  // Unix seconds illd started
+  std::chrono::sys_seconds at;       // the last committed batch
+  std::chrono::sys_seconds started;  // when illd started
   std::int64_t pid = 0;
   std::int64_t interval_s = 60;     // the daemon's poll interval
   std::int64_t cycle_lag_ms = 0;    // largest poll delay behind its slot over the last interval

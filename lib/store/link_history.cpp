@@ -34,9 +34,7 @@ Result<std::size_t> LinkHistory::put_span(std::int64_t link_id, std::span<const 
                   sample.link_id, rfc3339(sample.t));
     if (auto put = stored.put(sample); !put) return fail(put.error());
   }
-  if (auto rebuilt =
-          RollupRepository(m_db).rebuild(link_id, unix_seconds(span.from), unix_seconds(span.to));
-      !rebuilt)
+  if (auto rebuilt = RollupRepository(m_db).rebuild(link_id, span); !rebuilt)
     return fail(rebuilt.error());
   return rebuild_timeline(link_id, span, interval);
 }

@@ -22,8 +22,8 @@ MaintenanceWindow read_window(const Statement& s) {
   w.link_id = s.opt_int64(2);
   w.router_id = s.opt_int64(3);
   w.target_name = s.text(4);
-  w.start_t = s.int64(5);
-  w.end_t = s.int64(6);
+  w.start_t = s.time(5);
+  w.end_t = s.time(6);
   w.reason = s.text(7);
   return w;
 }
@@ -94,14 +94,13 @@ Result<std::vector<MaintenanceWindow>> MaintenanceRepository::list() {
 }
 
 Result<std::vector<MaintenanceWindow>> MaintenanceRepository::for_link(std::int64_t link_id,
-                                                                       std::int64_t from,
-                                                                       std::int64_t to) {
+                                                                       sla::TimeRange range) {
   auto stmt = m_db.prepare(
       std::string(k_select) +
       "WHERE m.start_t < ?3 AND m.end_t > ?2 AND (m.scope = 'all' OR m.link_id = ?1 OR "
       "m.router_id = (SELECT router_id FROM links WHERE id = ?1)) ORDER BY m.start_t, m.id");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind_all(link_id, from, to);
+  (*stmt)->bind_all(link_id, range.from, range.to);
   return read_all(*stmt);
 }
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,8 +25,8 @@ struct MaintenanceWindow {
   std::optional<std::int64_t> link_id;    // scope link
   std::optional<std::int64_t> router_id;  // scope router
   std::string target_name;                // link or router name, filled when read
-  std::int64_t start_t = 0;               // [start_t, end_t), Unix seconds
-  std::int64_t end_t = 0;
+  std::chrono::sys_seconds start_t;       // [start_t, end_t)
+  std::chrono::sys_seconds end_t;
   std::string reason;
 
   bool operator==(const MaintenanceWindow&) const = default;
@@ -40,9 +42,8 @@ public:
   // Every window, ordered by start.
   Result<std::vector<MaintenanceWindow>> list();
   // The windows that apply to a link (its own, its router's, and global ones) and overlap
-  // [from, to), ordered by start: what the SLA engine excludes.
-  Result<std::vector<MaintenanceWindow>> for_link(std::int64_t link_id, std::int64_t from,
-                                                  std::int64_t to);
+  // `range`, ordered by start: what the SLA engine excludes.
+  Result<std::vector<MaintenanceWindow>> for_link(std::int64_t link_id, sla::TimeRange range);
 
 private:
   Database& m_db;

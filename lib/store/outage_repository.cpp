@@ -24,25 +24,25 @@ Status OutageRepository::annotate(const OutageAnnotation& a) {
 }
 
 Result<std::vector<OutageAnnotation>> OutageRepository::range(std::int64_t link_id,
-                                                              std::int64_t from, std::int64_t to) {
+                                                              sla::TimeRange range) {
   auto stmt = m_db.prepare(
       "SELECT link_id, start_t, end_t, cause, note, changed_by, changed_at FROM "
       "outage_annotations WHERE link_id = ? AND start_t >= ? AND start_t < ? ORDER BY start_t");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind_all(link_id, from, to);
+  (*stmt)->bind_all(link_id, range.from, range.to);
   std::vector<OutageAnnotation> out;
   for (;;) {
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) return out;
     const Statement& s = **stmt;
-    out.push_back(OutageAnnotation{s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4),
-                                   s.text(5), s.int64(6)});
+    out.push_back(OutageAnnotation{s.int64(0), s.time(1), s.time(2), s.text(3), s.text(4),
+                                   s.text(5), s.time(6)});
   }
 }
 
 Result<std::vector<OutageAuditEntry>> OutageRepository::audit(std::int64_t link_id,
-                                                              std::int64_t start_t) {
+                                                              std::chrono::sys_seconds start_t) {
   auto stmt = m_db.prepare(
       "SELECT link_id, start_t, old_cause, new_cause, old_note, new_note, changed_by, changed_at "
       "FROM outage_audit WHERE link_id = ? AND start_t = ? ORDER BY id");
@@ -54,8 +54,8 @@ Result<std::vector<OutageAuditEntry>> OutageRepository::audit(std::int64_t link_
     if (!row) return fail(row.error());
     if (!*row) return out;
     const Statement& s = **stmt;
-    out.push_back(OutageAuditEntry{s.int64(0), s.int64(1), s.opt_text(2), s.text(3), s.opt_text(4),
-                                   s.text(5), s.text(6), s.int64(7)});
+    out.push_back(OutageAuditEntry{s.int64(0), s.time(1), s.opt_text(2), s.text(3), s.opt_text(4),
+                                   s.text(5), s.text(6), s.time(7)});
   }
 }
 

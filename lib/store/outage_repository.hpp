@@ -3,7 +3,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,25 +17,25 @@ class Database;
 
 struct OutageAnnotation {
   std::int64_t link_id = 0;
-  std::int64_t start_t = 0;
-  std::int64_t end_t = 0;
+  std::chrono::sys_seconds start_t;
+  std::chrono::sys_seconds end_t;
   std::string cause = "provider";  // provider | customer | planned | power | monitoring
   std::string note;
   std::string changed_by;
-  std::int64_t changed_at = 0;
+  std::chrono::sys_seconds changed_at;
 
   bool operator==(const OutageAnnotation&) const = default;
 };
 
 struct OutageAuditEntry {
   std::int64_t link_id = 0;
-  std::int64_t start_t = 0;
+  std::chrono::sys_seconds start_t;
   std::optional<std::string> old_cause;
   std::string new_cause;
   std::optional<std::string> old_note;
   std::string new_note;
   std::string changed_by;
-  std::int64_t changed_at = 0;
+  std::chrono::sys_seconds changed_at;
 };
 
 class OutageRepository {
@@ -43,11 +45,11 @@ public:
   // Sets the cause and note of the outage of `link_id` starting at `start_t` (insert or update);
   // the change is recorded in the audit trail.
   Status annotate(const OutageAnnotation& annotation);
-  // Annotations of outages starting in [from, to), by start.
-  Result<std::vector<OutageAnnotation>> range(std::int64_t link_id, std::int64_t from,
-                                              std::int64_t to);
+  // Annotations of outages starting in `range`, by start.
+  Result<std::vector<OutageAnnotation>> range(std::int64_t link_id, sla::TimeRange range);
   // Who changed what and when, oldest first.
-  Result<std::vector<OutageAuditEntry>> audit(std::int64_t link_id, std::int64_t start_t);
+  Result<std::vector<OutageAuditEntry>> audit(std::int64_t link_id,
+                                              std::chrono::sys_seconds start_t);
 
 private:
   Database& m_db;

@@ -17,12 +17,12 @@ OutboxRow read_row(const Statement& s) {
   r.channel = s.text(3);
   r.recipient = s.text(4);
   r.payload = s.text(5);
-  r.created_at = s.int64(6);
+  r.created_at = s.time(6);
   r.status = s.text(7);
   r.attempts = s.int64(8);
-  r.next_attempt_at = s.int64(9);
+  r.next_attempt_at = s.time(9);
   r.last_error = s.opt_text(10);
-  r.sent_at = s.opt_int64(11);
+  r.sent_at = s.opt_time(11);
   return r;
 }
 
@@ -53,7 +53,7 @@ Result<bool> OutboxRepository::add(const OutboxRow& r) {
   return m_db.changes() > 0;
 }
 
-Result<std::vector<OutboxRow>> OutboxRepository::due(std::int64_t now, int limit) {
+Result<std::vector<OutboxRow>> OutboxRepository::due(std::chrono::sys_seconds now, int limit) {
   auto stmt = m_db.prepare(std::string(k_select) +
                            "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY "
                            "next_attempt_at, id LIMIT ?");
@@ -62,15 +62,15 @@ Result<std::vector<OutboxRow>> OutboxRepository::due(std::int64_t now, int limit
   return read_all(**stmt);
 }
 
-Result<std::optional<std::int64_t>> OutboxRepository::next_due() {
+Result<std::optional<std::chrono::sys_seconds>> OutboxRepository::next_due() {
   auto stmt = m_db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'");
   if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->step();
   if (!row) return fail(row.error());
-  return (*stmt)->opt_int64(0);
+  return (*stmt)->opt_time(0);
 }
 
-Status OutboxRepository::mark_sent(std::int64_t id, std::int64_t at) {
+Status OutboxRepository::mark_sent(std::int64_t id, std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare(
       "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = "
       "NULL WHERE id = ? AND status = 'pending'");
@@ -78,7 +78,7 @@ Status OutboxRepository::mark_sent(std::int64_t id, std::int64_t at) {
   return (*stmt)->bind_all(at, id).run();
 }
 
-Status OutboxRepository::mark_retry(std::int64_t id, std::int64_t next_attempt_at,
+Status OutboxRepository::mark_retry(std::int64_t id, std::chrono::sys_seconds next_attempt_at,
                                     const std::string& error) {
   auto stmt = m_db.prepare(
       "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id "

@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,12 +22,12 @@ struct OutboxRow {
   std::string channel;  // email | webhook | whatsapp
   std::string recipient;
   std::string payload;  // JSON
-  std::int64_t created_at = 0;
+  std::chrono::sys_seconds created_at;
   std::string status = "pending";  // pending | sent | failed
   std::int64_t attempts = 0;
-  std::int64_t next_attempt_at = 0;
+  std::chrono::sys_seconds next_attempt_at;
   std::optional<std::string> last_error;
-  std::optional<std::int64_t> sent_at;
+  std::optional<std::chrono::sys_seconds> sent_at;
 };
 
 struct OutboxCounts {
@@ -42,11 +43,12 @@ public:
   // Adds the row unless one with its idempotency key exists; true when added.
   Result<bool> add(const OutboxRow& row);
   // Pending rows due at `now`, oldest first.
-  Result<std::vector<OutboxRow>> due(std::int64_t now, int limit);
+  Result<std::vector<OutboxRow>> due(std::chrono::sys_seconds now, int limit);
   // The earliest next attempt of a pending row.
-  Result<std::optional<std::int64_t>> next_due();
-  Status mark_sent(std::int64_t id, std::int64_t at);
-  Status mark_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& error);
+  Result<std::optional<std::chrono::sys_seconds>> next_due();
+  Status mark_sent(std::int64_t id, std::chrono::sys_seconds at);
+  Status mark_retry(std::int64_t id, std::chrono::sys_seconds next_attempt_at,
+                    const std::string& error);
   Status mark_failed(std::int64_t id, const std::string& error);
   // Newest first; `status` empty for every row.
   Result<std::vector<OutboxRow>> list(const std::string& status, int limit);

@@ -23,7 +23,7 @@ PortalUser read_user(const Statement& s) {
   u.email = s.text(4);
   u.password_hash = s.text(5);
   u.active = s.int64(6) != 0;
-  u.last_login = s.opt_int64(7);
+  u.last_login = s.opt_time(7);
   return u;
 }
 
@@ -67,7 +67,7 @@ Status PortalUserRepository::remove(const PortalUser& u) {
   return {};
 }
 
-Status PortalUserRepository::record_login(std::int64_t id, std::int64_t at) {
+Status PortalUserRepository::record_login(std::int64_t id, std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare("UPDATE portal_users SET last_login = ? WHERE id = ?");
   if (!stmt) return fail(stmt.error());
   return (*stmt)->bind_all(at, id).run();

@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,7 @@ struct PortalUser {
   std::string email;
   std::string password_hash;  // argon2id (hash_password), never the password
   bool active = true;
-  std::optional<std::int64_t> last_login;
+  std::optional<std::chrono::sys_seconds> last_login;
 
   bool operator==(const PortalUser&) const = default;
 };
@@ -34,7 +35,7 @@ public:
   // Writes client, username, e-mail, hash and active (by id).
   Status update(const PortalUser& user);
   Status remove(const PortalUser& user);
-  Status record_login(std::int64_t id, std::int64_t at);
+  Status record_login(std::int64_t id, std::chrono::sys_seconds at);
 
   Result<PortalUser> get(std::int64_t id);
   Result<std::optional<PortalUser>> find(std::string_view username);

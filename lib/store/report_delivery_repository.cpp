@@ -10,8 +10,7 @@ constexpr const char* k_select =
     "report_deliveries ";
 
 ReportDelivery read(const Statement& s) {
-  return {s.int64(0), s.text(1), s.text(2),  s.text(3),
-          s.text(4),  s.text(5), s.int64(6), s.int64(7)};
+  return {s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6), s.time(7)};
 }
 
 }  // namespace

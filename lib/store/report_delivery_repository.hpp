@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@ struct ReportDelivery {
   std::string reply;
   std::string message_id;
   std::int64_t attempts = 0;
-  std::int64_t at = 0;
+  std::chrono::sys_seconds at;
 };
 
 class ReportDeliveryRepository {

@@ -31,8 +31,8 @@ Result<std::vector<ReportDocument>> read_all(StatementLease& stmt) {
     d.path = stmt->opt_text(8);
     d.size = stmt->int64(9);
     d.sha256 = stmt->text(10);
-    d.generated_at = stmt->int64(11);
-    d.computed_at = stmt->int64(12);
+    d.generated_at = stmt->time(11);
+    d.computed_at = stmt->time(12);
     const auto content = stmt->blob_view(13);
     d.content.assign(reinterpret_cast<const char*>(content.data()), content.size());
     out.push_back(std::move(d));

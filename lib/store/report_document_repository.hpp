@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,8 +26,8 @@ struct ReportDocument {
   std::optional<std::string> path;
   std::int64_t size = 0;
   std::string sha256;
-  std::int64_t generated_at = 0;
-  std::int64_t computed_at = 0;
+  std::chrono::sys_seconds generated_at;
+  std::chrono::sys_seconds computed_at;
 
   bool operator==(const ReportDocument&) const = default;
 };

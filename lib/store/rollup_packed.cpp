@@ -35,7 +35,7 @@ Rollup rollup_of(std::int64_t link_id, std::int64_t t, const SlotSums& traffic,
                  const SlotDetail& d) {
   Rollup r;
   r.link_id = link_id;
-  r.t = t;
+  r.t = from_unix_seconds(t);
   r.samples = d.samples;
   r.up_samples = d.up_samples;
   r.down_samples = d.down_samples;
@@ -61,7 +61,7 @@ Rollup rollup_of(std::int64_t link_id, std::int64_t t, const SlotSums& traffic,
 Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period) {
   Rollup r;
   r.link_id = s.int64(0);
-  r.t = s.int64(1);
+  r.t = s.time(1);
   r.samples = s.int64(2);
   r.up_samples = s.int64(3);
   r.down_samples = s.int64(4);
@@ -205,13 +205,14 @@ Result<std::vector<Rollup>> RollupRepository::five_minute_range(std::int64_t lin
     if (!*row) break;
     auto r = read_rollup_row(**stmt, RollupPeriod::five_minutes);
     if (!r) return fail(r.error());
-    if (!packed_days.contains(floor_to(r->t, k_day_s))) {
+    if (!packed_days.contains(floor_to(unix_seconds(r->t), k_day_s))) {
       out.push_back(std::move(*r));
       continue;
     }
     r->rx_n = r->tx_n = 0;
     r->rx_sum = r->tx_sum = 0;
-    auto [slot, inserted] = packed.try_emplace(r->t, rollup_of(link_id, r->t, {}, {}));
+    const std::int64_t t = unix_seconds(r->t);
+    auto [slot, inserted] = packed.try_emplace(t, rollup_of(link_id, t, {}, {}));
     add_rollup(slot->second, *r);
   }
   if (packed.empty()) return out;
@@ -261,10 +262,12 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
       if (!r) return fail(r.error());
       r->rx_n = r->tx_n = 0;
       r->rx_sum = r->tx_sum = 0;
-      const std::int64_t hour = floor_to(r->t, k_hour_s);
-      auto it = std::lower_bound(out.begin() + static_cast<std::ptrdiff_t>(hours_before), out.end(),
-                                 hour, [](const Rollup& x, std::int64_t t) { return x.t < t; });
-      if (it == out.end() || it->t != hour) it = out.insert(it, rollup_of(link_id, hour, {}, {}));
+      const std::int64_t hour = floor_to(unix_seconds(r->t), k_hour_s);
+      auto it =
+          std::lower_bound(out.begin() + static_cast<std::ptrdiff_t>(hours_before), out.end(), hour,
+                           [](const Rollup& x, std::int64_t t) { return unix_seconds(x.t) < t; });
+      if (it == out.end() || unix_seconds(it->t) != hour)
+        it = out.insert(it, rollup_of(link_id, hour, {}, {}));
       add_rollup(*it, *r);
     }
   }
@@ -292,9 +295,10 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
   return out;
 }
 
-Result<std::int64_t> RollupRepository::pack_before(std::int64_t before, std::int64_t max_days) {
+Result<std::int64_t> RollupRepository::pack_before(std::chrono::sys_seconds before,
+                                                   std::int64_t max_days) {
   m_day = {};
-  const std::int64_t cutoff = floor_to(before, k_day_s);
+  const std::int64_t cutoff = floor_to(unix_seconds(before), k_day_s);
   auto links = m_db.prepare("SELECT id FROM links ORDER BY id");
   if (!links) return fail(links.error());
   std::vector<std::int64_t> ids;

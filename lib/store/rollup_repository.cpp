@@ -73,7 +73,7 @@ constexpr std::string_view k_day_columns =
 
 // The rows of ?1's samples with ?2 <= t < ?3, grouped into the period's slots.
 std::string rebuild_sql(RollupPeriod period) {
-  const std::string seconds = std::to_string(seconds_of(period));
+  const std::string seconds = std::to_string(period_s(period));
   const std::string slot = "t - ((t % " + seconds + ") + " + seconds + ") % " + seconds;
   const std::string up_figures =
       "count(CASE WHEN state = 1 THEN (latency_avg_us / 1000.0) END), "
@@ -99,13 +99,8 @@ std::string rebuild_sql(RollupPeriod period) {
 
 }  // namespace
 
-std::int64_t seconds_of(RollupPeriod period) {
-  switch (period) {
-  case RollupPeriod::five_minutes: return 300;
-  case RollupPeriod::one_hour: return 3600;
-  case RollupPeriod::one_day: return k_day_s;
-  }
-  return 300;
+std::chrono::seconds length_of(RollupPeriod period) {
+  return std::chrono::seconds{period_s(period)};
 }
 
 Status RollupRepository::add(const Sample& s) {
@@ -125,7 +120,7 @@ Status RollupRepository::add(const Sample& s) {
   for (std::size_t i = 0; i < std::size(k_periods); ++i) {
     auto stmt = m_db.prepare(k_upserts[i]);
     if (!stmt) return fail(stmt.error());
-    (*stmt)->bind_all(s.link_id, floor_to(t, seconds_of(k_periods[i])), up,
+    (*stmt)->bind_all(s.link_id, floor_to(t, period_s(k_periods[i])), up,
                       s.state == sla::State::down, s.rx_bps, s.tx_bps, latency,
                       latency_max ? latency_max : latency, s.loss_pct, up_latency, up_loss, t);
     if (auto st = (*stmt)->run(); !st) return st;
@@ -133,7 +128,7 @@ Status RollupRepository::add(const Sample& s) {
   return {};
 }
 
-Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to) {
+Status RollupRepository::rebuild(std::int64_t link_id, sla::TimeRange range) {
   m_day = {};
   static const std::string k_rebuilds[] = {rebuild_sql(RollupPeriod::five_minutes),
                                            rebuild_sql(RollupPeriod::one_hour),
@@ -142,8 +137,8 @@ Status RollupRepository::rebuild(std::int64_t link_id, std::int64_t from, std::i
       "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?",
       "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?",
       "DELETE FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ?"};
-  const std::int64_t first = floor_to(from, k_day_s);
-  const std::int64_t last = ceil_to(to, k_day_s);
+  const std::int64_t first = floor_to(unix_seconds(range.from), k_day_s);
+  const std::int64_t last = ceil_to(unix_seconds(range.to), k_day_s);
   auto tx = m_db.begin();
   if (!tx) return fail(tx.error());
   for (std::size_t i = 0; i < std::size(k_periods); ++i) {
@@ -198,7 +193,9 @@ Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
 }
 
 Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::int64_t link_id,
-                                                    std::int64_t from, std::int64_t to) {
+                                                    sla::TimeRange range) {
+  const std::int64_t from = unix_seconds(range.from);
+  const std::int64_t to = unix_seconds(range.to);
   if (period == RollupPeriod::five_minutes) return five_minute_range(link_id, from, to);
   if (period == RollupPeriod::one_hour) return hour_range(link_id, from, to);
   static const std::string k_range_1d =
@@ -218,9 +215,10 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
   }
 }
 
-Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from,
-                                   std::int64_t to,
+Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, sla::TimeRange range,
                                    const std::function<Status(const SlaRollupRow&)>& visit) {
+  const std::int64_t from = unix_seconds(range.from);
+  const std::int64_t to = unix_seconds(range.to);
   if (period != RollupPeriod::one_day) {
     // Packed days decode into rows: only the days and hours an edge of a month or a schedule
     // cuts are read this way.
@@ -248,7 +246,7 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, st
     if (!row) return fail(row.error());
     if (!*row) return {};
     const Statement& s = **stmt;
-    r.t = s.int64(0);
+    r.t = s.time(0);
     r.up_latency_n = s.int64(1);
     r.up_latency_sum = s.real(2);
     r.up_loss_n = s.int64(3);
@@ -259,11 +257,12 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, st
   }
 }
 
-Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period, std::int64_t before) {
+Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period,
+                                                     std::chrono::sys_seconds before) {
   m_day = {};
   // Hours are kept: a packed day's hours live in its day row until it goes.
   if (period == RollupPeriod::one_day)
-    if (auto st = keep_hours_before(before); !st) return fail(st.error());
+    if (auto st = keep_hours_before(unix_seconds(before)); !st) return fail(st.error());
   static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE t < ?",
                                           "DELETE FROM rollups_1h WHERE t < ?",
                                           "DELETE FROM rollups_1d WHERE t < ?"};

@@ -11,10 +11,12 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 #include "sla/sample_summary.hpp"
 #include "store/day_codec.hpp"
 #include "store/rollup_codec.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -29,16 +31,16 @@ struct Sample;
 
 // A day's 5-minute rows are packed once the day ended this long ago (illd's writer and history
 // import call pack_before with now minus this): late enough that no poll still writes to it.
-inline constexpr std::int64_t k_pack_after_s = 3600;
+inline constexpr std::chrono::seconds k_pack_after{3600};
 
 enum class RollupPeriod { five_minutes, one_hour, one_day };
-// 300, 3600 or 86400.
-std::int64_t seconds_of(RollupPeriod period);
+// 300, 3600 or 86400 seconds.
+std::chrono::seconds length_of(RollupPeriod period);
 
 // A day row has only samples, the up_* figures and slots; the other fields stay 0.
 struct Rollup {
   std::int64_t link_id = 0;
-  std::int64_t t = 0;  // slot start, a multiple of the period
+  std::chrono::sys_seconds t;  // slot start, a multiple of the period
   std::int64_t samples = 0;
   std::int64_t up_samples = 0;
   std::int64_t down_samples = 0;
@@ -75,7 +77,7 @@ struct Rollup {
 // One rollup row as the SLA figures read it. The blobs point into SQLite's memory: valid only
 // during the visit.
 struct SlaRollupRow {
-  std::int64_t t = 0;
+  std::chrono::sys_seconds t;
   std::int64_t up_latency_n = 0;
   double up_latency_sum = 0;
   std::int64_t up_loss_n = 0;
@@ -93,26 +95,28 @@ public:
   // the same transaction as SampleRepository::put); a replaced sample is not subtracted.
   Status add(const Sample& sample);
   // Rebuilds from the stored samples every rollup row of the link in the whole UTC days that
-  // [from, to) touches, so that the rollups agree with the samples however often they were
+  // `range` touches, so that the rollups agree with the samples however often they were
   // replaced (history import). Rows there without samples go.
-  Status rebuild(std::int64_t link_id, std::int64_t from, std::int64_t to);
+  Status rebuild(std::int64_t link_id, sla::TimeRange range);
   // Writes whole rows, replacing any of the same link and slot: for tools that build rollups in
   // bulk (the SLA benchmark's store).
   Status put(RollupPeriod period, const Rollup& rollup);
-  // Slots of a link with from <= t < to, by time.
-  Result<std::vector<Rollup>> range(RollupPeriod period, std::int64_t link_id, std::int64_t from,
-                                    std::int64_t to);
+  // Slots of a link with range.from <= t < range.to, by time.
+  Result<std::vector<Rollup>> range(RollupPeriod period, std::int64_t link_id,
+                                    sla::TimeRange range);
   // The same, as the SLA figures read them: without copies, stopping at the first error `visit`
   // returns.
-  Status visit_sla(RollupPeriod period, std::int64_t link_id, std::int64_t from, std::int64_t to,
+  Status visit_sla(RollupPeriod period, std::int64_t link_id, sla::TimeRange range,
                    const std::function<Status(const SlaRollupRow&)>& visit);
-  Result<std::int64_t> expire_before(RollupPeriod period, std::int64_t before);
+  // Deletes the rows of `period` older than `before`; returns how many went.
+  Result<std::int64_t> expire_before(RollupPeriod period, std::chrono::sys_seconds before);
   // Packs the 5-minute rows of every UTC day that ended at or before `before` into their day
   // row's detail (day_codec.hpp) and deletes them, at most `max_days` link-days a call (the
   // writer packs a bounded number per pass); returns how many it packed. A day without a day
   // row keeps its rows. Reads see the same 5-minute slots before and after.
   Result<std::int64_t> pack_before(
-      std::int64_t before, std::int64_t max_days = std::numeric_limits<std::int64_t>::max());
+      std::chrono::sys_seconds before,
+      std::int64_t max_days = std::numeric_limits<std::int64_t>::max());
 
 private:
   // A packed day, decoded (the last one read is kept: the SLA figures read a cut day's hours and

@@ -29,6 +29,16 @@ inline constexpr std::string_view k_day_slots =
 
 inline constexpr std::int64_t k_hour_s = 3600;
 
+// length_of() in plain seconds, for the slot arithmetic on the integer columns.
+inline std::int64_t period_s(RollupPeriod period) {
+  switch (period) {
+  case RollupPeriod::five_minutes: return 300;
+  case RollupPeriod::one_hour: return k_hour_s;
+  case RollupPeriod::one_day: return k_day_s;
+  }
+  return 300;
+}
+
 inline std::int64_t floor_to(std::int64_t t, std::int64_t period) {
   std::int64_t r = t % period;
   return r < 0 ? t - r - period : t - r;

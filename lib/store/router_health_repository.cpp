@@ -10,7 +10,7 @@ constexpr const char* k_select =
     "poll_duration_ms FROM router_health ";
 
 RouterHealth read_health(const Statement& s) {
-  return RouterHealth{s.int64(0),     s.int64(1),     s.opt_real(2), s.opt_int64(3),
+  return RouterHealth{s.int64(0),     s.time(1),      s.opt_real(2), s.opt_int64(3),
                       s.opt_int64(4), s.opt_int64(5), s.opt_real(6)};
 }
 
@@ -27,12 +27,11 @@ Status RouterHealthRepository::put(const RouterHealth& h) {
 }
 
 Result<std::vector<RouterHealth>> RouterHealthRepository::range(std::int64_t router_id,
-                                                                std::int64_t from,
-                                                                std::int64_t to) {
+                                                                sla::TimeRange range) {
   auto stmt =
       m_db.prepare(std::string(k_select) + "WHERE router_id = ? AND t >= ? AND t < ? ORDER BY t");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind_all(router_id, from, to);
+  (*stmt)->bind_all(router_id, range.from, range.to);
   std::vector<RouterHealth> out;
   for (;;) {
     auto row = (*stmt)->step();
@@ -51,7 +50,7 @@ Result<std::optional<RouterHealth>> RouterHealthRepository::latest(std::int64_t 
   return std::optional<RouterHealth>(read_health(**stmt));
 }
 
-Result<std::int64_t> RouterHealthRepository::expire_before(std::int64_t before) {
+Result<std::int64_t> RouterHealthRepository::expire_before(std::chrono::sys_seconds before) {
   auto stmt = m_db.prepare("DELETE FROM router_health WHERE t < ?");
   if (!stmt) return fail(stmt.error());
   if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());

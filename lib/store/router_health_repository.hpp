@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "sla/interval.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -13,7 +15,7 @@ class Database;
 
 struct RouterHealth {
   std::int64_t router_id = 0;
-  std::int64_t t = 0;
+  std::chrono::sys_seconds t;
   std::optional<double> cpu_load_pct;
   std::optional<std::int64_t> memory_used_bytes;
   std::optional<std::int64_t> memory_total_bytes;
@@ -29,10 +31,11 @@ public:
 
   // Inserts or replaces the row of the same router and time.
   Status put(const RouterHealth& health);
-  Result<std::vector<RouterHealth>> range(std::int64_t router_id, std::int64_t from,
-                                          std::int64_t to);
+  // Rows of the router with range.from <= t < range.to, by time.
+  Result<std::vector<RouterHealth>> range(std::int64_t router_id, sla::TimeRange range);
   Result<std::optional<RouterHealth>> latest(std::int64_t router_id);
-  Result<std::int64_t> expire_before(std::int64_t before);
+  // Deletes every row older than `before`; returns how many went.
+  Result<std::int64_t> expire_before(std::chrono::sys_seconds before);
 
 private:
   Database& m_db;

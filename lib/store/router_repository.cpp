@@ -35,7 +35,7 @@ Router read_router(const Statement& s) {
   r.active = s.int64(12) != 0;
   if (auto interval = s.opt_int64(13)) r.poll_interval_s = static_cast<int>(*interval);
   r.status = parse_router_status(s.text(14)).value_or(RouterStatus::unknown);
-  r.last_poll = s.opt_int64(15);
+  r.last_poll = s.opt_time(15);
   r.last_error = s.opt_text(16);
   if (auto port = s.opt_int64(17)) r.ssh_port = static_cast<int>(*port);
   r.ssh_user = s.opt_text(18);
@@ -181,7 +181,8 @@ Status RouterRepository::remove(const Router& r, bool with_links) {
   return tx->commit();
 }
 
-Status RouterRepository::set_status(std::int64_t id, RouterStatus status, std::int64_t polled_at,
+Status RouterRepository::set_status(std::int64_t id, RouterStatus status,
+                                    std::chrono::sys_seconds polled_at,
                                     const std::optional<std::string>& error) {
   auto stmt =
       m_db.prepare("UPDATE routers SET status = ?, last_poll = ?, last_error = ? WHERE id = ?");

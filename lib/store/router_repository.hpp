@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,7 +50,7 @@ struct Router {
   std::optional<int> poll_interval_s;  // 10-300; none: the daemon's default
   // Kept by the daemon; add() and update() leave them alone.
   RouterStatus status = RouterStatus::unknown;
-  std::optional<std::int64_t> last_poll;
+  std::optional<std::chrono::sys_seconds> last_poll;
   std::optional<std::string> last_error;
 
   bool operator==(const Router&) const = default;
@@ -67,7 +68,7 @@ public:
   // with them their samples and history).
   Status remove(const Router& router, bool with_links = false);
   // The daemon's view of a poll.
-  Status set_status(std::int64_t id, RouterStatus status, std::int64_t polled_at,
+  Status set_status(std::int64_t id, RouterStatus status, std::chrono::sys_seconds polled_at,
                     const std::optional<std::string>& error);
 
   Result<Router> get(std::int64_t id);

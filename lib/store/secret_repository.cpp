@@ -5,7 +5,7 @@
 namespace ill::store {
 
 Status SecretRepository::put(const std::string& name, const std::vector<unsigned char>& sealed,
-                             std::int64_t at) {
+                             std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare(
       "INSERT INTO secrets (name, sealed, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO "
       "UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at");
@@ -21,7 +21,7 @@ Result<std::optional<StoredSecret>> SecretRepository::get(const std::string& nam
   if (!row) return fail(row.error());
   if (!*row) return std::optional<StoredSecret>();
   return std::optional<StoredSecret>(
-      StoredSecret{(*stmt)->text(0), (*stmt)->blob(1), (*stmt)->int64(2)});
+      StoredSecret{(*stmt)->text(0), (*stmt)->blob(1), (*stmt)->time(2)});
 }
 
 Result<std::vector<StoredSecret>> SecretRepository::list() {
@@ -32,7 +32,7 @@ Result<std::vector<StoredSecret>> SecretRepository::list() {
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) break;
-    out.push_back({(*stmt)->text(0), {}, (*stmt)->int64(1)});
+    out.push_back({(*stmt)->text(0), {}, (*stmt)->time(1)});
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,14 +17,15 @@ class Database;
 struct StoredSecret {
   std::string name;
   std::vector<unsigned char> sealed;
-  std::int64_t updated_at = 0;
+  std::chrono::sys_seconds updated_at;
 };
 
 class SecretRepository {
 public:
   explicit SecretRepository(Database& db) : m_db(db) {}
 
-  Status put(const std::string& name, const std::vector<unsigned char>& sealed, std::int64_t at);
+  Status put(const std::string& name, const std::vector<unsigned char>& sealed,
+             std::chrono::sys_seconds at);
   Result<std::optional<StoredSecret>> get(const std::string& name);
   Result<std::vector<StoredSecret>> list();  // sealed bytes left out
   Result<bool> remove(const std::string& name);

@@ -19,7 +19,7 @@ Result<std::vector<SlaReport>> read_all(StatementLease& stmt) {
     if (!row) return fail(row.error());
     if (!*row) return out;
     out.push_back(SlaReport{stmt->int64(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                            stmt->text(4), stmt->int64(5), stmt->int64(6)});
+                            stmt->text(4), stmt->time(5), stmt->int64(6)});
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@ struct SlaReport {
   std::string month;      // YYYY-MM in the client's time zone
   std::string figures;    // JSON: every figure and the breach details
   std::string policy;     // JSON: the effective policy used
-  std::int64_t computed_at = 0;
+  std::chrono::sys_seconds computed_at;
   std::int64_t id = 0;  // filled when read: the row's id (the portal's report id)
 
   bool operator==(const SlaReport&) const = default;

@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -47,6 +48,14 @@ public:
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const std::vector<unsigned char>& blob);
   Statement& bind(int index, Null);
+  // Times and durations go into INTEGER columns as whole Unix seconds / seconds: the one place
+  // the store turns them into numbers.
+  Statement& bind(int index, std::chrono::sys_seconds value) {
+    return bind(index, static_cast<std::int64_t>(value.time_since_epoch().count()));
+  }
+  Statement& bind(int index, std::chrono::seconds value) {
+    return bind(index, static_cast<std::int64_t>(value.count()));
+  }
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
     if (value) return bind(index, *value);
@@ -77,6 +86,14 @@ public:
   std::optional<std::int64_t> opt_int64(int column) const;
   std::optional<double> opt_real(int column) const;
   std::optional<std::string> opt_text(int column) const;
+  // An INTEGER column of Unix seconds as a time.
+  std::chrono::sys_seconds time(int column) const {
+    return std::chrono::sys_seconds{std::chrono::seconds{int64(column)}};
+  }
+  std::optional<std::chrono::sys_seconds> opt_time(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return time(column);
+  }
 
   // After a failed step(): the constraint that was broken, if that was the reason.
   const std::optional<ConstraintViolation>& violation() const { return m_violation; }

@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
       const bool unreachable = i % 100 == 0;
       auto st = router_repo.set_status(
           all_routers[i].id,
-          unreachable ? store::RouterStatus::unreachable : store::RouterStatus::online, now - 20,
+          unreachable ? store::RouterStatus::unreachable : store::RouterStatus::online,
+          from_unix_seconds(now - 20),
           unreachable ? std::optional<std::string>("connect: timed out") : std::nullopt);
       if (!st) return fail_with(st.error().what());
     }
@@ -108,7 +109,8 @@ int main(int argc, char** argv) {
           intervals);
       if (!st) return fail_with(st.error().what());
     }
-    store::DaemonHeartbeat h{now - 5, now - 86400, 4242, 60, 800, routers, false};
+    store::DaemonHeartbeat h{
+        from_unix_seconds(now - 5), from_unix_seconds(now - 86400), 4242, 60, 800, routers, false};
     if (auto st = store::DaemonStatusRepository(**db).put(h); !st)
       return fail_with(st.error().what());
     if (auto st = tx->commit(); !st) return fail_with(st.error().what());

@@ -57,13 +57,14 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using ill::sla::Observation;
 using ill::sla::State;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
 using std::chrono::sys_seconds;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
 
 // xorshift64*: cheap and deterministic.
 struct Random {
@@ -101,7 +102,7 @@ void generate(std::vector<Observation>& out, ill::sla::TimeRange month, std::uin
     o.t = t + std::chrono::seconds{random.below(9) - 4};
     if (o.t >= month.to) break;
     o.state = state;
-    const double hour = static_cast<double>((unix_of(o.t) + 19'800) % 86'400) / 3600.0;
+    const double hour = static_cast<double>((ill::unix_seconds(o.t) + 19'800) % 86'400) / 3600.0;
     const double daily = 0.55 + 0.45 * std::sin((hour - 8.0) / 24.0 * 2 * M_PI);
     const double noise = static_cast<double>(random.below(1000)) / 1000.0;
     if (state == State::up) {
@@ -142,7 +143,7 @@ std::int64_t floor_to(std::int64_t t, std::int64_t period) {
 std::vector<ill::store::Rollup> rollups_of(std::int64_t link_id,
                                            const std::vector<Observation>& observations,
                                            ill::store::RollupPeriod period) {
-  const std::int64_t seconds = ill::store::seconds_of(period);
+  const std::int64_t seconds = ill::store::length_of(period).count();
   std::vector<ill::store::Rollup> rows;
   std::map<std::int64_t, std::uint64_t> hist;
   auto close = [&] {
@@ -152,13 +153,13 @@ std::vector<ill::store::Rollup> rollups_of(std::int64_t link_id,
   };
   auto max_of = [](std::optional<double>& m, double v) { m = m ? std::max(*m, v) : v; };
   for (const Observation& o : observations) {
-    const std::int64_t t = unix_of(o.t);
+    const std::int64_t t = ill::unix_seconds(o.t);
     const std::int64_t slot = floor_to(t, seconds);
-    if (rows.empty() || rows.back().t != slot) {
+    if (rows.empty() || rows.back().t != ill::from_unix_seconds(slot)) {
       close();
       rows.push_back({});
       rows.back().link_id = link_id;
-      rows.back().t = slot;
+      rows.back().t = ill::from_unix_seconds(slot);
     }
     ill::store::Rollup& r = rows.back();
     ++r.samples;
@@ -340,23 +341,21 @@ int main(int argc, char** argv) {
   auto period = ill::sla::month_period(date::year{2026} / 1, *zone);
   if (!zone || !period) return fail_with("no period");
   const ill::sla::TimeRange month = period->range();
-  const std::int64_t from = unix_of(month.from);
-  const std::int64_t to = unix_of(month.to);
 
   ill::store::MaintenanceRepository maintenance(**db);
   if (!reuse) {
     ill::store::MaintenanceWindow all;
     all.scope = ill::store::MaintenanceScope::all;
-    all.start_t = from + 9 * 86'400 + 1800;  // the 10th, 00:00-04:00 IST
-    all.end_t = all.start_t + 4 * 3600;
+    all.start_t = month.from + days{9} + minutes{30};  // the 10th, 00:00-04:00 IST
+    all.end_t = all.start_t + hours{4};
     all.reason = "core upgrade";
     if (auto id = maintenance.add(all); !id) return fail_with(id.error().what());
     for (int r = 0; r < routers; ++r) {
       ill::store::MaintenanceWindow w;
       w.scope = ill::store::MaintenanceScope::router;
       w.router_id = r + 1;
-      w.start_t = from + (3 + r % 25) * 86'400 + 1800;
-      w.end_t = w.start_t + 2 * 3600;
+      w.start_t = month.from + days{3 + r % 25} + minutes{30};
+      w.end_t = w.start_t + hours{2};
       w.reason = "router firmware";
       if (auto id = maintenance.add(w); !id) return fail_with(id.error().what());
     }
@@ -387,9 +386,7 @@ int main(int argc, char** argv) {
     total_intervals += timeline->size();
     std::vector<ill::store::StateInterval> intervals;
     for (const auto& iv : *timeline) intervals.push_back({link.id, iv.from, iv.to, iv.state});
-    if (auto st = states.replace(
-            link.id, {ill::from_unix_seconds(from), ill::from_unix_seconds(to + 3600)}, intervals);
-        !st)
+    if (auto st = states.replace(link.id, {month.from, month.to + hours{1}}, intervals); !st)
       return fail_with(st.error().what());
     if (i < raw_links) {
       // The collector's way: each sample, then its rollups.
@@ -403,7 +400,8 @@ int main(int argc, char** argv) {
         for (auto period_kind :
              {ill::store::RollupPeriod::five_minutes, ill::store::RollupPeriod::one_hour,
               ill::store::RollupPeriod::one_day}) {
-          auto stored = rollups.range(period_kind, link.id, from - 86'400, to + 86'400);
+          auto stored =
+              rollups.range(period_kind, link.id, {month.from - days{1}, month.to + days{1}});
           if (!stored) return fail_with(stored.error().what());
           if (*stored != rollups_of(link.id, observations, period_kind))
             return fail_with("bulk rollups differ from RollupRepository::add()'s");
@@ -421,12 +419,12 @@ int main(int argc, char** argv) {
       // An operator's cause on one link in a hundred: its first hour of the 20th.
       ill::store::OutageAnnotation a;
       a.link_id = link.id;
-      a.start_t = from + 19 * 86'400;
-      a.end_t = a.start_t + 3600;
+      a.start_t = month.from + days{19};
+      a.end_t = a.start_t + hours{1};
       a.cause = "customer";
       a.note = "CPE";
       a.changed_by = "bench";
-      a.changed_at = to;
+      a.changed_at = month.to;
       if (auto st = notes.annotate(a); !st) return fail_with(st.error().what());
     }
     if ((i + 1) % k_links_per_transaction == 0 || i + 1 == links) {
@@ -446,7 +444,7 @@ int main(int argc, char** argv) {
     const auto pack_start = Clock::now();
     auto begun = (*db)->begin();
     if (!begun) return fail_with(begun.error().what());
-    auto packed = rollups.pack_before(to + 2 * 86'400);
+    auto packed = rollups.pack_before(month.to + days{2});
     if (!packed) return fail_with(packed.error().what());
     if (auto st = begun->commit(); !st) return fail_with(st.error().what());
     packed_days = *packed;

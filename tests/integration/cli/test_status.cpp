@@ -62,8 +62,10 @@ struct Scenario {
     ill::store::LinkStateRepository states(*db);
     auto gw1 = routers.resolve("gw1").value();
     auto gw2 = routers.resolve("gw2").value();
-    REQUIRE(routers.set_status(gw1.id, ill::store::RouterStatus::online, now - 10, std::nullopt));
-    REQUIRE(routers.set_status(gw2.id, ill::store::RouterStatus::unreachable, gw2_polled,
+    REQUIRE(routers.set_status(gw1.id, ill::store::RouterStatus::online,
+                               ill::from_unix_seconds(now - 10), std::nullopt));
+    REQUIRE(routers.set_status(gw2.id, ill::store::RouterStatus::unreachable,
+                               ill::from_unix_seconds(gw2_polled),
                                std::string("connect: timed out")));
     auto acme1 = links.resolve("acme-1").value().id;
     auto acme2 = links.resolve("acme-2").value().id;
@@ -76,7 +78,8 @@ struct Scenario {
                            ill::from_unix_seconds(now - 10), ill::sla::State::up}));
     REQUIRE(states.record({globex1, ill::from_unix_seconds(now - 7200),
                            ill::from_unix_seconds(now - 300), ill::sla::State::up}));
-    ill::store::DaemonHeartbeat h{now - 5, started, 4242, 60, 1500, 2, false};
+    ill::store::DaemonHeartbeat h{
+        ill::from_unix_seconds(now - 5), ill::from_unix_seconds(started), 4242, 60, 1500, 2, false};
     REQUIRE(ill::store::DaemonStatusRepository(*db).put(h));
   }
 };
@@ -180,7 +183,7 @@ TEST_CASE("status --check exits 1 and names each problem; 0 when all is well",
     ill::store::LinkRepository links(*db);
     ill::store::LinkStateRepository states(*db);
     REQUIRE(routers.set_status(routers.resolve("gw2").value().id, ill::store::RouterStatus::online,
-                               s.now, std::nullopt));
+                               ill::from_unix_seconds(s.now), std::nullopt));
     REQUIRE(
         states.record({links.resolve("globex-1").value().id, ill::from_unix_seconds(s.now - 300),
                        ill::from_unix_seconds(s.now), ill::sla::State::up}));

@@ -82,7 +82,7 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
     report.month = "2026-01";
     report.figures = fmt::format(R"({{"link":"{}","availability_pct":99.9}})", link_name);
     report.policy = "{}";
-    report.computed_at = now - 86400;
+    report.computed_at = from_unix_seconds(now - 86400);
     must(store::SlaReportRepository(db).put(report));
   }
   // The report history: a document of each format, with bytes a text round trip would break
@@ -99,8 +99,8 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
     d.content = fmt::format("%PDF-1.4 {} {}\n", name, format);
     d.content += std::string("\0\xff\xfe\r\n\x80 end", 10);
     d.sha256 = report::sha256_hex(d.content);
-    d.generated_at = now - 3600;
-    d.computed_at = now - 86400;
+    d.generated_at = from_unix_seconds(now - 3600);
+    d.computed_at = from_unix_seconds(now - 86400);
     ids.reports.push_back(must(store::ReportDocumentRepository(db).add(d)));
   }
   store::PortalUser u;

@@ -46,7 +46,7 @@ public:
       std::optional<std::string> error;
       if (status == RouterStatus::unreachable) error = "connect: timed out";
       if (status == RouterStatus::auth_failed) error = "login failed: invalid user name";
-      REQUIRE(repo.set_status(id, status, k_now - 20, error));
+      REQUIRE(repo.set_status(id, status, from_unix_seconds(k_now - 20), error));
     }
     return id;
   }
@@ -70,8 +70,8 @@ public:
 
   void heartbeat(std::int64_t at, bool stopped = false, std::int64_t interval_s = 60) {
     store::DaemonHeartbeat h;
-    h.at = at;
-    h.started = k_now - 86400;
+    h.at = from_unix_seconds(at);
+    h.started = from_unix_seconds(k_now - 86400);
     h.pid = 4242;
     h.interval_s = interval_s;
     h.cycle_lag_ms = 1500;
@@ -109,9 +109,10 @@ TEST_CASE("the heartbeat reads back as illd wrote it, the last write winning", "
   REQUIRE(none);
   CHECK_FALSE(none->has_value());
 
-  store::DaemonHeartbeat h{k_now, k_now - 3600, 99, 30, 250, 12, false};
+  store::DaemonHeartbeat h{
+      from_unix_seconds(k_now), from_unix_seconds(k_now - 3600), 99, 30, 250, 12, false};
   REQUIRE(repo.put(h));
-  h.at += 30;
+  h.at += std::chrono::seconds{30};
   h.cycle_lag_ms = 4000;
   h.stopped = true;
   REQUIRE(repo.put(h));
@@ -156,7 +157,7 @@ TEST_CASE("a recent heartbeat is running, an old one silent, a stopped one stopp
   CHECK(running.daemon.heartbeat_age_s == 150);
   REQUIRE(running.daemon.heartbeat);
   CHECK(running.daemon.heartbeat->cycle_lag_ms == 1500);
-  CHECK(running.daemon.heartbeat->started == k_now - 86400);
+  CHECK(running.daemon.heartbeat->started == from_unix_seconds(k_now - 86400));
   CHECK(collect::problems(running).empty());
 
   auto silent = f.read(k_now + 1);
@@ -176,7 +177,8 @@ TEST_CASE("a recent heartbeat is running, an old one silent, a stopped one stopp
 
 TEST_CASE("a daemon more than an interval behind its schedule is a problem", "[unit][collect]") {
   Fleet f;
-  store::DaemonHeartbeat h{k_now, k_now - 600, 1, 60, 60'000, 0, false};
+  store::DaemonHeartbeat h{
+      from_unix_seconds(k_now), from_unix_seconds(k_now - 600), 1, 60, 60'000, 0, false};
   REQUIRE(store::DaemonStatusRepository(*f.db).put(h));
   CHECK(collect::problems(f.read()).empty());
   h.cycle_lag_ms = 61'500;
@@ -287,7 +289,7 @@ TEST_CASE("the links of an unreachable router are unknown, whatever their timeli
   const auto& r1 = s.routers_not_online[0];
   CHECK(r1.name == "gw1");
   CHECK(r1.status == RouterStatus::unreachable);
-  CHECK(r1.last_poll == k_now - 20);
+  CHECK(r1.last_poll == from_unix_seconds(k_now - 20));
   CHECK(r1.last_error == "connect: timed out");
   CHECK(r1.links == 2);
   CHECK(s.routers_not_online[1].name == "gw2");

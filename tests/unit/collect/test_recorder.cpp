@@ -241,7 +241,7 @@ TEST_CASE("recorder: an unreachable router leaves its links unknown", "[unit][co
 
   auto router = store::RouterRepository(*f.db).get(f.target->router.id).value();
   CHECK(router.status == store::RouterStatus::online);
-  CHECK(router.last_poll == T0 + 330);
+  CHECK(router.last_poll == from_unix_seconds(T0 + 330));
   CHECK_FALSE(router.last_error);
 }
 
@@ -250,7 +250,7 @@ TEST_CASE("recorder: a failed attempt stores the router's status and error", "[u
   f.record(f.failure(0));
   auto router = store::RouterRepository(*f.db).get(f.target->router.id).value();
   CHECK(router.status == store::RouterStatus::unreachable);
-  CHECK(router.last_poll == T0);
+  CHECK(router.last_poll == from_unix_seconds(T0));
   REQUIRE(router.last_error);
   CHECK_THAT(*router.last_error, Catch::Matchers::Contains("connect timed out"));
   // A link never seen is unknown from the first attempt.
@@ -283,7 +283,8 @@ TEST_CASE("recorder: health, rollups, and an interface the router lacks", "[unit
   CHECK(health->poll_duration_ms == 120.0);
 
   auto rollups = store::RollupRepository(*f.db)
-                     .range(store::RollupPeriod::five_minutes, f.link(0), 0, T0 + 1000)
+                     .range(store::RollupPeriod::five_minutes, f.link(0),
+                            {from_unix_seconds(0), from_unix_seconds(T0 + 1000)})
                      .value();
   REQUIRE(rollups.size() == 1);
   CHECK(rollups[0].samples == 1);

@@ -1,5 +1,6 @@
 // The outbox and the secrets in a real (in-memory) store: one row per idempotency key, due rows
 // in order, sent only when marked so, the retry schedule kept.
+#include "core/format.hpp"
 #include "notify/alert_event.hpp"
 #include "notify/outbox_sender.hpp"
 #include "store/database.hpp"
@@ -27,8 +28,8 @@ store::OutboxRow row(const std::string& key, std::int64_t at) {
   r.channel = "webhook";
   r.recipient = "noc";
   r.payload = "{}";
-  r.created_at = at;
-  r.next_attempt_at = at;
+  r.created_at = from_unix_seconds(at);
+  r.next_attempt_at = r.created_at;
   return r;
 }
 
@@ -50,23 +51,23 @@ TEST_CASE("due rows, retries and sent rows", "[unit][notify][store]") {
   store::OutboxRepository outbox(*db);
   REQUIRE(outbox.add(row("a", 100)));
   REQUIRE(outbox.add(row("b", 200)));
-  CHECK(outbox.due(99, 10)->empty());
-  auto due = outbox.due(150, 10);
+  CHECK(outbox.due(from_unix_seconds(99), 10)->empty());
+  auto due = outbox.due(from_unix_seconds(150), 10);
   REQUIRE(due->size() == 1);
   CHECK(due->front().idem_key == "a");
 
-  REQUIRE(outbox.mark_retry(due->front().id, 400, "HTTP 500"));
-  CHECK(outbox.due(300, 10)->size() == 1);  // only b now
-  CHECK(outbox.next_due().value() == std::optional<std::int64_t>(200));
+  REQUIRE(outbox.mark_retry(due->front().id, from_unix_seconds(400), "HTTP 500"));
+  CHECK(outbox.due(from_unix_seconds(300), 10)->size() == 1);  // only b now
+  CHECK(outbox.next_due().value() == from_unix_seconds(200));
   auto a = outbox.list("pending", 10)->back();
   CHECK(a.attempts == 1);
   CHECK(a.last_error == std::optional<std::string>("HTTP 500"));
 
-  REQUIRE(outbox.mark_sent(a.id, 410));
-  REQUIRE(outbox.mark_retry(a.id, 999, "late"));  // a sent row stays sent
+  REQUIRE(outbox.mark_sent(a.id, from_unix_seconds(410)));
+  REQUIRE(outbox.mark_retry(a.id, from_unix_seconds(999), "late"));  // a sent row stays sent
   auto sent = outbox.list("sent", 10);
   REQUIRE(sent->size() == 1);
-  CHECK(sent->front().sent_at == std::optional<std::int64_t>(410));
+  CHECK(sent->front().sent_at == from_unix_seconds(410));
   CHECK_FALSE(sent->front().last_error);
   CHECK(outbox.counts()->sent == 1);
 }
@@ -104,7 +105,7 @@ TEST_CASE("channel secrets are stored sealed", "[unit][notify][store]") {
   auto box = store::SecretBox::from_key(key);
   store::SecretRepository secrets(*db);
   auto sealed = box.seal(store::Secret("hunter2"));
-  REQUIRE(secrets.put("smtp.password", sealed, 10));
+  REQUIRE(secrets.put("smtp.password", sealed, from_unix_seconds(10)));
   auto got = secrets.get("smtp.password");
   REQUIRE(got);
   REQUIRE(*got);

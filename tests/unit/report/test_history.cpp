@@ -1,4 +1,5 @@
 // The report history keeps each document's bytes and gives them back only to their client.
+#include "core/format.hpp"
 #include "report/documents.hpp"
 #include "report/report_history.hpp"
 
@@ -27,12 +28,12 @@ TEST_CASE("recorded documents are listed newest first and fetched by their clien
   docs[0].content_type = "application/pdf";
   docs[0].bytes = pdf_bytes;
   docs[0].sha256 = report::sha256_hex(pdf_bytes);
-  docs[0].generated_at = 1'000;
-  docs[0].computed_at = 900;
+  docs[0].generated_at = from_unix_seconds(1'000);
+  docs[0].computed_at = from_unix_seconds(900);
   docs[1] = docs[0];
   docs[1].client_id = globex;
   docs[1].client = "globex";
-  docs[1].generated_at = 2'000;
+  docs[1].generated_at = from_unix_seconds(2'000);
   auto ids = report::record_documents(*db, docs, {std::filesystem::path("/tmp/x.pdf"), {}});
   REQUIRE(ids);
   REQUIRE(ids->size() == 2);

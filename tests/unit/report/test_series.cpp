@@ -122,8 +122,8 @@ TEST_CASE("state spans put maintenance over the timeline", "[unit][report]") {
   store::MaintenanceWindow w;
   w.scope = store::MaintenanceScope::router;
   w.router_id = s.router_id;
-  w.start_t = t0 + 3000;
-  w.end_t = t0 + 4200;
+  w.start_t = at(t0 + 3000);
+  w.end_t = at(t0 + 4200);
   REQUIRE(store::MaintenanceRepository(*s.db).add(w));
   auto spans = report::read_state_spans(*s.db, s.link_id, {at(t0 + 600), at(t0 + 9000)});
   REQUIRE(spans);

@@ -1,9 +1,14 @@
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 
 #include "temp_dir.hpp"
 
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 using ill::store::Database;
 using ill::store::OpenMode;
@@ -15,6 +20,83 @@ TEST_CASE("a new database is migrated to the latest schema version", "[unit][sto
   REQUIRE(version);
   CHECK(*version == ill::store::latest_schema_version());
   CHECK(*version >= 1);
+}
+
+TEST_CASE("a new database has exactly the schema's tables, indexes and triggers", "[unit][store]") {
+  // Written from the migrations' SQL by hand: version 1 and the CREATEs, DROPs and RENAMEs of
+  // versions 2 to 8 (the _v7/_v8 copies are renamed over the tables they replace).
+  const std::vector<std::string> expected = {
+      "index maintenance_link",
+      "index maintenance_router",
+      "index maintenance_scope",
+      "index maintenance_start",
+      "index links_client",
+      "index outage_audit_link",
+      "index outbox_due",
+      "index portal_api_tokens_user",
+      "index portal_login_log_name",
+      "index portal_recovery_codes_user",
+      "index portal_sessions_user",
+      "index portal_users_client",
+      "index report_documents_by_client",
+      "table alert_state",
+      "table clients",
+      "table link_state",
+      "table links",
+      "table maintenance",
+      "table meta",
+      "table outage_annotations",
+      "table outage_audit",
+      "table outbox",
+      "table portal_api_tokens",
+      "table portal_invitations",
+      "table portal_login_log",
+      "table portal_pending_logins",
+      "table portal_recovery_codes",
+      "table portal_sessions",
+      "table portal_throttle",
+      "table portal_totp",
+      "table portal_users",
+      "table report_deliveries",
+      "table report_documents",
+      "table rollups_1d",
+      "table rollups_1h",
+      "table rollups_5m",
+      "table router_health",
+      "table routers",
+      "table samples",
+      "table secrets",
+      "table sla_reports",
+      "trigger clients_delete_gen",
+      "trigger clients_insert_gen",
+      "trigger clients_update_gen",
+      "trigger links_delete_gen",
+      "trigger links_insert_gen",
+      "trigger links_update_gen",
+      "trigger maintenance_delete_gen",
+      "trigger maintenance_insert_gen",
+      "trigger outage_annotation_insert",
+      "trigger outage_annotation_update",
+      "trigger outage_audit_append_only",
+      "trigger portal_login_log_append_only",
+      "trigger routers_delete_gen",
+      "trigger routers_insert_gen",
+      "trigger routers_update_gen",
+  };
+  auto db = Database::open(":memory:", OpenMode::create).value();
+  auto stmt = db->prepare(
+      "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, "
+      "name");
+  REQUIRE(stmt);
+  std::vector<std::string> got;
+  while ((*stmt)->step().value()) got.push_back((*stmt)->text(0));
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(got == sorted);
+  // The list is numbered from 1 without gaps, and a new database ends at its last entry.
+  const auto& all = ill::store::migrations();
+  for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i].version == static_cast<int>(i) + 1);
+  CHECK(db->schema_version().value() == all.back().version);
 }
 
 TEST_CASE("opening a missing file without create names the path", "[unit][store]") {

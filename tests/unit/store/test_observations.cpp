@@ -16,6 +16,8 @@ using namespace ill::store;
 
 namespace {
 
+std::chrono::sys_seconds at(std::int64_t t) { return ill::from_unix_seconds(t); }
+
 struct Fixture {
   std::unique_ptr<Database> db = Database::open(":memory:", OpenMode::create).value();
   std::int64_t link = 0;
@@ -102,14 +104,14 @@ TEST_CASE("an SLA report is one row per link and month, replaced on recalculatio
           "[unit][store]") {
   Fixture f;
   SlaReportRepository reports(*f.db);
-  REQUIRE(reports.put({f.link, "", "2024-05", R"({"availability_pct":99.9})", "{}", 1}));
-  REQUIRE(reports.put({f.link, "", "2024-05", R"({"availability_pct":99.8})", "{}", 2}));
+  REQUIRE(reports.put({f.link, "", "2024-05", R"({"availability_pct":99.9})", "{}", at(1)}));
+  REQUIRE(reports.put({f.link, "", "2024-05", R"({"availability_pct":99.8})", "{}", at(2)}));
   auto got = reports.get(f.link, "2024-05").value();
   REQUIRE(got);
   CHECK(got->figures == R"({"availability_pct":99.8})");
   CHECK(got->link_name == "acme-1");
   CHECK(reports.for_month("2024-05").value().size() == 1);
-  auto bad = reports.put({f.link, "", "2024-5", "{}", "{}", 3});
+  auto bad = reports.put({f.link, "", "2024-5", "{}", "{}", at(3)});
   REQUIRE_FALSE(bad);
   CHECK(bad.error().what() == "report month must be YYYY-MM");
 }
@@ -117,18 +119,19 @@ TEST_CASE("an SLA report is one row per link and month, replaced on recalculatio
 TEST_CASE("outage annotations keep who changed what in the audit trail", "[unit][store]") {
   Fixture f;
   OutageRepository outages(*f.db);
-  REQUIRE(outages.annotate({f.link, 1000, 1600, "provider", "", "illd", 1}));
-  REQUIRE(outages.annotate({f.link, 1000, 1600, "power", "building UPS failed", "ana", 2}));
-  auto listed = outages.range(f.link, 0, 2000).value();
+  REQUIRE(outages.annotate({f.link, at(1000), at(1600), "provider", "", "illd", at(1)}));
+  REQUIRE(
+      outages.annotate({f.link, at(1000), at(1600), "power", "building UPS failed", "ana", at(2)}));
+  auto listed = outages.range(f.link, {at(0), at(2000)}).value();
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].cause == "power");
-  auto trail = outages.audit(f.link, 1000).value();
+  auto trail = outages.audit(f.link, at(1000)).value();
   REQUIRE(trail.size() == 2);
   CHECK_FALSE(trail[0].old_cause);
   CHECK(trail[1].old_cause == "provider");
   CHECK(trail[1].new_cause == "power");
   CHECK(trail[1].changed_by == "ana");
-  auto bad = outages.annotate({f.link, 1000, 1600, "aliens", "", "ana", 3});
+  auto bad = outages.annotate({f.link, at(1000), at(1600), "aliens", "", "ana", at(3)});
   REQUIRE_FALSE(bad);
   CHECK_THAT(bad.error().what(), Catch::Contains("'aliens' is not one of"));
 }
@@ -145,9 +148,12 @@ TEST_CASE("rollups add each sample to its 5-minute and 1-hour slots", "[unit][st
     if (t != 3660) s.latency_avg_ms = 10.0;
     REQUIRE(rollups.add(s));
   }
-  auto five = rollups.range(RollupPeriod::five_minutes, f.link, 0, 100000).value();
+  auto five = rollups
+                  .range(RollupPeriod::five_minutes, f.link,
+                         {ill::from_unix_seconds(0), ill::from_unix_seconds(100000)})
+                  .value();
   REQUIRE(five.size() == 2);
-  CHECK(five[0].t == 3600);
+  CHECK(five[0].t == at(3600));
   CHECK(five[0].samples == 3);
   CHECK(five[0].up_samples == 2);
   CHECK(five[0].down_samples == 1);
@@ -156,22 +162,27 @@ TEST_CASE("rollups add each sample to its 5-minute and 1-hour slots", "[unit][st
   CHECK(five[0].rx_max == 3720.0);
   CHECK(five[0].latency_n == 2);
   CHECK_FALSE(five[0].tx_bps_avg());
-  auto hour = rollups.range(RollupPeriod::one_hour, f.link, 0, 100000).value();
+  auto hour = rollups
+                  .range(RollupPeriod::one_hour, f.link,
+                         {ill::from_unix_seconds(0), ill::from_unix_seconds(100000)})
+                  .value();
   REQUIRE(hour.size() == 1);
   CHECK(hour[0].samples == 4);
   CHECK(hour[0].rx_max == 3900.0);
-  CHECK(rollups.expire_before(RollupPeriod::five_minutes, 3900).value() == 1);
+  CHECK(rollups.expire_before(RollupPeriod::five_minutes, ill::from_unix_seconds(3900)).value() ==
+        1);
 }
 
 TEST_CASE("router health rows round-trip and expire", "[unit][store]") {
   Fixture f;
   RouterHealthRepository health(*f.db);
   auto router = RouterRepository(*f.db).resolve("gw1").value().id;
-  RouterHealth h{router, 60, 3.0, 1000, 4000, 86400, 120.5};
+  RouterHealth h{router, at(60), 3.0, 1000, 4000, 86400, 120.5};
   REQUIRE(health.put(h));
-  REQUIRE(health.put({router, 120, std::nullopt, std::nullopt, std::nullopt, std::nullopt, 90.0}));
-  auto got = health.range(router, 0, 1000).value();
+  REQUIRE(
+      health.put({router, at(120), std::nullopt, std::nullopt, std::nullopt, std::nullopt, 90.0}));
+  auto got = health.range(router, {at(0), at(1000)}).value();
   REQUIRE(got.size() == 2);
   CHECK(got[0] == h);
-  CHECK(health.expire_before(100).value() == 1);
+  CHECK(health.expire_before(at(100)).value() == 1);
 }

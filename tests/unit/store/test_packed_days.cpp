@@ -94,7 +94,7 @@ void check_same(const std::vector<Rollup>& packed, const std::vector<Rollup>& ro
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Rollup a = packed[i];
     const Rollup& b = rows[i];
-    INFO("slot " << b.t);
+    INFO("slot " << ill::unix_seconds(b.t));
     CHECK(a.latency_sum == Approx(b.latency_sum).margin(1e-4));
     CHECK(a.up_latency_sum == Approx(b.up_latency_sum).margin(1e-4));
     CHECK(a.loss_sum == Approx(b.loss_sum).margin(1e-4));
@@ -111,28 +111,36 @@ void check_reads_equal(Store& packed, Store& rows, std::int64_t from, std::int64
   RollupRepository p(*packed.db);
   RollupRepository r(*rows.db);
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour}) {
-    check_same(p.range(period, packed.link, from, to).value(),
-               r.range(period, rows.link, from, to).value());
+    check_same(
+        p.range(period, packed.link, {ill::from_unix_seconds(from), ill::from_unix_seconds(to)})
+            .value(),
+        r.range(period, rows.link, {ill::from_unix_seconds(from), ill::from_unix_seconds(to)})
+            .value());
     // What the SLA figures read of them.
     std::vector<Rollup> seen[2];
     for (int k = 0; k < 2; ++k) {
       RollupRepository& repo = k == 0 ? p : r;
-      REQUIRE(repo.visit_sla(period, packed.link, from, to, [&](const SlaRollupRow& row) {
-        Rollup x;
-        x.t = row.t;
-        x.up_latency_n = row.up_latency_n;
-        x.up_latency_sum = row.up_latency_sum;
-        x.up_loss_n = row.up_loss_n;
-        x.up_loss_sum = row.up_loss_sum;
-        auto st = append_histogram(row.up_latency_hist, x.up_latencies);
-        seen[k].push_back(x);
-        return st;
-      }));
+      REQUIRE(repo.visit_sla(period, packed.link,
+                             {ill::from_unix_seconds(from), ill::from_unix_seconds(to)},
+                             [&](const SlaRollupRow& row) {
+                               Rollup x;
+                               x.t = row.t;
+                               x.up_latency_n = row.up_latency_n;
+                               x.up_latency_sum = row.up_latency_sum;
+                               x.up_loss_n = row.up_loss_n;
+                               x.up_loss_sum = row.up_loss_sum;
+                               auto st = append_histogram(row.up_latency_hist, x.up_latencies);
+                               seen[k].push_back(x);
+                               return st;
+                             }));
     }
     check_same(seen[0], seen[1]);
   }
-  CHECK(p.range(RollupPeriod::one_day, packed.link, from, to).value() ==
-        r.range(RollupPeriod::one_day, rows.link, from, to).value());
+  CHECK(p.range(RollupPeriod::one_day, packed.link,
+                {ill::from_unix_seconds(from), ill::from_unix_seconds(to)})
+            .value() == r.range(RollupPeriod::one_day, rows.link,
+                                {ill::from_unix_seconds(from), ill::from_unix_seconds(to)})
+                            .value());
 }
 
 }  // namespace
@@ -204,11 +212,11 @@ TEST_CASE("packing closed days keeps every 5-minute, hourly and daily read the s
   packed.add(samples);
   const std::int64_t to = k_day0 + 3 * k_day_s;
   // Days 0 and 1 have closed an hour before day 2's 01:00; day 2 is still open.
-  const std::int64_t now = k_day0 + 2 * k_day_s + 3600 + k_pack_after_s;
+  const auto now = ill::from_unix_seconds(k_day0 + 2 * k_day_s + 3600) + k_pack_after;
   RollupRepository repo(*packed.db);
-  CHECK(repo.pack_before(now - k_pack_after_s, 1).value() == 1);  // bounded per call
-  CHECK(repo.pack_before(now - k_pack_after_s).value() == 1);
-  CHECK(repo.pack_before(now - k_pack_after_s).value() == 0);
+  CHECK(repo.pack_before(now - k_pack_after, 1).value() == 1);  // bounded per call
+  CHECK(repo.pack_before(now - k_pack_after).value() == 1);
+  CHECK(repo.pack_before(now - k_pack_after).value() == 0);
   CHECK(packed.rows("rollups_5m") == 288);  // day 2's
   CHECK(packed.rows("rollups_1h") == 24);
   CHECK(rows.rows("rollups_5m") == 3 * 288);
@@ -226,32 +234,44 @@ TEST_CASE("packing closed days keeps every 5-minute, hourly and daily read the s
   rows.add({late});
   packed.add({late});
   check_reads_equal(packed, rows, k_day0, to);
-  CHECK(repo.pack_before(now - k_pack_after_s).value() == 1);
+  CHECK(repo.pack_before(now - k_pack_after).value() == 1);
   check_reads_equal(packed, rows, k_day0, to);
 
   // When the day rows expire, the hours of their days stay (hours are kept).
-  const auto hours =
-      RollupRepository(*rows.db).range(RollupPeriod::one_hour, rows.link, k_day0, to).value();
-  REQUIRE(repo.expire_before(RollupPeriod::five_minutes, k_day0 + 2 * k_day_s));
-  REQUIRE(repo.expire_before(RollupPeriod::one_day, k_day0 + 2 * k_day_s));
-  CHECK(repo.range(RollupPeriod::one_day, packed.link, k_day0, to).value().size() == 1);
-  CHECK(repo.range(RollupPeriod::five_minutes, packed.link, k_day0, k_day0 + 2 * k_day_s)
+  const auto hours = RollupRepository(*rows.db)
+                         .range(RollupPeriod::one_hour, rows.link,
+                                {ill::from_unix_seconds(k_day0), ill::from_unix_seconds(to)})
+                         .value();
+  REQUIRE(
+      repo.expire_before(RollupPeriod::five_minutes, ill::from_unix_seconds(k_day0 + 2 * k_day_s)));
+  REQUIRE(repo.expire_before(RollupPeriod::one_day, ill::from_unix_seconds(k_day0 + 2 * k_day_s)));
+  CHECK(repo.range(RollupPeriod::one_day, packed.link,
+                   {ill::from_unix_seconds(k_day0), ill::from_unix_seconds(to)})
+            .value()
+            .size() == 1);
+  CHECK(repo.range(RollupPeriod::five_minutes, packed.link,
+                   {ill::from_unix_seconds(k_day0), ill::from_unix_seconds(k_day0 + 2 * k_day_s)})
             .value()
             .empty());
-  check_same(repo.range(RollupPeriod::one_hour, packed.link, k_day0, to).value(), hours);
+  check_same(repo.range(RollupPeriod::one_hour, packed.link,
+                        {ill::from_unix_seconds(k_day0), ill::from_unix_seconds(to)})
+                 .value(),
+             hours);
 }
 
 TEST_CASE("an open day's slots are summed from its 5-minute rows, not rewritten sample by sample",
           "[unit][store]") {
   Store live;
   Store rebuilt;
+  const ill::sla::TimeRange two_days{ill::from_unix_seconds(k_day0),
+                                     ill::from_unix_seconds(k_day0 + 2 * k_day_s)};
   const auto samples = samples_over(live.link, 2);
   live.add(samples);
   // The same samples written as history import writes them: the day rows built whole.
   {
     auto tx = rebuilt.db->begin().value();
     for (const auto& s : samples) REQUIRE(SampleRepository(*rebuilt.db).put(s));
-    REQUIRE(RollupRepository(*rebuilt.db).rebuild(rebuilt.link, k_day0, k_day0 + 2 * k_day_s));
+    REQUIRE(RollupRepository(*rebuilt.db).rebuild(rebuilt.link, two_days));
     REQUIRE(tx.commit());
   }
   auto stored_slots = [](Store& store) {
@@ -264,11 +284,10 @@ TEST_CASE("an open day's slots are summed from its 5-minute rows, not rewritten 
   CHECK(stored_slots(rebuilt) == 2);
   // Both read the same days: range() and what the SLA figures read.
   check_reads_equal(live, rebuilt, k_day0, k_day0 + 2 * k_day_s);
-  auto sla_slots = [](Store& store) {
+  auto sla_slots = [&two_days](Store& store) {
     std::vector<std::vector<unsigned char>> out;
     REQUIRE(RollupRepository(*store.db).visit_sla(
-        RollupPeriod::one_day, store.link, k_day0, k_day0 + 2 * k_day_s,
-        [&](const SlaRollupRow& row) -> ill::Status {
+        RollupPeriod::one_day, store.link, two_days, [&](const SlaRollupRow& row) -> ill::Status {
           out.emplace_back(row.slots.begin(), row.slots.end());
           return {};
         }));
@@ -279,7 +298,9 @@ TEST_CASE("an open day's slots are summed from its 5-minute rows, not rewritten 
   CHECK_FALSE(live_slots[0].empty());
   CHECK(live_slots == sla_slots(rebuilt));
   // Packing the closed day stores its slots, which read the same.
-  REQUIRE(RollupRepository(*live.db).pack_before(k_day0 + k_day_s).value() == 1);
+  REQUIRE(
+      RollupRepository(*live.db).pack_before(ill::from_unix_seconds(k_day0 + k_day_s)).value() ==
+      1);
   CHECK(stored_slots(live) == 1);
   CHECK(sla_slots(live) == live_slots);
 }
@@ -398,17 +419,31 @@ TEST_CASE("migration 8 converts a schema-7 store with data: samples, slots, pack
   CHECK(stmt->int64(0) == 2);
   // Migration 2's hours had no histograms; the packed days' hours have theirs from the slots.
   std::vector<Rollup> hours =
-      RollupRepository(*fresh.db).range(RollupPeriod::one_hour, 1, first, today).value();
-  check_same(RollupRepository(*migrated.db).range(RollupPeriod::one_hour, 1, first, today).value(),
+      RollupRepository(*fresh.db)
+          .range(RollupPeriod::one_hour, 1,
+                 {ill::from_unix_seconds(first), ill::from_unix_seconds(today)})
+          .value();
+  check_same(RollupRepository(*migrated.db)
+                 .range(RollupPeriod::one_hour, 1,
+                        {ill::from_unix_seconds(first), ill::from_unix_seconds(today)})
+                 .value(),
              hours);
-  check_same(
-      RollupRepository(*migrated.db).range(RollupPeriod::five_minutes, 1, first, today).value(),
-      RollupRepository(*fresh.db).range(RollupPeriod::five_minutes, 1, first, today).value());
-  CHECK(
-      RollupRepository(*migrated.db)
-          .range(RollupPeriod::one_day, 1, first, today + k_day_s)
-          .value() ==
-      RollupRepository(*fresh.db).range(RollupPeriod::one_day, 1, first, today + k_day_s).value());
+  check_same(RollupRepository(*migrated.db)
+                 .range(RollupPeriod::five_minutes, 1,
+                        {ill::from_unix_seconds(first), ill::from_unix_seconds(today)})
+                 .value(),
+             RollupRepository(*fresh.db)
+                 .range(RollupPeriod::five_minutes, 1,
+                        {ill::from_unix_seconds(first), ill::from_unix_seconds(today)})
+                 .value());
+  CHECK(RollupRepository(*migrated.db)
+            .range(RollupPeriod::one_day, 1,
+                   {ill::from_unix_seconds(first), ill::from_unix_seconds(today + k_day_s)})
+            .value() ==
+        RollupRepository(*fresh.db)
+            .range(RollupPeriod::one_day, 1,
+                   {ill::from_unix_seconds(first), ill::from_unix_seconds(today + k_day_s)})
+            .value());
   // A day packed by the migration takes new samples like any other.
-  REQUIRE(RollupRepository(*migrated.db).pack_before(ill::unix_seconds(now)));
+  REQUIRE(RollupRepository(*migrated.db).pack_before(now));
 }

@@ -1,3 +1,4 @@
+#include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
@@ -11,6 +12,8 @@
 using namespace ill::store;
 
 namespace {
+
+std::chrono::sys_seconds at(std::int64_t t) { return ill::from_unix_seconds(t); }
 
 struct Fixture {
   std::unique_ptr<Database> db = Database::open(":memory:", OpenMode::create).value();
@@ -95,14 +98,14 @@ TEST_CASE("routers resolve by name or by id, and an unknown one names itself", "
 TEST_CASE("a router's status is the daemon's and survives an inventory update", "[unit][store]") {
   Fixture f;
   auto id = f.routers.add(f.router("gw1", "10.0.0.1")).value();
-  REQUIRE(
-      f.routers.set_status(id, RouterStatus::auth_failed, 1700000000, std::string("login failed")));
+  REQUIRE(f.routers.set_status(id, RouterStatus::auth_failed, at(1700000000),
+                               std::string("login failed")));
   auto r = f.routers.get(id).value();
   r.location = "POP-1";
   REQUIRE(f.routers.update(r));
   auto back = f.routers.get(id).value();
   CHECK(back.status == RouterStatus::auth_failed);
-  CHECK(back.last_poll == 1700000000);
+  CHECK(back.last_poll == at(1700000000));
   CHECK(back.last_error == "login failed");
   CHECK(back.location == "POP-1");
 }
@@ -232,14 +235,15 @@ TEST_CASE("maintenance windows apply to their link, its router and everything", 
   auto r2 = f.routers.add(f.router("gw2", "10.0.0.2")).value();
   auto l1 = f.links.add(f.link("a", c, r1, "ether1")).value();
   auto l2 = f.links.add(f.link("b", c, r2, "ether1")).value();
-  REQUIRE(maintenance.add({0, MaintenanceScope::link, l1, {}, "", 100, 200, "fibre splice"}));
-  REQUIRE(maintenance.add({0, MaintenanceScope::router, {}, r1, "", 300, 400, "upgrade"}));
-  REQUIRE(maintenance.add({0, MaintenanceScope::all, {}, {}, "", 500, 600, "core"}));
-  REQUIRE(maintenance.add({0, MaintenanceScope::link, l2, {}, "", 100, 200, "other"}));
-  CHECK(maintenance.for_link(l1, 0, 1000).value().size() == 3);
-  CHECK(maintenance.for_link(l1, 150, 350).value().size() == 2);
-  CHECK(maintenance.for_link(l2, 0, 1000).value().size() == 2);
-  auto backwards = maintenance.add({0, MaintenanceScope::all, {}, {}, "", 600, 500, ""});
+  REQUIRE(
+      maintenance.add({0, MaintenanceScope::link, l1, {}, "", at(100), at(200), "fibre splice"}));
+  REQUIRE(maintenance.add({0, MaintenanceScope::router, {}, r1, "", at(300), at(400), "upgrade"}));
+  REQUIRE(maintenance.add({0, MaintenanceScope::all, {}, {}, "", at(500), at(600), "core"}));
+  REQUIRE(maintenance.add({0, MaintenanceScope::link, l2, {}, "", at(100), at(200), "other"}));
+  CHECK(maintenance.for_link(l1, {at(0), at(1000)}).value().size() == 3);
+  CHECK(maintenance.for_link(l1, {at(150), at(350)}).value().size() == 2);
+  CHECK(maintenance.for_link(l2, {at(0), at(1000)}).value().size() == 2);
+  auto backwards = maintenance.add({0, MaintenanceScope::all, {}, {}, "", at(600), at(500), ""});
   REQUIRE_FALSE(backwards);
   CHECK(backwards.error().what() == "maintenance must end after it starts");
   CHECK(maintenance.list().value().at(0).target_name == "a");

@@ -114,7 +114,9 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the da
   add_all(*f.db, hour_of_samples(f.link));
   RollupRepository rollups(*f.db);
 
-  auto hours = rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600);
+  auto hours =
+      rollups.range(RollupPeriod::one_hour, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)});
   REQUIRE(hours);
   REQUIRE(hours->size() == 1);
   const Rollup& h = hours->front();
@@ -132,7 +134,9 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the da
   CHECK(h.up_latencies == std::vector<LatencyCount>{{201, 1}, {203, 1}, {205, 1}});
   CHECK(h.slots.empty());
 
-  auto days = rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s);
+  auto days =
+      rollups.range(RollupPeriod::one_day, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + k_day_s)});
   REQUIRE(days);
   REQUIRE(days->size() == 1);
   const Rollup& d = days->front();
@@ -147,7 +151,9 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the da
   CHECK(d.slots[11] == SlotSums{1, 1, 50.0, 20.0});
   CHECK(d.rx_n == 0);  // a day row keeps only what the SLA figures need
 
-  auto five = rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600);
+  auto five =
+      rollups.range(RollupPeriod::five_minutes, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)});
   REQUIRE(five);
   REQUIRE(five->size() == 3);
   CHECK((*five)[0].up_latency_n == 2);
@@ -155,13 +161,14 @@ TEST_CASE("add() keeps up-only latency and loss, latencies per 0.1 ms and the da
   CHECK((*five)[1].samples == 1);
   CHECK((*five)[1].up_latency_n == 0);
   CHECK((*five)[1].up_latencies.empty());
-  CHECK((*five)[2].t == k_hour + 3300);
+  CHECK((*five)[2].t == ill::from_unix_seconds(k_hour + 3300));
 
   // What the SLA figures read of the same rows.
   std::vector<std::int64_t> seen;
-  REQUIRE(rollups.visit_sla(RollupPeriod::one_day, f.link, k_hour, k_hour + 1,
+  REQUIRE(rollups.visit_sla(RollupPeriod::one_day, f.link,
+                            {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 1)},
                             [&](const SlaRollupRow& row) -> ill::Status {
-                              seen.push_back(row.t);
+                              seen.push_back(ill::unix_seconds(row.t));
                               CHECK(row.up_latency_n == 3);
                               std::vector<SlotSums> slots;
                               CHECK(decode_slots(row.slots, slots));
@@ -177,28 +184,49 @@ TEST_CASE("rebuild() makes the rollups of the stored samples, however often they
   const auto samples = hour_of_samples(f.link);
   add_all(*f.db, samples);
   RollupRepository rollups(*f.db);
-  auto before_5m = rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600);
-  auto before_1h = rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600);
-  auto before_1d = rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s);
+  auto before_5m =
+      rollups.range(RollupPeriod::five_minutes, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)});
+  auto before_1h =
+      rollups.range(RollupPeriod::one_hour, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)});
+  auto before_1d =
+      rollups.range(RollupPeriod::one_day, f.link,
+                    {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + k_day_s)});
   REQUIRE((before_5m && before_1h && before_1d));
 
   // Adding the same samples again counts them twice: add() is for new samples only.
   add_all(*f.db, samples);
-  CHECK(rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600)->front().samples ==
-        10);
+  CHECK(rollups
+            .range(RollupPeriod::one_hour, f.link,
+                   {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)})
+            ->front()
+            .samples == 10);
   // rebuild() over any part of the hour restores what once gives, twice as once.
   for (int i = 0; i < 2; ++i) {
-    REQUIRE(rollups.rebuild(f.link, k_hour + 100, k_hour + 200));
-    CHECK(*rollups.range(RollupPeriod::five_minutes, f.link, k_hour, k_hour + 3600) == *before_5m);
-    CHECK(*rollups.range(RollupPeriod::one_hour, f.link, k_hour, k_hour + 3600) == *before_1h);
-    CHECK(*rollups.range(RollupPeriod::one_day, f.link, k_hour, k_hour + k_day_s) == *before_1d);
+    REQUIRE(rollups.rebuild(
+        f.link, {ill::from_unix_seconds(k_hour + 100), ill::from_unix_seconds(k_hour + 200)}));
+    CHECK(*rollups.range(RollupPeriod::five_minutes, f.link,
+                         {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)}) ==
+          *before_5m);
+    CHECK(*rollups.range(RollupPeriod::one_hour, f.link,
+                         {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)}) ==
+          *before_1h);
+    CHECK(*rollups.range(RollupPeriod::one_day, f.link,
+                         {ill::from_unix_seconds(k_hour),
+                          ill::from_unix_seconds(k_hour + k_day_s)}) == *before_1d);
   }
   // A rollup row whose samples are gone goes.
   auto extra = sample(f.link, k_hour + 2 * k_day_s, "up", 1, 1, 1, 0);
   REQUIRE(rollups.add(extra));
-  REQUIRE(rollups.rebuild(f.link, k_hour + 2 * k_day_s, k_hour + 2 * k_day_s + 1));
+  REQUIRE(rollups.rebuild(f.link, {ill::from_unix_seconds(k_hour + 2 * k_day_s),
+                                   ill::from_unix_seconds(k_hour + 2 * k_day_s + 1)}));
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour, RollupPeriod::one_day})
-    CHECK(rollups.range(period, f.link, k_hour + k_day_s, k_hour + 3 * k_day_s)->empty());
+    CHECK(rollups
+              .range(period, f.link,
+                     {ill::from_unix_seconds(k_hour + k_day_s),
+                      ill::from_unix_seconds(k_hour + 3 * k_day_s)})
+              ->empty());
 }
 
 TEST_CASE("put() writes whole rows that read back the same", "[unit][store]") {
@@ -206,17 +234,25 @@ TEST_CASE("put() writes whole rows that read back the same", "[unit][store]") {
   add_all(*f.db, hour_of_samples(f.link));
   RollupRepository rollups(*f.db);
   for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour, RollupPeriod::one_day}) {
-    auto rows = rollups.range(period, f.link, k_hour, k_hour + k_day_s).value();
+    auto rows =
+        rollups
+            .range(period, f.link,
+                   {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + k_day_s)})
+            .value();
     REQUIRE_FALSE(rows.empty());
     for (auto& row : rows) {
-      row.t += k_day_s;
+      row.t += std::chrono::seconds{k_day_s};
       REQUIRE(rollups.put(period, row));
-      row.t -= k_day_s;
+      row.t -= std::chrono::seconds{k_day_s};
     }
-    auto copies = rollups.range(period, f.link, k_hour + k_day_s, k_hour + 2 * k_day_s).value();
+    auto copies = rollups
+                      .range(period, f.link,
+                             {ill::from_unix_seconds(k_hour + k_day_s),
+                              ill::from_unix_seconds(k_hour + 2 * k_day_s)})
+                      .value();
     REQUIRE(copies.size() == rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      copies[i].t -= k_day_s;
+      copies[i].t -= std::chrono::seconds{k_day_s};
       CHECK(copies[i] == rows[i]);
     }
   }
@@ -245,14 +281,18 @@ TEST_CASE("migration 2 rebuilds the rollups of samples stored under schema 1", "
   auto db = Database::open(path, OpenMode::existing);
   REQUIRE(db);
   CHECK((*db)->schema_version().value() == latest_schema_version());  // 2 and every later one
-  auto hours = RollupRepository(**db).range(RollupPeriod::one_hour, 1, k_hour, k_hour + 3600);
+  auto hours = RollupRepository(**db).range(
+      RollupPeriod::one_hour, 1,
+      {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + 3600)});
   REQUIRE(hours);
   REQUIRE(hours->size() == 1);
   CHECK(hours->front().samples == 3);
   CHECK(hours->front().up_latency_n == 2);
   CHECK(hours->front().up_loss_sum == 2.0);
   CHECK(hours->front().up_latencies == std::vector<LatencyCount>{{203, 1}, {205, 1}});
-  auto days = RollupRepository(**db).range(RollupPeriod::one_day, 1, k_hour, k_hour + k_day_s);
+  auto days = RollupRepository(**db).range(
+      RollupPeriod::one_day, 1,
+      {ill::from_unix_seconds(k_hour), ill::from_unix_seconds(k_hour + k_day_s)});
   REQUIRE(days);
   REQUIRE(days->size() == 1);
   CHECK(days->front().up_latency_n == 2);
