@@ -116,7 +116,7 @@ Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_
     return out;
   }
   auto period = step_s == 300 ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
-  auto rows = store::RollupRepository(db).range(period, link_id, from, to);
+  auto rows = store::RollupRepository(db).range(period, link_id, from, to, store::Histograms::skip);
   if (!rows) return fail(rows.error());
   for (const auto& r : *rows) {
     Point p{r.t, r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};

@@ -69,7 +69,8 @@ Result<Series> read_series(store::Database& db, std::int64_t link_id, const sla:
   // A slot that starts before `from` but reaches into the range belongs to it too.
   const auto slot = store::seconds_of(period);
   const auto first = from - (((from % slot) + slot) % slot);
-  auto rows = store::RollupRepository(db).range(period, link_id, first, to);
+  auto rows =
+      store::RollupRepository(db).range(period, link_id, first, to, store::Histograms::skip);
   if (!rows) return fail(rows.error());
   series.points.reserve(rows->size());
   for (const auto& r : *rows)
