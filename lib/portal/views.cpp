@@ -117,7 +117,8 @@ Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_
   }
   auto period = step_s == 300 ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
   auto rows = store::RollupRepository(db).range(
-      period, link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)});
+      period, link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)},
+      store::Histograms::skip);
   if (!rows) return fail(rows.error());
   for (const auto& r : *rows) {
     Point p{unix_seconds(r.t), r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};

@@ -9,7 +9,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace ill::report {
 namespace {
@@ -189,6 +195,100 @@ ClientReport render_client(const ClientMonth& m, const Scope& scope,
   return r;
 }
 
+// Renders clients on a few worker threads while the caller's thread loads the next clients from
+// the store and hands finished ones over in order. Only the caller's thread touches the
+// database; a worker renders a ClientMonth it owns (Cairo surfaces and Pango layouts are per
+// document, and Pango's default font map is per thread, so each worker keeps its fonts warm).
+class RenderWorkers {
+public:
+  explicit RenderWorkers(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) m_threads.emplace_back([this] { work(); });
+  }
+  RenderWorkers(const RenderWorkers&) = delete;
+  RenderWorkers& operator=(const RenderWorkers&) = delete;
+  ~RenderWorkers() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_all();
+    m_threads.clear();  // joins; jobs not started are dropped
+  }
+
+  // Queues a render; its result is taken with take(), in the order of submit().
+  void submit(std::function<ClientReport()> job) {
+    auto slot = std::make_shared<Slot>();
+    {
+      std::lock_guard lock(m_mutex);
+      m_jobs.push_back({std::move(job), slot});
+      m_order.push_back(slot);
+    }
+    m_wake.notify_one();
+  }
+  std::size_t pending() const { return m_order.size(); }
+  // The oldest submitted render, waiting for it.
+  ClientReport take() {
+    std::shared_ptr<Slot> slot = m_order.front();
+    m_order.pop_front();
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [&] { return slot->result || slot->thrown; });
+    if (slot->thrown) std::rethrow_exception(slot->thrown);
+    return std::move(*slot->result);
+  }
+
+private:
+  struct Slot {
+    std::optional<ClientReport> result;
+    std::exception_ptr thrown;  // what the render threw, rethrown by take()
+  };
+  struct Job {
+    std::function<ClientReport()> run;
+    std::shared_ptr<Slot> slot;
+  };
+
+  void work() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait(lock, [&] { return m_stop || !m_jobs.empty(); });
+        if (m_stop) return;
+        job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+      }
+      std::optional<ClientReport> r;
+      std::exception_ptr thrown;
+      try {
+        r = job.run();
+      } catch (...) {
+        thrown = std::current_exception();
+      }
+      {
+        std::lock_guard lock(m_mutex);
+        job.slot->result = std::move(r);
+        job.slot->thrown = thrown;
+      }
+      m_done.notify_all();
+    }
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::condition_variable m_done;
+  std::deque<Job> m_jobs;
+  std::deque<std::shared_ptr<Slot>> m_order;  // the caller's thread only
+  bool m_stop = false;
+  std::vector<std::jthread> m_threads;  // last: joined first
+};
+
+// Worker threads for `clients` clients: none for one (rendered on the caller's thread), else one
+// per core, at most 4 (each holds a client's series and documents).
+unsigned render_threads(std::size_t clients) {
+  if (clients <= 1) return 0;
+  const unsigned cores = std::max(std::thread::hardware_concurrency(), 1U);
+  return static_cast<unsigned>(std::min<std::size_t>({cores, 4, clients}));
+}
+
 }  // namespace
 
 Status for_each_client_report(store::Database& db, const Scope& scope, std::string_view month,
@@ -209,12 +309,45 @@ Status for_each_client_report(store::Database& db, const Scope& scope, std::stri
   });
   LoadOptions load;
   load.charts = std::find(formats.begin(), formats.end(), Format::pdf) != formats.end();
+  const unsigned threads = render_threads(clients.size());
+  if (threads == 0) {
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+      auto months = load_client_months(db, clients[i], month, meta.generated_at, defaults, load);
+      if (!months) return fail(months.error());
+      for (const auto& m : *months)
+        if (auto st = each(render_client(m, scope, formats, meta), i, clients.size()); !st)
+          return st;
+    }
+    return {};
+  }
+  // The same walk with rendering overlapped: clients are still loaded, and handed to `each`, one
+  // at a time and in order; a few are rendered ahead. A load error is returned after every
+  // client before it was handed over, as above.
+  RenderWorkers workers(threads);
+  std::deque<std::size_t> index_of_pending;
+  auto hand_over = [&]() -> Status {
+    const std::size_t i = index_of_pending.front();
+    index_of_pending.pop_front();
+    return each(workers.take(), i, clients.size());
+  };
   for (std::size_t i = 0; i < clients.size(); ++i) {
     auto months = load_client_months(db, clients[i], month, meta.generated_at, defaults, load);
-    if (!months) return fail(months.error());
-    for (const auto& m : *months)
-      if (auto st = each(render_client(m, scope, formats, meta), i, clients.size()); !st) return st;
+    if (!months) {
+      while (workers.pending() > 0)
+        if (auto st = hand_over(); !st) return st;
+      return fail(months.error());
+    }
+    for (auto& m : *months) {
+      workers.submit([m = std::move(m), &scope, &formats, &meta] {
+        return render_client(m, scope, formats, meta);
+      });
+      index_of_pending.push_back(i);
+    }
+    while (workers.pending() > threads)
+      if (auto st = hand_over(); !st) return st;
   }
+  while (workers.pending() > 0)
+    if (auto st = hand_over(); !st) return st;
   return {};
 }
 

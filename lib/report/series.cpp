@@ -64,7 +64,8 @@ Result<Series> read_series(store::Database& db, std::int64_t link_id, const sla:
   // A slot that starts before `from` but reaches into the range belongs to it too.
   const auto slot = store::length_of(period);
   const auto first = range.from - (range.from.time_since_epoch() % slot + slot) % slot;
-  auto rows = store::RollupRepository(db).range(period, link_id, {first, range.to});
+  auto rows = store::RollupRepository(db).range(period, link_id, {first, range.to},
+                                                store::Histograms::skip);
   if (!rows) return fail(rows.error());
   series.points.reserve(rows->size());
   for (const auto& r : *rows)

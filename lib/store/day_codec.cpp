@@ -254,7 +254,9 @@ void SlotDetail::merge(const SlotDetail& o) {
   up_latencies = std::move(merged);
 }
 
-Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail>& out) {
+Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail>& out,
+                     Histograms histograms) {
+  const bool keep = histograms == Histograms::keep;
   out.assign(k_slots_per_day, SlotDetail{});
   if (blob.empty()) return {};
   std::size_t pos = 0;
@@ -304,8 +306,9 @@ Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail
       }
     if (ok && (flags & k_detail_hist_pairs)) {
       std::uint64_t length = 0;
+      std::vector<sla::LatencyCount> skipped;
       ok = get_varint(blob, pos, length) && length <= blob.size() - pos &&
-           append_histogram(blob.subspan(pos, length), d.up_latencies).has_value();
+           append_histogram(blob.subspan(pos, length), keep ? d.up_latencies : skipped).has_value();
       pos += ok ? length : 0;
     } else if (ok && (flags & k_detail_hist)) {
       // One bucket per up latency, in order, each the distance from the one before.
@@ -314,6 +317,7 @@ Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail
         std::uint64_t delta = 0;
         ok = get_varint(blob, pos, delta);
         bucket += delta;
+        if (!keep) continue;
         if (!d.up_latencies.empty() &&
             d.up_latencies.back().bucket == static_cast<std::int64_t>(bucket))
           ++d.up_latencies.back().count;

@@ -71,8 +71,14 @@ struct SlotDetail {
   void merge(const SlotDetail& other);
 };
 
-// Decodes a detail blob into 288 slots; an empty blob is 288 empty slots.
-Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail>& out);
+// Whether a read fills the up latencies' histograms (the SLA figures' latency p95) or skips them
+// (graphs, which draw means and maxima only; skipping saves an allocation per slot).
+enum class Histograms { keep, skip };
+
+// Decodes a detail blob into 288 slots; an empty blob is 288 empty slots. With Histograms::skip
+// every slot's up_latencies stays empty (the blob is checked as closely either way).
+Status decode_detail(std::span<const unsigned char> blob, std::vector<SlotDetail>& out,
+                     Histograms histograms = Histograms::keep);
 // Encodes 288 slots (fewer are padded with empty ones).
 std::vector<unsigned char> encode_detail(std::span<const SlotDetail> slots);
 

@@ -58,7 +58,7 @@ Rollup rollup_of(std::int64_t link_id, std::int64_t t, const SlotSums& traffic,
   return r;
 }
 
-Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period) {
+Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period, Histograms histograms) {
   Rollup r;
   r.link_id = s.int64(0);
   r.t = s.time(1);
@@ -80,7 +80,8 @@ Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period) {
   r.up_latency_sum = s.real(17);
   r.up_loss_n = s.int64(18);
   r.up_loss_sum = s.real(19);
-  if (auto st = append_histogram(s.blob_view(20), r.up_latencies); !st) return fail(st.error());
+  if (histograms == Histograms::keep)
+    if (auto st = append_histogram(s.blob_view(20), r.up_latencies); !st) return fail(st.error());
   if (period == RollupPeriod::one_day)
     if (auto st = decode_slots(s.blob_view(21), r.slots); !st) return fail(st.error());
   return r;
@@ -149,8 +150,12 @@ void add_rollup(Rollup& into, const Rollup& part) {
 }
 
 Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int64_t link_id,
-                                                                        std::int64_t day) {
-  if (m_day.link_id == link_id && m_day.day == day) return m_day.packed ? &m_day : nullptr;
+                                                                        std::int64_t day,
+                                                                        Histograms histograms) {
+  // A day decoded without its histograms serves only a read that skips them too.
+  if (m_day.link_id == link_id && m_day.day == day &&
+      (m_day.histograms == Histograms::keep || histograms == Histograms::skip))
+    return m_day.packed ? &m_day : nullptr;
   auto stmt = m_db.prepare(
       "SELECT slots, detail FROM rollups_1d WHERE link_id = ? AND t = ? AND detail IS NOT NULL");
   if (!stmt) return fail(stmt.error());
@@ -159,12 +164,13 @@ Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int
   m_day.link_id = link_id;
   m_day.day = day;
   m_day.packed = *row;
+  m_day.histograms = histograms;
   if (!*row) return nullptr;
   if (auto st = decode_slots((*stmt)->blob_view(0), m_day.traffic); !st) {
     m_day.link_id = -1;
     return fail(st.error());
   }
-  if (auto st = decode_detail((*stmt)->blob_view(1), m_day.detail); !st) {
+  if (auto st = decode_detail((*stmt)->blob_view(1), m_day.detail, histograms); !st) {
     m_day.link_id = -1;
     return fail(st.error());
   }
@@ -172,13 +178,13 @@ Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int
 }
 
 Result<std::vector<Rollup>> RollupRepository::five_minute_range(std::int64_t link_id,
-                                                                std::int64_t from,
-                                                                std::int64_t to) {
+                                                                std::int64_t from, std::int64_t to,
+                                                                Histograms histograms) {
   // The packed days that [from, to) touches, slot by slot.
   std::map<std::int64_t, Rollup> packed;
   std::set<std::int64_t> packed_days;
   for (std::int64_t day = floor_to(from, k_day_s); day < to; day += k_day_s) {
-    auto p = packed_day(link_id, day);
+    auto p = packed_day(link_id, day, histograms);
     if (!p) return fail(p.error());
     if (*p == nullptr) continue;
     packed_days.insert(day);
@@ -203,7 +209,7 @@ Result<std::vector<Rollup>> RollupRepository::five_minute_range(std::int64_t lin
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) break;
-    auto r = read_rollup_row(**stmt, RollupPeriod::five_minutes);
+    auto r = read_rollup_row(**stmt, RollupPeriod::five_minutes, histograms);
     if (!r) return fail(r.error());
     if (!packed_days.contains(floor_to(unix_seconds(r->t), k_day_s))) {
       out.push_back(std::move(*r));
@@ -223,7 +229,7 @@ Result<std::vector<Rollup>> RollupRepository::five_minute_range(std::int64_t lin
 }
 
 Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, std::int64_t from,
-                                                         std::int64_t to) {
+                                                         std::int64_t to, Histograms histograms) {
   // Hours of packed days: the sums of their 5-minute slots. Only an hour that starts in
   // [from, to) is returned, so its slots lie in [ceil(from), ceil(to)).
   const std::int64_t first = ceil_to(from, k_hour_s);
@@ -231,7 +237,7 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
   std::vector<Rollup> out;
   std::set<std::int64_t> packed_days;
   for (std::int64_t day = floor_to(first, k_day_s); day < last; day += k_day_s) {
-    auto p = packed_day(link_id, day);
+    auto p = packed_day(link_id, day, histograms);
     if (!p) return fail(p.error());
     if (*p == nullptr) continue;
     packed_days.insert(day);
@@ -258,7 +264,7 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
       auto row = (*late)->step();
       if (!row) return fail(row.error());
       if (!*row) break;
-      auto r = read_rollup_row(**late, RollupPeriod::five_minutes);
+      auto r = read_rollup_row(**late, RollupPeriod::five_minutes, histograms);
       if (!r) return fail(r.error());
       r->rx_n = r->tx_n = 0;
       r->rx_sum = r->tx_sum = 0;
@@ -285,7 +291,7 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
     if (!row) return fail(row.error());
     if (!*row) break;
     if (any_packed && packed_days.contains(floor_to((*stmt)->int64(1), k_day_s))) continue;
-    auto r = read_rollup_row(**stmt, RollupPeriod::one_hour);
+    auto r = read_rollup_row(**stmt, RollupPeriod::one_hour, histograms);
     if (!r) return fail(r.error());
     out.push_back(std::move(*r));
   }

@@ -193,11 +193,11 @@ Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
 }
 
 Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::int64_t link_id,
-                                                    sla::TimeRange range) {
+                                                    sla::TimeRange range, Histograms histograms) {
   const std::int64_t from = unix_seconds(range.from);
   const std::int64_t to = unix_seconds(range.to);
-  if (period == RollupPeriod::five_minutes) return five_minute_range(link_id, from, to);
-  if (period == RollupPeriod::one_hour) return hour_range(link_id, from, to);
+  if (period == RollupPeriod::five_minutes) return five_minute_range(link_id, from, to, histograms);
+  if (period == RollupPeriod::one_hour) return hour_range(link_id, from, to, histograms);
   static const std::string k_range_1d =
       "SELECT " + std::string(k_day_columns) + ", " + std::string(k_day_slots) +
       " FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
@@ -209,7 +209,7 @@ Result<std::vector<Rollup>> RollupRepository::range(RollupPeriod period, std::in
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) return out;
-    auto r = read_rollup_row(**stmt, period);
+    auto r = read_rollup_row(**stmt, period, histograms);
     if (!r) return fail(r.error());
     out.push_back(std::move(*r));
   }

@@ -50,7 +50,8 @@ inline std::int64_t ceil_to(std::int64_t t, std::int64_t period) {
 }
 
 // A row of k_columns (and, for a day row, its slots blob as column 21).
-Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period);
+Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period,
+                               Histograms histograms = Histograms::keep);
 // The non-traffic figures of a row.
 SlotDetail detail_of(const Rollup& r);
 // A packed day's slot as a 5-minute row: the traffic from the slots blob, the rest from detail.

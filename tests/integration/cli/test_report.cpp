@@ -300,3 +300,42 @@ TEST_CASE("report: bad input and failed writes leave nothing behind", "[integrat
     CHECK(std::filesystem::is_empty(out));
   }
 }
+
+TEST_CASE("report --all renders clients side by side and hands them over in name order",
+          "[integration][report]") {
+  InventoryFixture f;
+  REQUIRE(f.run_illctl({"router", "add", "gw1", "--host", "10.0.0.1", "--user", "ill"}).exit_code ==
+          0);
+  const std::vector<std::string> added = {"delta", "alpha", "echo", "bravo", "charlie"};
+  for (std::size_t i = 0; i < added.size(); ++i)
+    add_client_with_links(f, added[i], 1, i % 2 ? "Asia/Kolkata" : "Europe/Berlin",
+                          static_cast<int>(i) + 1);
+  const auto every = f.dir() / "every";
+  const auto one = f.dir() / "one";
+  std::filesystem::create_directory(every);
+  std::filesystem::create_directory(one);
+  auto r = f.run_illctl({"--json", "report", "--month", "2026-03", "--all", "--format", "json",
+                         "--output", every.string() + "/"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto listing = json::parse(r.out);
+  REQUIRE(listing.size() == added.size());
+  const std::vector<std::string> by_name = {"alpha", "bravo", "charlie", "delta", "echo"};
+  for (std::size_t i = 0; i < by_name.size(); ++i) {
+    INFO("client " << by_name[i]);
+    CHECK(listing[i]["client"] == by_name[i]);
+    // The same document as the client's own report, but for the time it was generated.
+    auto single = f.run_illctl({"--json", "report", "--month", "2026-03", "--client", by_name[i],
+                                "--format", "json", "--output", one.string() + "/"});
+    REQUIRE(single.exit_code == 0);
+    auto read = [](const std::string& path) {
+      std::ifstream in(path);
+      auto doc = json::parse(in);
+      doc["report"].erase("generated_at");
+      return doc;
+    };
+    const auto mine = read(json::parse(single.out)[0]["path"].get<std::string>());
+    CHECK(read(listing[i]["path"].get<std::string>()) == mine);
+    CHECK(mine["report"]["client"] == by_name[i]);
+  }
+}
