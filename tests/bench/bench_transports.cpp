@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
     co_return co_await run(ex, e, n, inflight, cpu, wall);
   });
   if (!status) {
-    std::fprintf(stderr, "bench_transports %s: %s\n", transport.c_str(), status.error().what());
+    std::fprintf(stderr, "bench_transports %s: %s\n", transport.c_str(),
+                 status.error().what().c_str());
     return 1;
   }
   std::printf(
