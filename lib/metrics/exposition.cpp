@@ -174,7 +174,7 @@ void Exposition::sample(std::string_view suffix, const std::vector<Label>& label
     for (const auto& [name, label_value] : labels) {
       if (!first) m_text += ',';
       first = false;
-      append_label(name, label_value);
+      append_label(name, label_value, m_text);
     }
     m_text += '}';
   }
@@ -202,17 +202,17 @@ void Exposition::sample(const LabelSet& labels, Label extra, double value) {
     m_text += labels.text();
     m_text += ',';
   }
-  append_label(extra.first, extra.second);
+  append_label(extra.first, extra.second, m_text);
   m_text += '}';
   end_sample(value);
 }
 
-void Exposition::append_label(std::string_view name, std::string_view value) {
+void append_label(std::string_view name, std::string_view value, std::string& out) {
   assert(is_valid_label_name(name));
-  m_text += name;
-  m_text += "=\"";
-  escape_label_value(value, m_text);
-  m_text += '"';
+  out += name;
+  out += "=\"";
+  escape_label_value(value, out);
+  out += '"';
 }
 
 void Exposition::end_sample(double value) {
@@ -224,12 +224,8 @@ void Exposition::end_sample(double value) {
 
 LabelSet::LabelSet(std::initializer_list<Label> labels) {
   for (const auto& [name, value] : labels) {
-    assert(is_valid_label_name(name));
     if (!m_text.empty()) m_text += ',';
-    m_text += name;
-    m_text += "=\"";
-    escape_label_value(value, m_text);
-    m_text += '"';
+    append_label(name, value, m_text);
   }
 }
 

@@ -65,7 +65,6 @@ public:
 
 private:
   void maybe_flush();
-  void append_label(std::string_view name, std::string_view value);
   void end_sample(double value);
 
   std::string m_text;
@@ -78,6 +77,8 @@ private:
 std::string format_value(double value);
 void append_value(double value, std::string& out);  // as format_value, appended
 void escape_label_value(std::string_view value, std::string& out);
+// Appends `name="value"`, the value escaped.
+void append_label(std::string_view name, std::string_view value, std::string& out);
 bool is_valid_metric_name(std::string_view name);
 bool is_valid_label_name(std::string_view name);
 

@@ -4,23 +4,16 @@
 // Prints the page's size, the time and CPU of one scrape, and the bytes rendered per second.
 #include "metrics/daemon_metrics.hpp"
 #include "metrics/fleet_metrics.hpp"
+#include "process_cpu.hpp"
 
 #include <fmt/format.h>
 
-#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 namespace {
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return s(usage.ru_utime) + s(usage.ru_stime);
-}
 
 ill::metrics::FleetSnapshot fleet_of(int routers, int links_per_router) {
   using namespace ill::metrics;
@@ -74,7 +67,7 @@ int main(int argc, char** argv) {
   std::size_t bytes = 0;
   double best_wall = 1e9, total_cpu = 0;
   for (int i = 0; i < scrapes; ++i) {
-    const double cpu0 = cpu_seconds();
+    const double cpu0 = ill::bench::process_cpu_seconds();
     const auto wall0 = std::chrono::steady_clock::now();
     // As illd serves a scrape: the snapshot is copied into the renderer's thread.
     auto next = ill::metrics::render_pieces(ill::metrics::DaemonSnapshot{}, fleet);
@@ -83,7 +76,7 @@ int main(int argc, char** argv) {
     while (next(piece)) bytes += piece.size();
     best_wall = std::min(
         best_wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count());
-    total_cpu += cpu_seconds() - cpu0;
+    total_cpu += ill::bench::process_cpu_seconds() - cpu0;
   }
   std::printf("routers %d, links %d: page %.1f MB\n", routers, routers * links_per_router,
               static_cast<double>(bytes) / 1e6);

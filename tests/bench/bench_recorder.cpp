@@ -6,6 +6,7 @@
 // per simulated minute, as a share of one core at a 60 s interval, and the WAL written.
 #include "collect/inventory.hpp"
 #include "collect/recorder.hpp"
+#include "process_cpu.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
 #include "store/link_repository.hpp"
@@ -13,7 +14,6 @@
 
 #include <fmt/format.h>
 
-#include <sys/resource.h>
 #include <unistd.h>
 #include <chrono>
 #include <cstdio>
@@ -25,13 +25,6 @@
 namespace {
 
 using namespace std::chrono_literals;
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return s(usage.ru_utime) + s(usage.ru_stime);
-}
 
 template <class T>
 T must(ill::Result<T> r, const char* what) {
@@ -124,7 +117,7 @@ int main(int argc, char** argv) {
   double measured_cpu = 0;
   std::size_t samples = 0;
   for (int minute = 0; minute <= minutes; ++minute) {
-    const double cpu0 = cpu_seconds();
+    const double cpu0 = ill::bench::process_cpu_seconds();
     for (int second = 0; second < 60; ++second) {
       std::vector<ill::collect::PollResult> batch;
       for (std::size_t i = n * static_cast<std::size_t>(second) / 60;
@@ -136,7 +129,7 @@ int main(int argc, char** argv) {
       auto counts = must(recorder.record(batch), "record");
       if (minute > 0) samples += counts.samples;
     }
-    if (minute > 0) measured_cpu += cpu_seconds() - cpu0;
+    if (minute > 0) measured_cpu += ill::bench::process_cpu_seconds() - cpu0;
   }
   const double per_minute = measured_cpu / minutes;
   std::printf("%d routers, %d links, %d measured minutes: %zu samples\n", routers,

@@ -6,6 +6,7 @@
 // `transport=T polls=N inflight=K cpu_us_per_poll=C wall_s=W polls_per_s=R`; the CPU time is the
 // whole process's (the REST worker thread included), so it is the client's cost of a poll.
 #include "collect/async_poll.hpp"
+#include "process_cpu.hpp"
 #include "routeros/run_local.hpp"
 
 #include <time.h>
@@ -19,12 +20,6 @@ using namespace ill;
 
 namespace {
 
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
 asio::awaitable<Status> run(asio::any_io_executor ex, routeros::Endpoint endpoint, long n,
                             long inflight, double& cpu, double& wall) {
   auto deadline = routeros::deadline_in(std::chrono::minutes(10));
@@ -33,7 +28,7 @@ asio::awaitable<Status> run(asio::any_io_executor ex, routeros::Endpoint endpoin
   collect::PollPlan plan;
   plan.monitor_traffic = false;
   const auto one = collect::poll_commands(plan);
-  const double cpu_start = cpu_seconds();
+  const double cpu_start = ill::bench::process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   for (long done = 0; done < n; done += inflight) {
     std::vector<routeros::Command> batch;
@@ -43,7 +38,7 @@ asio::awaitable<Status> run(asio::any_io_executor ex, routeros::Endpoint endpoin
       if (!reply) co_return fail(std::move(reply.error()));
   }
   wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  cpu = cpu_seconds() - cpu_start;
+  cpu = ill::bench::process_cpu_seconds() - cpu_start;
   co_return Status{};
 }
 

@@ -55,17 +55,26 @@ LiveFigures::LinkUpdate up_since(std::int64_t from) {
   return u;
 }
 
+// Live figures of router pe1 whose link acme-1 was polled up.
+struct Polled {
+  LiveFigures live;
+  std::shared_ptr<collect::RouterWithLinks> target = router_with("acme-1");
+  LiveFigures::LinkUpdate update = up_since(1'790'000'000);
+  Polled() {
+    live.set_inventory(inventory_of(target));
+    live.update(success(target), std::span(&update, 1));
+  }
+};
+
 }  // namespace
 
 TEST_CASE(
     "live figures: a failed poll makes its links unknown at once and clears what it cannot "
     "tell",
     "[unit][collect]") {
-  LiveFigures live;
-  auto target = router_with("acme-1");
-  live.set_inventory(inventory_of(target));
-  const auto update = up_since(1'790'000'000);
-  live.update(success(target), std::span(&update, 1));
+  Polled f;
+  LiveFigures& live = f.live;
+  const auto& target = f.target;
   auto before = live.snapshot();
   REQUIRE(before.links.size() == 1);
   CHECK(before.links[0].state == metrics::LinkState::up);
@@ -94,11 +103,10 @@ TEST_CASE(
     "live figures: a new inventory renames a link and keeps its figures, and a removed "
     "router's late result changes nothing",
     "[unit][collect]") {
-  LiveFigures live;
-  auto target = router_with("acme-1");
-  live.set_inventory(inventory_of(target));
-  const auto update = up_since(1'790'000'000);
-  live.update(success(target), std::span(&update, 1));
+  Polled f;
+  LiveFigures& live = f.live;
+  const auto& target = f.target;
+  const auto& update = f.update;
 
   live.set_inventory(inventory_of(router_with("acme-renamed")));
   auto renamed = live.snapshot();
