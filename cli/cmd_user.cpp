@@ -2,6 +2,8 @@
 // `user add --invite` makes a one-time link instead of asking for a password, and e-mails it
 // to the user's --email through [smtp].
 #include "context.hpp"
+#include "core/clock.hpp"
+#include "core/format.hpp"
 #include "inventory/validation.hpp"
 #include "output.hpp"
 #include "portal/accounts.hpp"
@@ -31,13 +33,7 @@ struct UserOptions {
   bool invite = false;
 };
 
-std::int64_t now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> locked,
+nlohmann::json to_json(const store::PortalUser& u, std::optional<std::chrono::sys_seconds> locked,
                        bool second_factor = false) {
   return {{"id", u.id},
           {"username", u.username},
@@ -46,7 +42,7 @@ nlohmann::json to_json(const store::PortalUser& u, std::optional<std::int64_t> l
           {"active", u.active},
           {"last_login",
            u.last_login ? nlohmann::json(time_text(u.last_login)) : nlohmann::json(nullptr)},
-          {"locked_until", locked ? nlohmann::json(format_time(locked)) : nlohmann::json(nullptr)},
+          {"locked_until", locked ? nlohmann::json(time_text(locked)) : nlohmann::json(nullptr)},
           {"second_factor", second_factor}};
 }
 
@@ -90,7 +86,7 @@ Status add(const Context& ctx, const UserOptions& o) {
   u.id = *id;
   std::optional<portal::IssuedInvitation> invitation;
   if (o.invite) {
-    auto issued = portal::issue_invitation(**db, u.id, ctx.config.values.portal, now_s());
+    auto issued = portal::issue_invitation(**db, u.id, ctx.config.values.portal, now_seconds());
     if (!issued) return fail(issued.error());
     invitation = std::move(*issued);
   }
@@ -98,21 +94,21 @@ Status add(const Context& ctx, const UserOptions& o) {
     auto row = to_json(u, std::nullopt);
     if (invitation) {
       row["invitation"] = invitation->link;
-      row["invitation_expires"] = format_time(invitation->expires_at);
+      row["invitation_expires"] = time_text(invitation->expires_at);
     }
     print_json(nlohmann::json::array({row}));
   } else {
     std::printf("added user %s for client %s\n", u.username.c_str(), client->name.c_str());
     if (invitation) {
       std::printf("invitation (works once, until %s):\n%s\n",
-                  format_time(invitation->expires_at).c_str(), invitation->link.c_str());
+                  time_text(invitation->expires_at).c_str(), invitation->link.c_str());
     }
   }
   if (invitation && !u.email.empty()) {
     auto box = open_secret_box(ctx);
     if (!box) return fail(box.error());
     if (auto st = portal::mail_invitation(ctx.config.values, **db, *box, u.email, u.username,
-                                          client->name, *invitation, now_s());
+                                          client->name, *invitation, now_seconds());
         !st)
       return fail(
           std::move(st.error()).with_context("the user was added; e-mailing the invitation"));
@@ -132,10 +128,10 @@ Status list(const Context& ctx, const UserOptions& o) {
   }
   auto users = store::PortalUserRepository(**db).list(client_id);
   if (!users) return fail(users.error());
-  std::vector<std::optional<std::int64_t>> locks;
+  std::vector<std::optional<std::chrono::sys_seconds>> locks;
   std::vector<bool> factors;
   for (const auto& u : *users) {
-    auto locked = portal::locked_until(**db, u.username, now_s());
+    auto locked = portal::locked_until(**db, u.username, now_seconds());
     if (!locked) return fail(locked.error());
     locks.push_back(*locked);
     auto factor = portal::has_second_factor(**db, u.id);
@@ -155,7 +151,7 @@ Status list(const Context& ctx, const UserOptions& o) {
     const auto& u = (*users)[i];
     table.add_row({std::to_string(u.id), u.username, u.client_name, u.email.empty() ? "-" : u.email,
                    u.active ? "yes" : "no", factors[i] ? "on" : "off", time_text(u.last_login),
-                   locks[i] ? format_time(locks[i]) : "-"});
+                   locks[i] ? time_text(locks[i]) : "-"});
   }
   table.print();
   return {};

@@ -1,6 +1,8 @@
 // illctl user token add|list|revoke, user 2fa enable|disable and user log: portal API tokens,
 // second factors and the login log.
 #include "context.hpp"
+#include "core/clock.hpp"
+#include "core/format.hpp"
 #include "output.hpp"
 #include "portal/accounts.hpp"
 #include "portal/second_factor.hpp"
@@ -26,14 +28,8 @@ struct AccessOptions {
   std::int64_t limit = 50;
 };
 
-std::int64_t now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-nlohmann::json opt_time(std::optional<std::int64_t> t) {
-  return t ? nlohmann::json(format_time(t)) : nlohmann::json(nullptr);
+nlohmann::json opt_time(std::optional<std::chrono::sys_seconds> t) {
+  return t ? nlohmann::json(time_text(t)) : nlohmann::json(nullptr);
 }
 
 Status token_add(const Context& ctx, const AccessOptions& o) {
@@ -41,7 +37,7 @@ Status token_add(const Context& ctx, const AccessOptions& o) {
   if (!db) return fail(db.error());
   auto user = store::PortalUserRepository(**db).resolve(o.user);
   if (!user) return fail(user.error());
-  auto issued = portal::issue_token(**db, user->id, o.label, now_s());
+  auto issued = portal::issue_token(**db, user->id, o.label, now_seconds());
   if (!issued) return fail(issued.error());
   if (ctx.json) {
     print_json({{"id", issued->id}, {"user", user->username}, {"token", issued->token}});
@@ -69,7 +65,7 @@ Status token_list(const Context& ctx, const AccessOptions& o) {
       out.push_back({{"id", t.id},
                      {"user", t.username},
                      {"label", t.label},
-                     {"created", format_time(t.created_at)},
+                     {"created", time_text(t.created_at)},
                      {"last_used", opt_time(t.last_used)},
                      {"revoked", opt_time(t.revoked_at)}});
     }
@@ -79,8 +75,8 @@ Status token_list(const Context& ctx, const AccessOptions& o) {
   Table table({"ID", "USER", "LABEL", "CREATED", "LAST USED", "REVOKED"});
   for (const auto& t : *tokens) {
     table.add_row({std::to_string(t.id), t.username, t.label.empty() ? "-" : t.label,
-                   format_time(t.created_at), format_time(t.last_used),
-                   t.revoked_at ? format_time(t.revoked_at) : "-"});
+                   time_text(t.created_at), time_text(t.last_used),
+                   t.revoked_at ? time_text(t.revoked_at) : "-"});
   }
   table.print();
   return {};
@@ -89,7 +85,8 @@ Status token_list(const Context& ctx, const AccessOptions& o) {
 Status token_revoke(const Context& ctx, const AccessOptions& o) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
-  if (auto st = store::PortalAuthRepository(**db).revoke_token(o.token_id, now_s()); !st) return st;
+  if (auto st = store::PortalAuthRepository(**db).revoke_token(o.token_id, now_seconds()); !st)
+    return st;
   std::printf("revoked token %lld\n", static_cast<long long>(o.token_id));
   return {};
 }
@@ -108,8 +105,8 @@ Status factor_enable(const Context& ctx, const AccessOptions& o) {
   auto box = open_secret_box(ctx);
   if (!box) return fail(box.error());
   const auto& isp = ctx.config.values.report.isp_name;
-  auto e =
-      portal::enrol(**db, *box, user->id, user->username, isp.empty() ? "ill" : isp, true, now_s());
+  auto e = portal::enrol(**db, *box, user->id, user->username, isp.empty() ? "ill" : isp, true,
+                         now_seconds());
   if (!e) return fail(e.error());
   if (ctx.json) {
     print_json({{"user", user->username},
@@ -148,7 +145,7 @@ Status log(const Context& ctx, const AccessOptions& o) {
   if (ctx.json) {
     auto out = nlohmann::json::array();
     for (const auto& e : *events) {
-      out.push_back({{"time", format_time(e.t)},
+      out.push_back({{"time", time_text(e.t)},
                      {"user", e.username},
                      {"address", e.address},
                      {"outcome", e.outcome}});
@@ -157,7 +154,7 @@ Status log(const Context& ctx, const AccessOptions& o) {
     return {};
   }
   Table table({"TIME", "USER", "ADDRESS", "OUTCOME"});
-  for (const auto& e : *events) table.add_row({format_time(e.t), e.username, e.address, e.outcome});
+  for (const auto& e : *events) table.add_row({time_text(e.t), e.username, e.address, e.outcome});
   table.print();
   return {};
 }

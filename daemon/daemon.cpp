@@ -274,7 +274,7 @@ Status Daemon::start_alerts(collect::WriterOptions& writer_options) {
   m_alerts = std::make_shared<notify::AlertEngine>(c);
   writer_options.in_transaction = [alerts = m_alerts](store::Database& db,
                                                       std::span<const collect::PollResult> batch) {
-    return alerts->evaluate(db, batch, unix_seconds(now_seconds()));
+    return alerts->evaluate(db, batch, now_seconds());
   };
   m_sender =
       std::make_unique<notify::OutboxSender>(std::move(*sender_db), std::move(*channels), options);

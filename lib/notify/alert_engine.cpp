@@ -53,6 +53,9 @@ std::vector<std::string> split_list(std::string_view text) {
 
 AlertEngine::AlertEngine(const config::Config& c)
     : m_settings(c.alerts),
+      m_link_down_after(c.alerts.link_down_after_s),
+      m_router_down_after(c.alerts.router_down_after_s),
+      m_hold_down(c.alerts.hold_down_s),
       m_sla(c.sla),
       m_email(!c.smtp.host.empty()),
       m_webhook(!c.webhook.url.empty()),
@@ -60,7 +63,7 @@ AlertEngine::AlertEngine(const config::Config& c)
       m_noc_email(split_list(c.alerts.noc_email)) {}
 
 Status AlertEngine::evaluate(store::Database& db, std::span<const collect::PollResult> batch,
-                             std::int64_t now) {
+                             std::chrono::sys_seconds now) {
   if (!m_settings.enabled) return {};
   for (const auto& result : batch) {
     if (auto st = watch_router(db, result, now); !st) return st;
@@ -73,13 +76,12 @@ Status AlertEngine::evaluate(store::Database& db, std::span<const collect::PollR
 }
 
 Status AlertEngine::watch_router(store::Database& db, const collect::PollResult& result,
-                                 std::int64_t now) {
+                                 std::chrono::sys_seconds now) {
   if (result.status == store::RouterStatus::unknown) return {};
   const store::Router& router = result.target->router;
   const Condition condition =
       result.status == store::RouterStatus::online ? Condition::good : Condition::bad;
-  const std::int64_t at =
-      std::chrono::duration_cast<std::chrono::seconds>(result.at.time_since_epoch()).count();
+  const auto at = std::chrono::time_point_cast<std::chrono::seconds>(result.at);
   store::AlertStateRepository states(db);
   const std::string subject = fmt::format("router:{}", router.id);
   auto stored = states.get(subject);
@@ -91,13 +93,13 @@ Status AlertEngine::watch_router(store::Database& db, const collect::PollResult&
     state.since = at;
   }
   auto d = decide({state.open, state.opened_from}, {condition, *state.since, now},
-                  m_settings.router_down_after_s, m_settings.hold_down_s);
+                  m_router_down_after, m_hold_down);
   state.open = d.next.open;
   state.opened_from = d.next.opened_from;
   if (d.action != Action::none) {
     AlertEvent e;
     e.event = d.action == Action::raise ? "router_down" : "router_up";
-    e.id = fmt::format("{}/{}/{}", e.event, subject, d.from);
+    e.id = fmt::format("{}/{}/{}", e.event, subject, unix_seconds(d.from));
     e.at = now;
     e.from = d.from;
     if (d.action == Action::close) e.to = d.to;
@@ -116,7 +118,7 @@ Status AlertEngine::watch_router(store::Database& db, const collect::PollResult&
 }
 
 Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
-                               const store::Link& link, std::int64_t now) {
+                               const store::Link& link, std::chrono::sys_seconds now) {
   auto last = store::LinkStateRepository(db).last(link.id);
   if (!last) return fail(last.error());
   if (!*last) return {};
@@ -128,13 +130,12 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
   auto stored = states.get(subject);
   if (!stored) return fail(stored.error());
   store::AlertState state = stored->value_or(store::AlertState{subject});
-  auto d = decide({state.open, state.opened_from},
-                  {condition, (*last)->from.time_since_epoch().count(), now},
-                  m_settings.link_down_after_s, m_settings.hold_down_s);
+  auto d = decide({state.open, state.opened_from}, {condition, (*last)->from, now},
+                  m_link_down_after, m_hold_down);
   if (d.action != Action::none) {
     AlertEvent e;
     e.event = d.action == Action::raise ? "link_down" : "link_up";
-    e.id = fmt::format("{}/{}/{}", e.event, subject, d.from);
+    e.id = fmt::format("{}/{}/{}", e.event, subject, unix_seconds(d.from));
     e.at = now;
     e.from = d.from;
     if (d.action == Action::close) e.to = d.to;
@@ -153,13 +154,13 @@ Status AlertEngine::watch_link(store::Database& db, const store::Router& router,
   return {};
 }
 
-Status AlertEngine::watch_month(store::Database& db, const store::Link& link, std::int64_t now) {
+Status AlertEngine::watch_month(store::Database& db, const store::Link& link,
+                                std::chrono::sys_seconds now) {
   // Both thresholds are raised once a month: once both are, the month need not be weighed
   // again on every batch the link stays down.
-  const std::chrono::sys_seconds now_s{std::chrono::seconds{now}};
   auto zone = figures::zone_of(db, link);
   if (!zone) return fail(std::move(zone.error()).with_context("alerts, link " + link.name));
-  auto this_month = figures::link_month(link, *zone, "this", now_s);
+  auto this_month = figures::link_month(link, *zone, "this", now);
   if (!this_month) return fail(this_month.error());
   store::AlertStateRepository states(db);
   bool all_raised = true;
@@ -171,10 +172,10 @@ Status AlertEngine::watch_month(store::Database& db, const store::Link& link, st
   if (all_raised) return {};
   // The month so far exactly as the reports will count it (figures/): maintenance windows,
   // excused causes, business hours and the unknown-time policy included.
-  auto report = figures::compute_month(db, link, this_month->month, now_s, m_sla);
+  auto report = figures::compute_month(db, link, this_month->month, now, m_sla);
   if (!report) return fail(std::move(report.error()).with_context("alerts, link " + link.name));
   const sla::MonthFigures& figures = report->figures;
-  const std::int64_t from = report->period.from.time_since_epoch().count();
+  const std::chrono::sys_seconds from = report->period.from;
   BudgetFigures f;
   f.elapsed_s = figures.scheduled_s;
   f.month_s = figures.budget ? figures.budget->full_scheduled_s : figures.scheduled_s;
@@ -251,7 +252,7 @@ Status AlertEngine::enqueue(store::Database& db, const AlertEvent& e,
     row.channel = channel;
     row.recipient = recipient;
     row.payload = payload;
-    row.created_at = from_unix_seconds(e.at);
+    row.created_at = e.at;
     row.next_attempt_at = row.created_at;
     auto added = outbox.add(row);
     if (!added) return fail(added.error());

@@ -19,6 +19,7 @@
 #include "store/database.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <span>
 
 namespace ill::notify {
@@ -29,19 +30,24 @@ public:
 
   // Called with the writer's transaction open, after `batch` was recorded.
   Status evaluate(store::Database& db, std::span<const collect::PollResult> batch,
-                  std::int64_t now);
+                  std::chrono::sys_seconds now);
 
   // Outbox rows added since start.
   std::uint64_t queued() const { return m_queued.load(); }
 
 private:
-  Status watch_router(store::Database& db, const collect::PollResult& result, std::int64_t now);
+  Status watch_router(store::Database& db, const collect::PollResult& result,
+                      std::chrono::sys_seconds now);
   Status watch_link(store::Database& db, const store::Router& router, const store::Link& link,
-                    std::int64_t now);
-  Status watch_month(store::Database& db, const store::Link& link, std::int64_t now);
+                    std::chrono::sys_seconds now);
+  Status watch_month(store::Database& db, const store::Link& link, std::chrono::sys_seconds now);
   Status enqueue(store::Database& db, const AlertEvent& event, std::optional<std::int64_t> client);
 
   config::AlertSettings m_settings;
+  // The delays of m_settings, read once from the config's seconds.
+  std::chrono::seconds m_link_down_after;
+  std::chrono::seconds m_router_down_after;
+  std::chrono::seconds m_hold_down;
   config::SlaSettings m_sla;  // the defaults of the effective policy (figures/)
   bool m_email = false;
   bool m_webhook = false;

@@ -1,27 +1,22 @@
 #include "notify/alert_event.hpp"
 
+#include "core/format.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ctime>
+#include <cstdint>
 
 namespace ill::notify {
 namespace {
 
-std::string utc(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
-std::string readable(std::int64_t t) {
-  std::string s = utc(t);
+std::string readable(std::chrono::sys_seconds t) {
+  std::string s = rfc3339(t);
   return s.substr(0, 10) + " " + s.substr(11, 5) + " UTC";
 }
 
-std::string duration(std::int64_t s) {
+std::string duration(std::chrono::seconds d) {
+  const std::int64_t s = d.count();
   if (s < 60) return fmt::format("{} s", s);
   if (s < 3600) return fmt::format("{} min {} s", s / 60, s % 60);
   return fmt::format("{} h {} min", s / 3600, (s % 3600) / 60);
@@ -46,15 +41,15 @@ std::string what(const AlertEvent& e) {
 }  // namespace
 
 std::string to_json(const AlertEvent& e) {
-  nlohmann::json j = {{"id", e.id},          {"event", e.event},     {"at", utc(e.at)},
-                      {"from", utc(e.from)}, {"link", e.link},       {"client", e.client},
-                      {"router", e.router},  {"circuit", e.circuit}, {"detail", e.detail},
-                      {"message", what(e)}};
-  j["to"] = e.to ? nlohmann::json(utc(*e.to)) : nlohmann::json(nullptr);
-  if (e.to) j["outage_s"] = *e.to - e.from;
-  j["at_unix"] = e.at;
-  j["from_unix"] = e.from;
-  if (e.to) j["to_unix"] = *e.to;
+  nlohmann::json j = {
+      {"id", e.id},         {"event", e.event},   {"at", rfc3339(e.at)}, {"from", rfc3339(e.from)},
+      {"link", e.link},     {"client", e.client}, {"router", e.router},  {"circuit", e.circuit},
+      {"detail", e.detail}, {"message", what(e)}};
+  j["to"] = e.to ? nlohmann::json(rfc3339(*e.to)) : nlohmann::json(nullptr);
+  if (e.to) j["outage_s"] = (*e.to - e.from).count();
+  j["at_unix"] = unix_seconds(e.at);
+  j["from_unix"] = unix_seconds(e.from);
+  if (e.to) j["to_unix"] = unix_seconds(*e.to);
   return j.dump();
 }
 
@@ -64,9 +59,9 @@ Result<AlertEvent> alert_from_json(std::string_view text) {
     AlertEvent e;
     e.id = j.at("id").get<std::string>();
     e.event = j.at("event").get<std::string>();
-    e.at = j.at("at_unix").get<std::int64_t>();
-    e.from = j.at("from_unix").get<std::int64_t>();
-    if (j.contains("to_unix")) e.to = j.at("to_unix").get<std::int64_t>();
+    e.at = from_unix_seconds(j.at("at_unix").get<std::int64_t>());
+    e.from = from_unix_seconds(j.at("from_unix").get<std::int64_t>());
+    if (j.contains("to_unix")) e.to = from_unix_seconds(j.at("to_unix").get<std::int64_t>());
     e.link = j.value("link", "");
     e.client = j.value("client", "");
     e.router = j.value("router", "");

@@ -4,7 +4,7 @@
 
 #include "core/result.hpp"
 
-#include <cstdint>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,9 +14,9 @@ namespace ill::notify {
 struct AlertEvent {
   std::string id;     // unique per event: "link_down/link:12/1765054800"
   std::string event;  // link_down, link_up, router_down, router_up, availability_below, budget_used
-  std::int64_t at = 0;             // when illd raised it
-  std::int64_t from = 0;           // when the condition began
-  std::optional<std::int64_t> to;  // recoveries: when it ended
+  std::chrono::sys_seconds at{};               // when illd raised it
+  std::chrono::sys_seconds from{};             // when the condition began
+  std::optional<std::chrono::sys_seconds> to;  // recoveries: when it ended
   std::string link;
   std::string client;
   std::string router;

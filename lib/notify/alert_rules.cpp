@@ -2,20 +2,20 @@
 
 namespace ill::notify {
 
-Decision decide(const WatchState& state, const Sighting& s, std::int64_t raise_after_s,
-                std::int64_t hold_down_s) {
+Decision decide(const WatchState& state, const Sighting& s, std::chrono::seconds raise_after,
+                std::chrono::seconds hold_down) {
   Decision d;
   d.next = state;
   switch (s.condition) {
   case Condition::bad:
-    if (!state.open && s.now - s.since >= raise_after_s) {
+    if (!state.open && s.now - s.since >= raise_after) {
       d.action = Action::raise;
       d.from = s.since;
       d.next = {true, s.since};
     }
     break;
   case Condition::good:
-    if (state.open && s.now - s.since >= hold_down_s) {
+    if (state.open && s.now - s.since >= hold_down) {
       d.action = Action::close;
       d.from = state.opened_from.value_or(s.since);
       d.to = s.since;

@@ -14,6 +14,7 @@
 //   share) are raised once per link and month, and never closed: they become true only once.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 
@@ -23,27 +24,27 @@ enum class Condition { good, bad, unknown };
 
 struct WatchState {
   bool open = false;
-  std::optional<std::int64_t> opened_from;  // when the condition of the open alert began
+  std::optional<std::chrono::sys_seconds> opened_from;  // when the open alert's condition began
   bool operator==(const WatchState&) const = default;
 };
 
 struct Sighting {
   Condition condition = Condition::unknown;
-  std::int64_t since = 0;  // when the current condition began (Unix seconds)
-  std::int64_t now = 0;
+  std::chrono::sys_seconds since{};  // when the current condition began
+  std::chrono::sys_seconds now{};
 };
 
 enum class Action { none, raise, close };
 
 struct Decision {
   Action action = Action::none;
-  std::int64_t from = 0;  // raise: condition start; close: the outage's start
-  std::int64_t to = 0;    // close: the outage's end (first good observation)
+  std::chrono::sys_seconds from{};  // raise: condition start; close: the outage's start
+  std::chrono::sys_seconds to{};    // close: the outage's end (first good observation)
   WatchState next;
 };
 
-Decision decide(const WatchState& state, const Sighting& sighting, std::int64_t raise_after_s,
-                std::int64_t hold_down_s);
+Decision decide(const WatchState& state, const Sighting& sighting, std::chrono::seconds raise_after,
+                std::chrono::seconds hold_down);
 
 // Month-to-date figures of one link, and the thresholds they cross.
 struct BudgetFigures {

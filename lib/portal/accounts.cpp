@@ -17,18 +17,20 @@ Status update_user(store::Database& db, const store::PortalUser& user, bool end_
   return tx->commit();
 }
 
-Result<std::optional<std::int64_t>> locked_until(store::Database& db, std::string_view username,
-                                                 std::int64_t now) {
+Result<std::optional<std::chrono::sys_seconds>> locked_until(store::Database& db,
+                                                             std::string_view username,
+                                                             std::chrono::sys_seconds now) {
   std::string key(username);
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto state = store::PortalAuthRepository(db).throttle(store::ThrottleKind::user, key);
   if (!state) return fail(state.error());
-  if (state->blocked_until > now) return std::optional<std::int64_t>(state->blocked_until);
-  return std::optional<std::int64_t>();
+  using Until = std::optional<std::chrono::sys_seconds>;
+  if (state->blocked_until > now) return Until(state->blocked_until);
+  return Until();
 }
 
 Result<IssuedToken> issue_token(store::Database& db, std::int64_t user_id, std::string_view label,
-                                std::int64_t now) {
+                                std::chrono::sys_seconds now) {
   IssuedToken out;
   out.token = random_token();
   auto id = store::PortalAuthRepository(db).add_token(user_id, token_hash(out.token), label, now);

@@ -6,6 +6,7 @@
 #include "store/portal_auth_repository.hpp"
 #include "store/portal_user_repository.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,14 +22,15 @@ namespace ill::portal {
 Status update_user(store::Database& db, const store::PortalUser& user, bool end_sessions);
 
 // Until when the throttle refuses logins as `username`, when it does at `now`.
-Result<std::optional<std::int64_t>> locked_until(store::Database& db, std::string_view username,
-                                                 std::int64_t now);
+Result<std::optional<std::chrono::sys_seconds>> locked_until(store::Database& db,
+                                                             std::string_view username,
+                                                             std::chrono::sys_seconds now);
 
 struct IssuedToken {
   std::int64_t id = 0;
   std::string token;  // shown once; only its hash is stored
 };
 Result<IssuedToken> issue_token(store::Database& db, std::int64_t user_id, std::string_view label,
-                                std::int64_t now);
+                                std::chrono::sys_seconds now);
 
 }  // namespace ill::portal

@@ -12,8 +12,6 @@ using nlohmann::json;
 
 json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
-std::string rfc3339(std::int64_t t) { return ill::rfc3339(from_unix_seconds(t)); }
-
 json link_object(const LinkNow& l) {
   json j = {{"id", l.link.id},
             {"name", l.link.name},
@@ -23,7 +21,7 @@ json link_object(const LinkNow& l) {
             {"committed_latency_ms", l.link.committed_latency_ms},
             {"committed_loss_pct", l.link.committed_loss_pct},
             {"state", l.state},
-            {"since", l.since ? json(rfc3339(*l.since)) : json(nullptr)}};
+            {"since", l.since ? json(ill::rfc3339(*l.since)) : json(nullptr)}};
   json now = nullptr;
   if (l.latest) {
     now = {{"t", ill::rfc3339(l.latest->t)},
@@ -36,7 +34,7 @@ json link_object(const LinkNow& l) {
   json month = nullptr;
   if (l.month) {
     month = {{"month", l.month->month},
-             {"measured_to", rfc3339(l.month->measured_to)},
+             {"measured_to", ill::rfc3339(l.month->measured_to)},
              {"availability_pct", opt(l.month->availability_pct)},
              {"committed_uptime_pct", l.month->committed_pct},
              {"budget_left_min", opt(l.month->budget_left_min)},
@@ -57,16 +55,18 @@ std::string links_json(const std::vector<LinkNow>& links) {
 
 std::string link_json(const LinkNow& link) { return link_object(link).dump(); }
 
-std::string points_json(std::int64_t link_id, std::int64_t from, std::int64_t to,
-                        std::int64_t step_s, const std::vector<Point>& points) {
+std::string points_json(std::int64_t link_id, sla::TimeRange range, std::chrono::seconds step,
+                        const std::vector<Point>& points) {
+  // The API counts in Unix seconds, as its callers asked in.
   json rows = json::array();
   for (const auto& p : points) {
-    rows.push_back({p.t, opt(p.in_bps), opt(p.out_bps), opt(p.latency_ms), opt(p.loss_pct)});
+    rows.push_back(
+        {unix_seconds(p.t), opt(p.in_bps), opt(p.out_bps), opt(p.latency_ms), opt(p.loss_pct)});
   }
   return json{{"link_id", link_id},
-              {"from", from},
-              {"to", to},
-              {"step_s", step_s},
+              {"from", unix_seconds(range.from)},
+              {"to", unix_seconds(range.to)},
+              {"step_s", step.count()},
               {"columns", {"t", "in_bps", "out_bps", "latency_ms", "loss_pct"}},
               {"points", rows}}
       .dump();

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "portal/views.hpp"
+#include "sla/interval.hpp"
 #include "store/maintenance_repository.hpp"
 #include "store/report_document_repository.hpp"
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +16,8 @@ namespace ill::portal {
 
 std::string links_json(const std::vector<LinkNow>& links);
 std::string link_json(const LinkNow& link);
-std::string points_json(std::int64_t link_id, std::int64_t from, std::int64_t to,
-                        std::int64_t step_s, const std::vector<Point>& points);
+std::string points_json(std::int64_t link_id, sla::TimeRange range, std::chrono::seconds step,
+                        const std::vector<Point>& points);
 std::string outages_json(std::int64_t link_id, const MonthSummary& month);
 // The report history, without the bytes (each with its SHA-256 and download address).
 std::string reports_json(const std::vector<store::ReportDocument>& documents);

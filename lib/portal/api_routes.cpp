@@ -1,4 +1,5 @@
 // The /api/v1/ routes of the portal.
+#include "core/format.hpp"
 #include "portal/api.hpp"
 #include "portal/portal_impl.hpp"
 
@@ -10,17 +11,22 @@ namespace ill::portal {
 
 namespace {
 
-constexpr std::int64_t k_day = 86400;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
 
-std::optional<std::int64_t> parse_time(const std::map<std::string, std::string>& query,
-                                       const char* name) {
+constexpr std::chrono::days k_day{1};
+
+// A query parameter of Unix seconds (the API's unit).
+std::optional<std::chrono::sys_seconds> parse_time(const std::map<std::string, std::string>& query,
+                                                   const char* name) {
   auto it = query.find(name);
   if (it == query.end() || it->second.empty() || it->second.size() > 12) return std::nullopt;
   std::int64_t v = 0;
   const auto& s = it->second;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
-  return v;
+  return from_unix_seconds(v);
 }
 
 }  // namespace
@@ -109,24 +115,27 @@ http::Response Portal::Impl::api(Call& call, std::string_view rest) {
     return json_response(400, error_json("from and to must be Unix seconds with from < to"));
   std::string step = "auto";
   if (auto it = query.find("step"); it != query.end()) step = it->second;
-  const std::int64_t span = *to - *from;
-  std::int64_t step_s = 0;
+  const seconds span = *to - *from;
+  seconds step_length{0};  // 0: raw samples
   if (step == "auto") {
-    step_s = span <= 2 * k_day ? 300 : 3600;
+    step_length = span <= 2 * k_day ? seconds{minutes{5}} : seconds{hours{1}};
   } else if (step == "raw") {
-    step_s = 0;
+    step_length = seconds{0};
   } else if (step == "5m") {
-    step_s = 300;
+    step_length = minutes{5};
   } else if (step == "1h") {
-    step_s = 3600;
+    step_length = hours{1};
   } else {
     return json_response(400, error_json("step must be auto, raw, 5m or 1h"));
   }
-  const std::int64_t limit = step_s == 0 ? 2 * k_day : step_s == 300 ? 35 * k_day : 400 * k_day;
+  const seconds limit = step_length == seconds{0}   ? 2 * k_day
+                        : step_length == minutes{5} ? 35 * k_day
+                                                    : 400 * k_day;
   if (span > limit) return json_response(400, error_json("range too long for this step"));
-  auto points = views.points(call.db, *id, *from, *to, step_s);
+  const sla::TimeRange range{*from, *to};
+  auto points = views.points(call.db, *id, range, step_length);
   if (!points) return internal_error(points.error());
-  return json_response(200, points_json(*id, *from, *to, step_s, *points));
+  return json_response(200, points_json(*id, range, step_length, *points));
 }
 
 }  // namespace ill::portal

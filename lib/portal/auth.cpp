@@ -1,6 +1,5 @@
 #include "portal/auth.hpp"
 
-#include "core/format.hpp"
 #include "portal/second_factor.hpp"
 #include "portal/token.hpp"
 #include "store/client_repository.hpp"
@@ -16,8 +15,11 @@ namespace ill::portal {
 
 namespace {
 
-constexpr std::int64_t k_max_wait_s = 900;
-constexpr std::int64_t k_touch_every_s = 60;
+using std::chrono::seconds;
+using std::chrono::sys_seconds;
+
+constexpr seconds k_max_wait{900};
+constexpr seconds k_touch_every{60};
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -25,19 +27,25 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::int64_t wait_left(const store::ThrottleState& s, std::int64_t now) {
-  return s.blocked_until > now ? s.blocked_until - now : 0;
+seconds wait_left(const store::ThrottleState& s, sys_seconds now) {
+  return s.blocked_until > now ? s.blocked_until - now : seconds{0};
 }
 
 }  // namespace
 
-store::ThrottleState after_failure(store::ThrottleState state, std::int64_t free,
-                                   std::int64_t now) {
+AuthSettings auth_settings(const config::PortalSettings& portal) {
+  AuthSettings out;
+  out.session_lifetime = seconds{portal.session_lifetime_s};
+  out.session_idle = seconds{portal.session_idle_s};
+  return out;
+}
+
+store::ThrottleState after_failure(store::ThrottleState state, std::int64_t free, sys_seconds now) {
   state.failures += 1;
   state.last_failure = now;
   if (state.failures > free) {
     std::int64_t over = std::min<std::int64_t>(state.failures - free - 1, 20);
-    state.blocked_until = now + std::min<std::int64_t>(std::int64_t{1} << over, k_max_wait_s);
+    state.blocked_until = now + std::min(seconds{std::int64_t{1} << over}, k_max_wait);
   }
   return state;
 }
@@ -49,7 +57,7 @@ Auth::Auth(AuthSettings settings) : m_settings(settings) {
 
 Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
                                 const store::Secret& password, const std::string& address,
-                                std::int64_t now) {
+                                sys_seconds now) {
   store::PortalAuthRepository repo(db);
   const std::string name = lower(username.substr(0, 64));
   auto by_user = repo.throttle(store::ThrottleKind::user, name);
@@ -57,9 +65,10 @@ Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
   auto by_address = repo.throttle(store::ThrottleKind::address, address);
   if (!by_address) return fail(by_address.error());
   LoginResult result;
-  if (auto wait = std::max(wait_left(*by_user, now), wait_left(*by_address, now)); wait > 0) {
+  if (auto wait = std::max(wait_left(*by_user, now), wait_left(*by_address, now));
+      wait > seconds{0}) {
     result.outcome = LoginResult::Outcome::throttled;
-    result.retry_after_s = wait;
+    result.retry_after = wait;
     if (auto st = repo.log({now, name, std::nullopt, address, "throttled"}); !st)
       return fail(st.error());
     return result;
@@ -105,7 +114,7 @@ Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
     pending.user_id = (*user)->id;
     pending.csrf = result.csrf;
     pending.address = address;
-    pending.expires_at = now + k_pending_login_s;
+    pending.expires_at = now + k_pending_login;
     auto tx = db.begin();
     if (!tx) return fail(tx.error());
     if (auto st = store::PortalFactorRepository(db).add_pending(pending); !st)
@@ -125,7 +134,7 @@ Result<LoginResult> Auth::login(store::Database& db, std::string_view username,
 
 Result<std::string> Auth::open_session(store::Database& db, std::int64_t user_id,
                                        const std::string& name, const std::string& address,
-                                       std::string_view outcome, std::int64_t now) {
+                                       std::string_view outcome, sys_seconds now) {
   store::PortalAuthRepository repo(db);
   std::string token = random_token();
   store::PortalSession session;
@@ -134,7 +143,7 @@ Result<std::string> Auth::open_session(store::Database& db, std::int64_t user_id
   session.csrf = random_token();
   session.address = address;
   session.created_at = session.last_seen = now;
-  session.expires_at = now + m_settings.session_lifetime_s;
+  session.expires_at = now + m_settings.session_lifetime;
   auto tx = db.begin();
   if (!tx) return fail(tx.error());
   if (auto st = repo.log({now, name, user_id, address, std::string(outcome)}); !st)
@@ -143,14 +152,14 @@ Result<std::string> Auth::open_session(store::Database& db, std::int64_t user_id
   if (auto st = repo.clear_throttle(store::ThrottleKind::user, name); !st) return fail(st.error());
   if (auto st = repo.clear_throttle(store::ThrottleKind::address, address); !st)
     return fail(st.error());
-  if (auto st = store::PortalUserRepository(db).record_login(user_id, from_unix_seconds(now)); !st)
+  if (auto st = store::PortalUserRepository(db).record_login(user_id, now); !st)
     return fail(st.error());
   if (auto st = tx->commit(); !st) return fail(st.error());
   return token;
 }
 
 Result<std::optional<std::string>> Auth::pending_csrf(store::Database& db, std::string_view pending,
-                                                      std::int64_t now) {
+                                                      sys_seconds now) {
   using None = std::optional<std::string>;
   if (pending.empty() || pending.size() > 128) return None();
   auto found = store::PortalFactorRepository(db).pending(token_hash(pending));
@@ -163,7 +172,7 @@ Result<std::optional<std::string>> Auth::pending_csrf(store::Database& db, std::
 Result<LoginResult> Auth::second_step(store::Database& db, const store::SecretBox* box,
                                       std::string_view pending, std::string_view csrf,
                                       std::string_view code, const std::string& address,
-                                      std::int64_t now) {
+                                      sys_seconds now) {
   LoginResult result;
   result.outcome = LoginResult::Outcome::expired;
   if (pending.empty() || pending.size() > 128) return result;
@@ -187,9 +196,9 @@ Result<LoginResult> Auth::second_step(store::Database& db, const store::SecretBo
   const std::string name = lower(user->username);
   auto by_user = repo.throttle(store::ThrottleKind::user, name);
   if (!by_user) return fail(by_user.error());
-  if (auto wait = wait_left(*by_user, now); wait > 0) {
+  if (auto wait = wait_left(*by_user, now); wait > seconds{0}) {
     result.outcome = LoginResult::Outcome::throttled;
-    result.retry_after_s = wait;
+    result.retry_after = wait;
     if (auto st = repo.log({now, name, user->id, address, "throttled"}); !st)
       return fail(st.error());
     return result;
@@ -233,8 +242,7 @@ Result<LoginResult> Auth::second_step(store::Database& db, const store::SecretBo
 }
 
 Result<std::optional<store::SessionLookup>> Auth::session(store::Database& db,
-                                                          std::string_view token,
-                                                          std::int64_t now) {
+                                                          std::string_view token, sys_seconds now) {
   using None = std::optional<store::SessionLookup>;
   if (token.empty() || token.size() > 128) return None();
   store::PortalAuthRepository repo(db);
@@ -243,12 +251,12 @@ Result<std::optional<store::SessionLookup>> Auth::session(store::Database& db,
   if (!found) return fail(found.error());
   if (!*found) return None();
   const auto& s = (*found)->session;
-  if (now >= s.expires_at || now - s.last_seen >= m_settings.session_idle_s ||
+  if (now >= s.expires_at || now - s.last_seen >= m_settings.session_idle ||
       !(*found)->principal.user_active) {
     if (auto st = repo.remove_session(hash); !st) return fail(st.error());
     return None();
   }
-  if (now - s.last_seen >= k_touch_every_s) {
+  if (now - s.last_seen >= k_touch_every) {
     if (auto st = repo.touch_session(hash, now); !st) return fail(st.error());
     (*found)->session.last_seen = now;
   }
@@ -256,7 +264,7 @@ Result<std::optional<store::SessionLookup>> Auth::session(store::Database& db,
 }
 
 Status Auth::logout(store::Database& db, const store::SessionLookup& session,
-                    const std::string& address, std::int64_t now) {
+                    const std::string& address, sys_seconds now) {
   store::PortalAuthRepository repo(db);
   auto tx = db.begin();
   if (!tx) return fail(tx.error());
@@ -270,7 +278,7 @@ Status Auth::logout(store::Database& db, const store::SessionLookup& session,
 
 Result<bool> Auth::change_password(store::Database& db, const store::PortalPrincipal& who,
                                    const store::Secret& current, const store::Secret& next,
-                                   const std::string& address, std::int64_t now) {
+                                   const std::string& address, sys_seconds now) {
   store::PortalUserRepository users(db);
   auto user = users.get(who.user_id);
   if (!user) return fail(user.error());
@@ -291,7 +299,7 @@ Result<bool> Auth::change_password(store::Database& db, const store::PortalPrinc
 
 Result<std::optional<store::PortalPrincipal>> Auth::api_token(store::Database& db,
                                                               std::string_view token,
-                                                              std::int64_t now) {
+                                                              sys_seconds now) {
   using None = std::optional<store::PortalPrincipal>;
   if (token.empty() || token.size() > 128) return None();
   auto found = store::PortalAuthRepository(db).find_token(token_hash(token), now);

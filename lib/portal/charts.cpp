@@ -17,8 +17,6 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-sys_seconds at(std::int64_t t) { return sys_seconds(std::chrono::seconds(t)); }
-
 std::string figure_text(const std::optional<double>& v, const char* unit) {
   if (!v) return "—";
   return fmt::format("{:.2f}{}", *v, unit);
@@ -135,8 +133,8 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
                         const std::vector<store::MaintenanceWindow>& windows,
                         const date::time_zone* client_zone) {
   const auto* zone = zone_or_utc(client_zone);
-  const sla::TimeRange range{at(series.from), at(series.to)};
-  const auto when = [&](std::int64_t t) { return escape(local_time(t, client_zone)); };
+  const sla::TimeRange range{series.from, series.to};
+  const auto when = [&](sys_seconds t) { return escape(local_time(t, client_zone)); };
 
   // Availability: the timeline with the maintenance windows over it.
   std::vector<report::StateSpan> spans;
@@ -159,8 +157,8 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
       "</figcaption><details><summary>States as text</summary><div class=\"scroll\"><table>"
       "<tr><th>From</th><th>To</th><th>State</th></tr>";
   for (const auto& s : spans) {
-    out += "<tr><td>" + when(unix_seconds(s.from)) + "</td><td>" + when(unix_seconds(s.to)) +
-           "</td><td>" + escape(report::to_string(s.state)) + "</td></tr>";
+    out += "<tr><td>" + when(s.from) + "</td><td>" + when(s.to) + "</td><td>" +
+           escape(report::to_string(s.state)) + "</td></tr>";
   }
   out += "</table></div></details></figure>";
 
@@ -171,13 +169,13 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
   traffic.reserve(series.points.size());
   quality.reserve(series.points.size());
   for (const auto& p : series.points) {
-    traffic.push_back({at(p.t), p.in_bps, p.out_bps});
-    quality.push_back({at(p.t), p.latency_ms, p.loss_pct});
+    traffic.push_back({p.t, p.in_bps, p.out_bps});
+    quality.push_back({p.t, p.latency_ms, p.loss_pct});
   }
   const double committed_bps = l.link.committed_mbps * 1e6;
   const auto traffic_title = fmt::format(
       "Traffic in and out, averages per {} min; committed {:.0f} Mbps; 95th percentile {}",
-      series.step_s / 60, l.link.committed_mbps,
+      series.step / std::chrono::minutes{1}, l.link.committed_mbps,
       top ? fmt::format("{:.2f} Mbps", *top / 1e6) : std::string("—"));
   out += "<figure class=\"chart\" data-chart=\"traffic\">";
   if (zone) {
@@ -230,7 +228,7 @@ void append_link_charts(std::string& out, const LinkNow& l, const LinkSeries& se
   out += "</table></div></details>";
 }
 
-Result<DrawnCharts> ChartCache::get(const std::string& key, std::int64_t now,
+Result<DrawnCharts> ChartCache::get(const std::string& key, std::chrono::sys_seconds now,
                                     const std::function<Result<DrawnCharts>()>& make) {
   {
     std::lock_guard lock(m_mutex);

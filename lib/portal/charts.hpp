@@ -21,6 +21,7 @@
 
 #include <date/tz.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -45,21 +46,21 @@ struct DrawnCharts {
   std::string month;
 };
 
-// Drawn charts by key, for `ttl_s` seconds. A hit costs no read of the points either.
+// Drawn charts by key, for `ttl`. A hit costs no read of the points either.
 class ChartCache {
 public:
-  explicit ChartCache(std::int64_t ttl_s) : m_ttl(ttl_s) {}
-  // The entry of `key` made less than ttl_s before `now`, or what `make` makes now (kept when
+  explicit ChartCache(std::chrono::seconds ttl) : m_ttl(ttl) {}
+  // The entry of `key` made less than `ttl` before `now`, or what `make` makes now (kept when
   // it succeeds).
-  Result<DrawnCharts> get(const std::string& key, std::int64_t now,
+  Result<DrawnCharts> get(const std::string& key, std::chrono::sys_seconds now,
                           const std::function<Result<DrawnCharts>()>& make);
 
 private:
   struct Entry {
-    std::int64_t at = 0;
+    std::chrono::sys_seconds at;
     DrawnCharts drawn;
   };
-  std::int64_t m_ttl;
+  std::chrono::seconds m_ttl;
   std::mutex m_mutex;
   std::map<std::string, Entry> m_entries;
 };

@@ -33,10 +33,10 @@ std::string lower(std::string_view text) {
 
 Result<IssuedInvitation> issue_invitation(store::Database& db, std::int64_t user_id,
                                           const config::PortalSettings& settings,
-                                          std::int64_t now) {
+                                          std::chrono::sys_seconds now) {
   IssuedInvitation out;
   out.token = random_token();
-  out.expires_at = now + settings.invitation_ttl_s;
+  out.expires_at = now + std::chrono::seconds{settings.invitation_ttl_s};
   out.link = base_url(settings) + "/invite/" + out.token;
   store::Invitation row;
   row.token_hash = token_hash(out.token);
@@ -48,7 +48,8 @@ Result<IssuedInvitation> issue_invitation(store::Database& db, std::int64_t user
 }
 
 Result<std::optional<store::PortalUser>> invitation_user(store::Database& db,
-                                                         std::string_view token, std::int64_t now) {
+                                                         std::string_view token,
+                                                         std::chrono::sys_seconds now) {
   using None = std::optional<store::PortalUser>;
   if (token.empty() || token.size() > 128) return None();
   auto found = store::PortalFactorRepository(db).invitation(token_hash(token));
@@ -62,7 +63,7 @@ Result<std::optional<store::PortalUser>> invitation_user(store::Database& db,
 
 Result<bool> accept_invitation(store::Database& db, std::string_view token,
                                const store::Secret& password, const std::string& address,
-                               std::int64_t now) {
+                               std::chrono::sys_seconds now) {
   auto hash = store::hash_password(password);  // before the transaction: it takes a while
   if (!hash) return fail(hash.error());
   auto tx = db.begin();
@@ -98,13 +99,13 @@ std::string invitation_mail_text(std::string_view user, std::string_view client,
       "Hello,\r\n\r\nan account on the circuit portal of {} was made for you: user name {}.\r\n"
       "Choose your password here (the link works once, until {}):\r\n\r\n{}\r\n\r\n"
       "If you did not expect this message, ignore it.\r\n",
-      client, user, rfc3339(from_unix_seconds(invitation.expires_at)), invitation.link);
+      client, user, rfc3339(invitation.expires_at), invitation.link);
 }
 
 Status mail_invitation(const config::Config& config, store::Database& db,
                        const store::SecretBox& box, std::string_view to, std::string_view user,
                        std::string_view client, const IssuedInvitation& invitation,
-                       std::int64_t now) {
+                       std::chrono::sys_seconds now) {
   auto channels = notify::open_channels(config, db, box);
   if (!channels) return fail(channels.error());
   if (!channels->smtp.configured())
@@ -117,7 +118,7 @@ Status mail_invitation(const config::Config& config, store::Database& db,
   mail->subject = fmt::format("Your account on the circuit portal of {}", client);
   mail->body = invitation_mail_text(user, client, invitation);
   mail->message_id = "invitation." + random_token() + "@ill";
-  mail->date = now;
+  mail->date = unix_seconds(now);  // the Date: header's Unix seconds
   auto sent = channels->smtp.send(*mail);
   if (!sent) return fail(sent.error());
   for (const auto& r : *sent) {

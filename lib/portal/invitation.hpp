@@ -16,6 +16,7 @@
 #include "store/secret.hpp"
 #include "store/secret_box.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,18 +31,20 @@ namespace ill::portal {
 struct IssuedInvitation {
   std::string token;
   std::string link;
-  std::int64_t expires_at = 0;
+  std::chrono::sys_seconds expires_at{};
 };
 Result<IssuedInvitation> issue_invitation(store::Database& db, std::int64_t user_id,
-                                          const config::PortalSettings& settings, std::int64_t now);
+                                          const config::PortalSettings& settings,
+                                          std::chrono::sys_seconds now);
 
 // The user of a live (unused, unexpired) invitation, or nullopt.
 Result<std::optional<store::PortalUser>> invitation_user(store::Database& db,
-                                                         std::string_view token, std::int64_t now);
+                                                         std::string_view token,
+                                                         std::chrono::sys_seconds now);
 // Sets the password; false when the invitation is not live (used, expired, unknown).
 Result<bool> accept_invitation(store::Database& db, std::string_view token,
                                const store::Secret& password, const std::string& address,
-                               std::int64_t now);
+                               std::chrono::sys_seconds now);
 // The form token of the invitation page: derived from the token, so it needs no cookie.
 std::string invitation_form_token(std::string_view token);
 
@@ -53,6 +56,6 @@ std::string invitation_mail_text(std::string_view user, std::string_view client,
 Status mail_invitation(const config::Config& config, store::Database& db,
                        const store::SecretBox& box, std::string_view to, std::string_view user,
                        std::string_view client, const IssuedInvitation& invitation,
-                       std::int64_t now);
+                       std::chrono::sys_seconds now);
 
 }  // namespace ill::portal

@@ -61,8 +61,7 @@ void link_card(std::string& out, const PageContext& ctx, const LinkNow& l) {
   out += "<dt>Loss</dt><dd>" + optional_number(s ? s->loss_pct : std::nullopt, "{:.1f}", " %") +
          "</dd>";
   if (l.month) month_rows(out, *l.month);
-  if (s)
-    out += "<dt>Measured</dt><dd>" + escape(local_time(unix_seconds(s->t), ctx.zone)) + "</dd>";
+  if (s) out += "<dt>Measured</dt><dd>" + escape(local_time(s->t, ctx.zone)) + "</dd>";
   out += "</dl></section>";
 }
 
@@ -78,9 +77,7 @@ const char* range_name(Range r) {
 
 }  // namespace
 
-std::string local_time(std::int64_t t, const date::time_zone* zone) {
-  using namespace std::chrono;
-  sys_seconds when{seconds(t)};
+std::string local_time(std::chrono::sys_seconds when, const date::time_zone* zone) {
   if (!zone) return date::format("%Y-%m-%d %H:%M UTC", when);
   try {
     return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(zone, when));
@@ -164,10 +161,10 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, Range range,
           "<div class=\"scroll\"><table><tr><th>Start</th><th>Duration</th><th>Cause</th>"
           "<th>Counts</th><th>Note</th></tr>";
       for (const auto& o : month->outages) {
-        body += "<tr><td>" + escape(local_time(o.start.time_since_epoch().count(), ctx.zone)) +
-                "</td><td>" + escape(ill::duration_text(std::chrono::seconds(o.duration_s))) +
-                "</td><td>" + escape(sla::to_string(o.cause)) + "</td><td>" +
-                (o.is_downtime ? "yes" : "no") + "</td><td>" + escape(o.note) + "</td></tr>";
+        body += "<tr><td>" + escape(local_time(o.start, ctx.zone)) + "</td><td>" +
+                escape(ill::duration_text(std::chrono::seconds(o.duration_s))) + "</td><td>" +
+                escape(sla::to_string(o.cause)) + "</td><td>" + (o.is_downtime ? "yes" : "no") +
+                "</td><td>" + escape(o.note) + "</td></tr>";
       }
       body += "</table></div>";
     }
@@ -180,8 +177,8 @@ std::string link_page(const PageContext& ctx, const LinkNow& l, Range range,
         "<div class=\"scroll\"><table><tr><th>From</th><th>To</th><th>Reason</th><th></th>"
         "</tr>";
     for (const auto& w : windows) {
-      const auto start = unix_seconds(w.start_t);
-      const auto end = unix_seconds(w.end_t);
+      const auto start = w.start_t;
+      const auto end = w.end_t;
       body += "<tr><td>" + escape(local_time(start, ctx.zone)) + "</td><td>" +
               escape(local_time(end, ctx.zone)) + "</td><td>" + escape(w.reason) + "</td><td>" +
               (end <= ctx.now    ? "past"
@@ -211,7 +208,7 @@ std::string reports_page(const PageContext& ctx,
       body += "<tr data-document=\"" + std::to_string(d.id) + "\"><td>" + escape(d.month) +
               "</td><td>" + (d.scope == "all" ? std::string("all links") : escape(d.scope)) +
               fmt::format("</td><td><a href=\"/reports/{}\" download>", d.id) + escape(d.format) +
-              "</a></td><td>" + escape(local_time(unix_seconds(d.generated_at), ctx.zone)) +
+              "</a></td><td>" + escape(local_time(d.generated_at, ctx.zone)) +
               fmt::format("</td><td>{} bytes</td><td><code>", d.size) + escape(d.sha256) +
               "</code></td></tr>";
     }

@@ -8,6 +8,7 @@
 
 #include <date/tz.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,13 +20,13 @@ struct PageContext {
   std::string client;
   std::string csrf;
   const date::time_zone* zone = nullptr;
-  std::int64_t now = 0;
+  std::chrono::sys_seconds now;
   int refresh_s = 0;
   std::string grafana_url;  // empty: no Grafana links
 };
 
 // "2026-12-06 21:04 IST" in `zone` (UTC when null).
-std::string local_time(std::int64_t t, const date::time_zone* zone);
+std::string local_time(std::chrono::sys_seconds t, const date::time_zone* zone);
 
 std::string login_page(std::string_view error, std::string_view form_token);
 std::string dashboard_page(const PageContext& ctx, const std::vector<LinkNow>& links);

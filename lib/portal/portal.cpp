@@ -1,6 +1,7 @@
 #include "portal/portal.hpp"
 
 #include "config/listen_address.hpp"
+#include "core/clock.hpp"
 
 #include "portal/html.hpp"
 #include "portal/pages.hpp"
@@ -99,17 +100,14 @@ http::Response internal_error(const Error& error) {
 Portal::Impl::Impl(PortalOptions o)
     : options(std::move(o)),
       proxies(split_list(options.settings.trusted_proxies)),
-      auth(AuthSettings{.session_lifetime_s = options.settings.session_lifetime_s,
-                        .session_idle_s = options.settings.session_idle_s}),
-      views(options.sla, options.figures_ttl_s),
-      reports(options.sla, options.isp_name, options.figures_ttl_s),
-      charts(options.figures_ttl_s) {}
+      auth(auth_settings(options.settings)),
+      views(options.sla, options.figures_ttl),
+      reports(options.sla, options.isp_name, options.figures_ttl),
+      charts(options.figures_ttl) {}
 
-std::int64_t Portal::Impl::now() const {
+std::chrono::sys_seconds Portal::Impl::now() const {
   if (options.clock) return options.clock();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return now_seconds();
 }
 
 Result<std::unique_ptr<store::Database>> Portal::Impl::acquire() {

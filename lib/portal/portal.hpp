@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "store/secret_box.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,8 +35,8 @@ struct PortalOptions {
   // The key file's SecretBox: TOTP secrets are sealed with it. Without it, users with a second
   // factor cannot sign in (and none can enrol from the account page).
   std::optional<store::SecretBox> secrets;
-  std::function<std::int64_t()> clock;  // Unix seconds; the system clock when empty
-  std::int64_t figures_ttl_s = 60;
+  std::function<std::chrono::sys_seconds()> clock;  // the system clock when empty
+  std::chrono::seconds figures_ttl{60};
 };
 
 class Portal {

@@ -34,7 +34,7 @@ using Form = std::optional<std::map<std::string, std::string>>;
 struct Call {
   const http::Request& request;
   Origin origin;
-  std::int64_t now = 0;
+  std::chrono::sys_seconds now;  // read once per request
   store::Database& db;
 };
 
@@ -49,7 +49,7 @@ struct Portal::Impl {
   std::vector<std::unique_ptr<store::Database>> pool;
 
   explicit Impl(PortalOptions o);
-  std::int64_t now() const;
+  std::chrono::sys_seconds now() const;
 
   Result<std::unique_ptr<store::Database>> acquire();
   void release(std::unique_ptr<store::Database> db);

@@ -56,7 +56,7 @@ Result<std::optional<store::ReportDocument>> Reports::get(store::Database& db,
 Result<std::optional<MonthToDate>> Reports::month_to_date(store::Database& db,
                                                           std::int64_t client_id,
                                                           const std::string& client_name,
-                                                          std::int64_t now) {
+                                                          std::chrono::sys_seconds now) {
   {
     std::lock_guard lock(m_mutex);
     auto it = m_cache.find(client_id);
@@ -64,17 +64,16 @@ Result<std::optional<MonthToDate>> Reports::month_to_date(store::Database& db,
         now - it->second.generated_at < m_ttl)
       return std::optional<MonthToDate>(it->second);
   }
-  const std::chrono::sys_seconds at{std::chrono::seconds(now)};
   auto links = store::LinkRepository(db).list({.client_id = client_id});
   if (!links) return fail(links.error());
   if (links->empty()) return std::optional<MonthToDate>();
   figures::FleetOptions fleet;
   fleet.threads = 1;
-  if (auto fresh = figures::calculate_and_store(db, *links, "this", at, m_sla, fleet); !fresh)
+  if (auto fresh = figures::calculate_and_store(db, *links, "this", now, m_sla, fleet); !fresh)
     return fail(fresh.error());
   auto documents =
       report::generate_documents(db, report::Scope{.link = std::nullopt, .client = client_name},
-                                 "this", report::Format::pdf, {m_isp_name, at}, m_sla);
+                                 "this", report::Format::pdf, {m_isp_name, now}, m_sla);
   if (!documents) return fail(documents.error());
   if (documents->empty()) return std::optional<MonthToDate>();
   auto& d = documents->front();

@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "store/report_document_repository.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -42,13 +43,13 @@ struct MonthToDate {
   std::string filename;
   std::string bytes;
   std::string sha256;
-  std::int64_t generated_at = 0;
+  std::chrono::sys_seconds generated_at;
 };
 
 class Reports {
 public:
-  Reports(config::SlaSettings sla, std::string isp_name, std::int64_t ttl_s)
-      : m_sla(std::move(sla)), m_isp_name(std::move(isp_name)), m_ttl(ttl_s) {}
+  Reports(config::SlaSettings sla, std::string isp_name, std::chrono::seconds ttl)
+      : m_sla(std::move(sla)), m_isp_name(std::move(isp_name)), m_ttl(ttl) {}
 
   // The client's history, newest first, without the bytes.
   Result<std::vector<store::ReportDocument>> list(store::Database& db, std::int64_t client_id);
@@ -58,12 +59,12 @@ public:
   // The client's month-to-date PDF at `now`; nullopt when the client has no links.
   Result<std::optional<MonthToDate>> month_to_date(store::Database& db, std::int64_t client_id,
                                                    const std::string& client_name,
-                                                   std::int64_t now);
+                                                   std::chrono::sys_seconds now);
 
 private:
   config::SlaSettings m_sla;
   std::string m_isp_name;
-  std::int64_t m_ttl;
+  std::chrono::seconds m_ttl;
   std::mutex m_mutex;
   std::map<std::int64_t, MonthToDate> m_cache;  // client id -> the last one made
 };

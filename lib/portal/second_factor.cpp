@@ -59,7 +59,7 @@ Result<std::string> secret_of(const store::SecretBox& box, const store::TotpReco
 
 Result<Enrolment> enrol(store::Database& db, const store::SecretBox& box, std::int64_t user_id,
                         std::string_view username, std::string_view issuer, bool confirmed,
-                        std::int64_t now) {
+                        std::chrono::sys_seconds now) {
   const auto secret = new_totp_secret();
   store::TotpRecord record;
   record.user_id = user_id;
@@ -86,7 +86,7 @@ Result<std::optional<std::vector<std::string>>> confirm_enrolment(store::Databas
                                                                   const store::SecretBox& box,
                                                                   std::int64_t user_id,
                                                                   std::string_view code,
-                                                                  std::int64_t now) {
+                                                                  std::chrono::sys_seconds now) {
   using None = std::optional<std::vector<std::string>>;
   store::PortalFactorRepository repo(db);
   auto tx = db.begin();
@@ -131,7 +131,7 @@ Result<bool> has_second_factor(store::Database& db, std::int64_t user_id) {
 }
 
 Result<CodeCheck> check_code(store::Database& db, const store::SecretBox& box, std::int64_t user_id,
-                             std::string_view code, std::int64_t now) {
+                             std::string_view code, std::chrono::sys_seconds now) {
   store::PortalFactorRepository repo(db);
   auto tx = db.begin();
   if (!tx) return fail(tx.error());

@@ -17,6 +17,7 @@
 #include "core/result.hpp"
 #include "store/secret_box.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,14 +40,14 @@ struct Enrolment {
 // waits for confirm_enrolment(). Recovery codes are made (and replace any) only when confirmed.
 Result<Enrolment> enrol(store::Database& db, const store::SecretBox& box, std::int64_t user_id,
                         std::string_view username, std::string_view issuer, bool confirmed,
-                        std::int64_t now);
+                        std::chrono::sys_seconds now);
 // The pending enrolment of the account page, confirmed by a right code: the recovery codes, or
 // nullopt when the code is wrong (or there is nothing to confirm).
 Result<std::optional<std::vector<std::string>>> confirm_enrolment(store::Database& db,
                                                                   const store::SecretBox& box,
                                                                   std::int64_t user_id,
                                                                   std::string_view code,
-                                                                  std::int64_t now);
+                                                                  std::chrono::sys_seconds now);
 // The otpauth:// URI of a pending enrolment (to show its QR code again), or nullopt.
 Result<std::optional<std::string>> pending_uri(store::Database& db, const store::SecretBox& box,
                                                std::int64_t user_id, std::string_view username,
@@ -59,7 +60,7 @@ enum class CodeCheck { ok, recovery_code, wrong, replayed };
 // A six-digit code (within one step of `now`, never a step used before) or an unused recovery
 // code. Marks what it used.
 Result<CodeCheck> check_code(store::Database& db, const store::SecretBox& box, std::int64_t user_id,
-                             std::string_view code, std::int64_t now);
+                             std::string_view code, std::chrono::sys_seconds now);
 
 // Whether `[portal] require_2fa` (`setting`) names the client.
 bool second_factor_required(std::string_view setting, std::string_view client_name);

@@ -25,14 +25,14 @@ http::Response Portal::Impl::sign_in(Call& call, const Form& form, bool signed_i
   const auto pending_name = secure ? k_pending_secure : k_pending_plain;
   auto signed_in_reply = [&](const std::string& token) {
     auto r = redirect("/");
-    r.headers.emplace_back(
-        "Set-Cookie", cookie(session_name, token, secure, options.settings.session_lifetime_s));
+    r.headers.emplace_back("Set-Cookie", cookie(session_name, token, secure,
+                                                auth.settings().session_lifetime.count()));
     r.headers.emplace_back("Set-Cookie", cookie(form_name, "", secure, 0));
     r.headers.emplace_back("Set-Cookie", cookie(pending_name, "", secure, 0));
     return r;
   };
-  auto throttled = [](http::Response r, std::int64_t wait) {
-    r.headers.emplace_back("Retry-After", std::to_string(wait));
+  auto throttled = [](http::Response r, std::chrono::seconds wait) {
+    r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
     return r;
   };
 
@@ -55,9 +55,9 @@ http::Response Portal::Impl::sign_in(Call& call, const Form& form, bool signed_i
     case LoginResult::Outcome::throttled:
       return throttled(
           html(429, code_page(fmt::format("Too many failed sign-ins. Try again in {} s.",
-                                          result->retry_after_s),
+                                          result->retry_after.count()),
                               result->csrf)),
-          result->retry_after_s);
+          result->retry_after);
     case LoginResult::Outcome::forbidden:
       return html(403, page({.title = "Forbidden"},
                             "<h1>Forbidden</h1><p>The form expired. <a href=\"/login\">Sign in "
@@ -98,12 +98,12 @@ http::Response Portal::Impl::sign_in(Call& call, const Form& form, bool signed_i
   case LoginResult::Outcome::ok: return signed_in_reply(result->token);
   case LoginResult::Outcome::throttled:
     return throttled(again(429, fmt::format("Too many failed sign-ins. Try again in {} s.",
-                                            result->retry_after_s)),
-                     result->retry_after_s);
+                                            result->retry_after.count())),
+                     result->retry_after);
   case LoginResult::Outcome::second_factor: {
     auto r = redirect("/login/code");
     r.headers.emplace_back("Set-Cookie",
-                           cookie(pending_name, result->token, secure, k_pending_login_s));
+                           cookie(pending_name, result->token, secure, k_pending_login.count()));
     r.headers.emplace_back("Set-Cookie", cookie(form_name, "", secure, 0));
     return r;
   }

@@ -65,21 +65,24 @@ std::string base32(std::string_view bytes) {
 std::string otpauth_uri(std::string_view issuer, std::string_view user, std::string_view secret) {
   return fmt::format("otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period={}",
                      uri_part(issuer), uri_part(user), base32(secret), uri_part(issuer),
-                     k_totp_step_s);
+                     k_totp_step.count());
 }
 
 std::optional<std::int64_t> verify_totp(std::string_view secret, std::string_view code,
-                                        std::int64_t now, std::int64_t after_step) {
+                                        std::chrono::sys_seconds now, std::int64_t after_step) {
   if (code.size() != 6 ||
       !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   init_oath();
   const std::string otp(code);
   int position = 0;
-  const int rc = oath_totp_validate2(secret.data(), secret.size(), static_cast<time_t>(now),
-                                     k_totp_step_s, 0, 1, &position, otp.c_str());
+  // liboath and the step counter take Unix seconds: the one place they are numbers.
+  const std::chrono::seconds since_epoch = now.time_since_epoch();
+  const int rc =
+      oath_totp_validate2(secret.data(), secret.size(), static_cast<time_t>(since_epoch.count()),
+                          static_cast<unsigned>(k_totp_step.count()), 0, 1, &position, otp.c_str());
   if (rc < 0) return std::nullopt;
-  const std::int64_t step = now / k_totp_step_s + position;
+  const std::int64_t step = since_epoch / k_totp_step + position;
   if (step <= after_step) return std::nullopt;
   return step;
 }

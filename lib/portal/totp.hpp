@@ -8,6 +8,7 @@
 //   again, nor does any code of an earlier step.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@
 
 namespace ill::portal {
 
-inline constexpr std::int64_t k_totp_step_s = 30;
+inline constexpr std::chrono::seconds k_totp_step{30};
 
 // 20 random bytes.
 std::string new_totp_secret();
@@ -24,9 +25,10 @@ std::string base32(std::string_view bytes);
 std::string otpauth_uri(std::string_view issuer, std::string_view user, std::string_view secret);
 
 // The step `code` (six digits) belongs to, when it is right at `now` within one step and later
-// than `after_step`; nullopt otherwise.
+// than `after_step`; nullopt otherwise. Steps count k_totp_step since the Unix epoch (RFC 6238's
+// T), the one number the store keeps of a code (TotpRecord::last_step).
 std::optional<std::int64_t> verify_totp(std::string_view secret, std::string_view code,
-                                        std::int64_t now, std::int64_t after_step);
+                                        std::chrono::sys_seconds now, std::int64_t after_step);
 
 // The QR code of `text`: for a terminal (two modules a character, with a quiet zone; dark
 // modules drawn as spaces on light, so it scans on dark and light terminals alike)...

@@ -1,5 +1,4 @@
 #include "portal/views.hpp"
-#include "core/format.hpp"
 
 #include "figures/month_report.hpp"
 #include "store/database.hpp"
@@ -10,16 +9,17 @@ namespace ill::portal {
 
 namespace {
 
+using std::chrono::hours;
+using std::chrono::minutes;
 using std::chrono::sys_seconds;
 
-sys_seconds at(std::int64_t t) { return sys_seconds(std::chrono::seconds(t)); }
-std::int64_t unix_of(sys_seconds t) { return t.time_since_epoch().count(); }
+constexpr std::chrono::days k_day{1};
 
 MonthSummary summary_of(const store::Link& link, const figures::MonthReport& r) {
   MonthSummary s;
   s.month = r.month;
-  s.from = unix_of(r.figures.measured.from);
-  s.measured_to = unix_of(r.figures.measured.to);
+  s.from = r.figures.measured.from;
+  s.measured_to = r.figures.measured.to;
   s.availability_pct = r.figures.availability_pct;
   s.committed_pct = link.committed_uptime_pct;
   if (r.figures.budget) s.budget_left_min = r.figures.budget->left_min();
@@ -34,7 +34,7 @@ MonthSummary summary_of(const store::Link& link, const figures::MonthReport& r) 
 }  // namespace
 
 Result<MonthSummary> Views::month(store::Database& db, const store::Link& link,
-                                  std::string_view month, std::int64_t now) {
+                                  std::string_view month, sys_seconds now) {
   const bool to_date = month == "this";
   if (to_date) {
     std::lock_guard lock(m_mutex);
@@ -42,7 +42,7 @@ Result<MonthSummary> Views::month(store::Database& db, const store::Link& link,
     if (it != m_month_cache.end() && now - it->second.at < m_ttl && now >= it->second.at)
       return it->second.summary;
   }
-  auto report = figures::compute_month(db, link, month, at(now), m_sla);
+  auto report = figures::compute_month(db, link, month, now, m_sla);
   if (!report) return fail(report.error());
   auto summary = summary_of(link, *report);
   if (to_date) {
@@ -52,19 +52,19 @@ Result<MonthSummary> Views::month(store::Database& db, const store::Link& link,
   return summary;
 }
 
-Result<LinkNow> Views::now_of(store::Database& db, store::Link link, std::int64_t now) {
+Result<LinkNow> Views::now_of(store::Database& db, store::Link link, sys_seconds now) {
   LinkNow out;
   auto last = store::LinkStateRepository(db).last(link.id);
   if (!last) return fail(last.error());
   if (*last) {
     // The timeline's last interval ends where the last observation's coverage ends; past that
     // the state is not known.
-    if (unix_seconds((*last)->to) >= now) {
+    if ((*last)->to >= now) {
       out.state = std::string(sla::to_string((*last)->state));
-      out.since = unix_seconds((*last)->from);
+      out.since = (*last)->from;
     } else {
       out.state = "unknown";
-      out.since = unix_seconds((*last)->to);
+      out.since = (*last)->to;
     }
   }
   auto latest = store::SampleRepository(db).latest(link.id);
@@ -77,7 +77,7 @@ Result<LinkNow> Views::now_of(store::Database& db, store::Link link, std::int64_
 }
 
 Result<std::vector<LinkNow>> Views::dashboard(store::Database& db,
-                                              const store::PortalPrincipal& who, std::int64_t now) {
+                                              const store::PortalPrincipal& who, sys_seconds now) {
   auto tx = db.begin_read();
   if (!tx) return fail(tx.error());
   auto links = store::LinkRepository(db).list({.client_id = who.client_id, .active_only = true});
@@ -93,7 +93,7 @@ Result<std::vector<LinkNow>> Views::dashboard(store::Database& db,
 }
 
 Result<std::optional<LinkNow>> Views::link(store::Database& db, const store::PortalPrincipal& who,
-                                           std::int64_t link_id, std::int64_t now) {
+                                           std::int64_t link_id, sys_seconds now) {
   auto tx = db.begin_read();
   if (!tx) return fail(tx.error());
   auto link = store::LinkRepository(db).get_for_client(link_id, who.client_id);
@@ -105,23 +105,21 @@ Result<std::optional<LinkNow>> Views::link(store::Database& db, const store::Por
 }
 
 Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_id,
-                                         std::int64_t from, std::int64_t to, std::int64_t step_s) {
+                                         sla::TimeRange range, std::chrono::seconds step) {
   std::vector<Point> out;
-  if (step_s == 0) {
-    auto samples = store::SampleRepository(db).range(
-        link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)});
+  if (step == std::chrono::seconds{0}) {
+    auto samples = store::SampleRepository(db).range(link_id, range);
     if (!samples) return fail(samples.error());
     for (const auto& s : *samples)
-      out.push_back({unix_seconds(s.t), s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
+      out.push_back({s.t, s.rx_bps, s.tx_bps, s.latency_avg_ms, s.loss_pct});
     return out;
   }
-  auto period = step_s == 300 ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
-  auto rows = store::RollupRepository(db).range(
-      period, link_id, sla::TimeRange{from_unix_seconds(from), from_unix_seconds(to)},
-      store::Histograms::skip);
+  auto period =
+      step == minutes{5} ? store::RollupPeriod::five_minutes : store::RollupPeriod::one_hour;
+  auto rows = store::RollupRepository(db).range(period, link_id, range, store::Histograms::skip);
   if (!rows) return fail(rows.error());
   for (const auto& r : *rows) {
-    Point p{unix_seconds(r.t), r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};
+    Point p{r.t, r.rx_bps_avg(), r.tx_bps_avg(), std::nullopt, std::nullopt};
     if (r.latency_n) p.latency_ms = r.latency_sum / static_cast<double>(r.latency_n);
     if (r.loss_n) p.loss_pct = r.loss_sum / static_cast<double>(r.loss_n);
     out.push_back(p);
@@ -130,42 +128,41 @@ Result<std::vector<Point>> Views::points(store::Database& db, std::int64_t link_
 }
 
 Result<LinkSeries> Views::series(store::Database& db, const store::Link& link, Range range,
-                                 std::string_view month, std::int64_t now) {
+                                 std::string_view month, sys_seconds now) {
   LinkSeries s;
   s.range = range;
   s.to = now;
   switch (range) {
   case Range::day:
-    s.from = now - 86400;
-    s.step_s = 300;
+    s.from = now - k_day;
+    s.step = minutes{5};
     break;
   case Range::week:
-    s.from = now - 7 * 86400;
-    s.step_s = 3600;
+    s.from = now - 7 * k_day;
+    s.step = hours{1};
     break;
   case Range::month30:
-    s.from = now - 30 * 86400;
-    s.step_s = 3600;
+    s.from = now - 30 * k_day;
+    s.step = hours{1};
     break;
   case Range::calendar_month: {
     auto zone = figures::zone_of(db, link);
     if (!zone) return fail(zone.error());
-    auto m = figures::link_month(link, *zone, month, at(now));
+    auto m = figures::link_month(link, *zone, month, now);
     if (!m) return fail(m.error());
     s.month = m->month;
-    s.from = unix_of(m->period.month_range.from);
-    s.to = std::min(now, unix_of(m->period.month_range.to));
-    s.step_s = 3600;
+    s.from = m->period.month_range.from;
+    s.to = std::min(now, m->period.month_range.to);
+    s.step = hours{1};
     break;
   }
   }
   auto tx = db.begin_read();
   if (!tx) return fail(tx.error());
-  auto points = this->points(db, link.id, s.from, s.to, s.step_s);
+  auto points = this->points(db, link.id, sla::TimeRange{s.from, s.to}, s.step);
   if (!points) return fail(points.error());
   s.points = std::move(*points);
-  auto states = store::LinkStateRepository(db).range(
-      link.id, sla::TimeRange{from_unix_seconds(s.from), from_unix_seconds(s.to)});
+  auto states = store::LinkStateRepository(db).range(link.id, sla::TimeRange{s.from, s.to});
   if (!states) return fail(states.error());
   s.states = std::move(*states);
   return s;
@@ -173,9 +170,9 @@ Result<LinkSeries> Views::series(store::Database& db, const store::Link& link, R
 
 Result<std::vector<store::MaintenanceWindow>> Views::maintenance(store::Database& db,
                                                                  std::int64_t link_id,
-                                                                 std::int64_t now) {
+                                                                 sys_seconds now) {
   return store::MaintenanceRepository(db).for_link(
-      link_id, sla::TimeRange{at(now - 90 * 86400), at(now + 90 * 86400)});
+      link_id, sla::TimeRange{now - 90 * k_day, now + 90 * k_day});
 }
 
 }  // namespace ill::portal

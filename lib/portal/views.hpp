@@ -5,7 +5,7 @@
 //
 // Decisions:
 // - Month-to-date figures come from figures::compute_month with `now` and are kept per link for
-//   `figures_ttl_s` (a minute by default): the dashboard's refreshes and the API's calls then
+//   `figures_ttl` (a minute by default): the dashboard's refreshes and the API's calls then
 //   cost a few index reads, not a month of rollups each.
 // - Graph ranges read 5-minute rollups up to a day and 1-hour rollups beyond (never raw samples).
 #pragma once
@@ -20,6 +20,7 @@
 #include "store/rollup_repository.hpp"
 #include "store/sample_repository.hpp"
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -34,8 +35,8 @@ namespace ill::portal {
 
 struct MonthSummary {
   std::string month;  // YYYY-MM in the client's zone
-  std::int64_t from = 0;
-  std::int64_t measured_to = 0;
+  std::chrono::sys_seconds from;
+  std::chrono::sys_seconds measured_to;
   std::optional<double> availability_pct;
   double committed_pct = 0;
   std::optional<double> budget_left_min;
@@ -48,8 +49,8 @@ struct MonthSummary {
 
 struct LinkNow {
   store::Link link;
-  std::string state = "unknown";      // up | down | unknown
-  std::optional<std::int64_t> since;  // start of the current state
+  std::string state = "unknown";                  // up | down | unknown
+  std::optional<std::chrono::sys_seconds> since;  // start of the current state
   std::optional<store::Sample> latest;
   std::optional<MonthSummary> month;  // this month to date
 };
@@ -57,51 +58,52 @@ struct LinkNow {
 enum class Range { day, week, month30, calendar_month };
 
 struct Point {
-  std::int64_t t = 0;
+  std::chrono::sys_seconds t;
   std::optional<double> in_bps, out_bps, latency_ms, loss_pct;
 };
 
 struct LinkSeries {
   Range range = Range::day;
   std::string month;  // for calendar_month
-  std::int64_t from = 0;
-  std::int64_t to = 0;
-  std::int64_t step_s = 300;
+  std::chrono::sys_seconds from;
+  std::chrono::sys_seconds to;
+  std::chrono::seconds step{300};
   std::vector<Point> points;
   std::vector<store::StateInterval> states;
 };
 
 class Views {
 public:
-  Views(config::SlaSettings sla, std::int64_t figures_ttl_s)
-      : m_sla(std::move(sla)), m_ttl(figures_ttl_s) {}
+  Views(config::SlaSettings sla, std::chrono::seconds figures_ttl)
+      : m_sla(std::move(sla)), m_ttl(figures_ttl) {}
 
   Result<std::vector<LinkNow>> dashboard(store::Database& db, const store::PortalPrincipal& who,
-                                         std::int64_t now);
+                                         std::chrono::sys_seconds now);
   // nullopt: not the client's link, or no such link (the same to the caller).
   Result<std::optional<LinkNow>> link(store::Database& db, const store::PortalPrincipal& who,
-                                      std::int64_t link_id, std::int64_t now);
+                                      std::int64_t link_id, std::chrono::sys_seconds now);
   // A calendar month of an owned link ("YYYY-MM"; "this" for month to date).
   Result<MonthSummary> month(store::Database& db, const store::Link& link, std::string_view month,
-                             std::int64_t now);
+                             std::chrono::sys_seconds now);
   // `range` of an owned link; `month` names the calendar month for Range::calendar_month.
   Result<LinkSeries> series(store::Database& db, const store::Link& link, Range range,
-                            std::string_view month, std::int64_t now);
-  // Points of an owned link in [from, to) at `step_s` (0: raw samples, 300, 3600).
-  Result<std::vector<Point>> points(store::Database& db, std::int64_t link_id, std::int64_t from,
-                                    std::int64_t to, std::int64_t step_s);
+                            std::string_view month, std::chrono::sys_seconds now);
+  // Points of an owned link in `range` at `step` (0: raw samples, 5 minutes, 1 hour).
+  Result<std::vector<Point>> points(store::Database& db, std::int64_t link_id, sla::TimeRange range,
+                                    std::chrono::seconds step);
   // Maintenance windows of an owned link within 90 days either side of now.
   Result<std::vector<store::MaintenanceWindow>> maintenance(store::Database& db,
-                                                            std::int64_t link_id, std::int64_t now);
+                                                            std::int64_t link_id,
+                                                            std::chrono::sys_seconds now);
 
 private:
-  Result<LinkNow> now_of(store::Database& db, store::Link link, std::int64_t now);
+  Result<LinkNow> now_of(store::Database& db, store::Link link, std::chrono::sys_seconds now);
 
   config::SlaSettings m_sla;
-  std::int64_t m_ttl;
+  std::chrono::seconds m_ttl;
   std::mutex m_mutex;
   struct Cached {
-    std::int64_t at = 0;
+    std::chrono::sys_seconds at;
     MonthSummary summary;
   };
   std::map<std::int64_t, Cached> m_month_cache;  // link id -> this month to date

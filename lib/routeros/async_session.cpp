@@ -29,14 +29,23 @@ using asio::use_awaitable;
 struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
   Impl(asio::any_io_executor ex, AsyncSessionOptions opts)
       : executor(std::move(ex)), options(opts), mux(opts.limits) {}
+  // Bytes never sent go as well as sent ones.
+  ~Impl() {
+    wipe(out);
+    wipe(sending);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   asio::any_io_executor executor;
   AsyncSessionOptions options;
   Multiplexer mux;
   std::string peer;
   std::unique_ptr<ByteStream> stream;
-  // Bytes queued for the writer coroutine, and whether it runs.
+  // Bytes queued for the writer coroutine, the bytes it is writing, and whether it runs. The two
+  // buffers trade places on each write, so neither is reallocated (and copied) once grown.
   std::string out;
+  std::string sending;
   bool writing = false;
   // Coroutines waiting in wait(), by tag: cancelling the timer wakes them.
   std::map<std::string, asio::steady_timer*, std::less<>> waiters;
@@ -112,10 +121,12 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
 
   static asio::awaitable<void> write_loop(std::shared_ptr<Impl> self) {
     while (!self->out.empty() && !self->mux.error()) {
-      std::string buffer;
-      buffer.swap(self->out);
+      self->sending.swap(self->out);
       std::error_code ec;
-      co_await self->stream->write_all(buffer, ec);
+      co_await self->stream->write_all(self->sending, ec);
+      // A login's words carry the password: whether they went out or not, no copy of them stays
+      // in memory. The writer does not know which bytes are secret, so it wipes them all.
+      wipe(self->sending);
       if (ec) {
         if (!self->mux.error()) {
           self->end(

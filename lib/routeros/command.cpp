@@ -69,6 +69,18 @@ Sentence Command::sentence() const {
 }
 
 void Command::encode(std::string& out) const {
+  // Room for the whole sentence first: if `out` grew half-way, the buffer it left would keep the
+  // words so far (a login's password among them) where no wipe reaches.
+  std::size_t size = 1;  // the empty word that ends the sentence
+  const auto count = [&size](std::size_t length) {
+    size += length_prefix_size(static_cast<std::uint32_t>(length)) + length;
+  };
+  count(m_path.size());
+  for (const std::string& w : m_attributes) count(w.size());
+  if (m_proplist) count(m_proplist->size());
+  for (const std::string& w : m_queries) count(w.size());
+  if (m_tag) count(5 + m_tag->size());  // ".tag=" and the tag
+  out.reserve(out.size() + size);
   append_word(out, m_path);
   for (const std::string& w : m_attributes) append_word(out, w);
   if (m_proplist) append_word(out, *m_proplist);

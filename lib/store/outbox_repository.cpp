@@ -130,8 +130,8 @@ Result<std::optional<AlertState>> AlertStateRepository::get(const std::string& s
   if (!row) return fail(row.error());
   if (!*row) return std::optional<AlertState>();
   return std::optional<AlertState>(AlertState{(*stmt)->text(0), (*stmt)->int64(1) != 0,
-                                              (*stmt)->opt_int64(2), (*stmt)->text(3),
-                                              (*stmt)->opt_int64(4), (*stmt)->int64(5)});
+                                              (*stmt)->opt_time(2), (*stmt)->text(3),
+                                              (*stmt)->opt_time(4), (*stmt)->time(5)});
 }
 
 Status AlertStateRepository::put(const AlertState& s) {

@@ -62,10 +62,10 @@ private:
 struct AlertState {
   std::string subject;
   bool open = false;
-  std::optional<std::int64_t> opened_from;
+  std::optional<std::chrono::sys_seconds> opened_from;
   std::string condition = "unknown";
-  std::optional<std::int64_t> since;
-  std::int64_t updated_at = 0;
+  std::optional<std::chrono::sys_seconds> since;
+  std::chrono::sys_seconds updated_at{};
 };
 
 class AlertStateRepository {

@@ -51,16 +51,16 @@ Result<std::optional<SessionLookup>> PortalAuthRepository::find_session(const To
         out.session.user_id = s.int64(1);
         out.session.csrf = s.text(2);
         out.session.address = s.text(3);
-        out.session.created_at = s.int64(4);
-        out.session.last_seen = s.int64(5);
-        out.session.expires_at = s.int64(6);
+        out.session.created_at = s.time(4);
+        out.session.last_seen = s.time(5);
+        out.session.expires_at = s.time(6);
         out.principal = read_principal(s, 7);
         return out;
       },
       hash);
 }
 
-Status PortalAuthRepository::touch_session(const TokenHash& hash, std::int64_t at) {
+Status PortalAuthRepository::touch_session(const TokenHash& hash, std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare("UPDATE portal_sessions SET last_seen = ? WHERE token_hash = ?");
   if (!stmt) return fail(stmt.error());
   return (*stmt)->bind_all(at, hash).run();
@@ -78,8 +78,8 @@ Status PortalAuthRepository::remove_sessions_of(std::int64_t user_id) {
   return (*stmt)->bind_all(user_id).run();
 }
 
-Result<std::int64_t> PortalAuthRepository::expire_sessions(std::int64_t now,
-                                                           std::int64_t idle_before) {
+Result<std::int64_t> PortalAuthRepository::expire_sessions(std::chrono::sys_seconds now,
+                                                           std::chrono::sys_seconds idle_before) {
   auto stmt = m_db.prepare("DELETE FROM portal_sessions WHERE expires_at <= ? OR last_seen < ?");
   if (!stmt) return fail(stmt.error());
   if (auto st = (*stmt)->bind_all(now, idle_before).run(); !st) return fail(st.error());
@@ -95,7 +95,8 @@ Result<std::int64_t> PortalAuthRepository::count_sessions_of(std::int64_t user_i
 }
 
 Result<std::int64_t> PortalAuthRepository::add_token(std::int64_t user_id, const TokenHash& hash,
-                                                     std::string_view label, std::int64_t at) {
+                                                     std::string_view label,
+                                                     std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare(
       "INSERT INTO portal_api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, "
       "?)");
@@ -104,8 +105,8 @@ Result<std::int64_t> PortalAuthRepository::add_token(std::int64_t user_id, const
   return m_db.last_insert_id();
 }
 
-Result<std::optional<PortalPrincipal>> PortalAuthRepository::find_token(const TokenHash& hash,
-                                                                        std::int64_t at) {
+Result<std::optional<PortalPrincipal>> PortalAuthRepository::find_token(
+    const TokenHash& hash, std::chrono::sys_seconds at) {
   auto found = select_one<PortalPrincipal>(
       m_db,
       std::string("SELECT ") + k_principal +
@@ -137,11 +138,11 @@ Result<std::vector<ApiToken>> PortalAuthRepository::tokens(std::optional<std::in
     if (!*row) return out;
     const Statement& s = **stmt;
     out.push_back(
-        {s.int64(0), s.int64(1), s.text(2), s.text(3), s.int64(4), s.opt_int64(5), s.opt_int64(6)});
+        {s.int64(0), s.int64(1), s.text(2), s.text(3), s.time(4), s.opt_time(5), s.opt_time(6)});
   }
 }
 
-Status PortalAuthRepository::revoke_token(std::int64_t id, std::int64_t at) {
+Status PortalAuthRepository::revoke_token(std::int64_t id, std::chrono::sys_seconds at) {
   auto stmt = m_db.prepare(
       "UPDATE portal_api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
   if (!stmt) return fail(stmt.error());
@@ -171,7 +172,7 @@ Result<std::vector<LoginEvent>> PortalAuthRepository::login_log(std::optional<st
     if (!row) return fail(row.error());
     if (!*row) return out;
     const Statement& s = **stmt;
-    out.push_back({s.int64(0), s.text(1), s.opt_int64(2), s.text(3), s.text(4)});
+    out.push_back({s.time(0), s.text(1), s.opt_int64(2), s.text(3), s.text(4)});
   }
 }
 
@@ -181,7 +182,7 @@ Result<ThrottleState> PortalAuthRepository::throttle(ThrottleKind kind, std::str
       "SELECT failures, last_failure, blocked_until FROM portal_throttle WHERE kind = ? AND key "
       "= ?",
       [](const Statement& s) {
-        return ThrottleState{s.int64(0), s.int64(1), s.int64(2)};
+        return ThrottleState{s.int64(0), s.time(1), s.time(2)};
       },
       kind_text(kind), key);
   if (!found) return fail(found.error());

@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,9 +23,9 @@ struct PortalSession {
   std::int64_t user_id = 0;
   std::string csrf;  // the form token of this session
   std::string address;
-  std::int64_t created_at = 0;
-  std::int64_t last_seen = 0;
-  std::int64_t expires_at = 0;  // absolute expiry
+  std::chrono::sys_seconds created_at{};
+  std::chrono::sys_seconds last_seen{};
+  std::chrono::sys_seconds expires_at{};  // absolute expiry
 };
 
 // Who a session or token speaks for, read together with it: the user and client as they are
@@ -48,14 +49,14 @@ struct ApiToken {
   std::int64_t user_id = 0;
   std::string username;  // filled when read
   std::string label;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> last_used;
-  std::optional<std::int64_t> revoked_at;
+  std::chrono::sys_seconds created_at{};
+  std::optional<std::chrono::sys_seconds> last_used;
+  std::optional<std::chrono::sys_seconds> revoked_at;
 };
 
 // One line of the login log.
 struct LoginEvent {
-  std::int64_t t = 0;
+  std::chrono::sys_seconds t{};
   std::string username;  // as typed (lower case)
   std::optional<std::int64_t> user_id;
   std::string address;
@@ -67,8 +68,8 @@ enum class ThrottleKind { user, address };
 
 struct ThrottleState {
   std::int64_t failures = 0;
-  std::int64_t last_failure = 0;
-  std::int64_t blocked_until = 0;  // no login attempt is checked before this time
+  std::chrono::sys_seconds last_failure{};
+  std::chrono::sys_seconds blocked_until{};  // no login attempt is checked before this time
 };
 
 class PortalAuthRepository {
@@ -78,21 +79,23 @@ public:
   Status add_session(const PortalSession& session);
   // The session and its principal; nullopt when there is no such session.
   Result<std::optional<SessionLookup>> find_session(const TokenHash& hash);
-  Status touch_session(const TokenHash& hash, std::int64_t at);
+  Status touch_session(const TokenHash& hash, std::chrono::sys_seconds at);
   Status remove_session(const TokenHash& hash);
   // Every session of the user (logout everywhere, password change, disable).
   Status remove_sessions_of(std::int64_t user_id);
-  Result<std::int64_t> expire_sessions(std::int64_t now, std::int64_t idle_before);
+  Result<std::int64_t> expire_sessions(std::chrono::sys_seconds now,
+                                       std::chrono::sys_seconds idle_before);
   Result<std::int64_t> count_sessions_of(std::int64_t user_id);
 
   Result<std::int64_t> add_token(std::int64_t user_id, const TokenHash& hash,
-                                 std::string_view label, std::int64_t at);
+                                 std::string_view label, std::chrono::sys_seconds at);
   // Tokens not revoked only; nullopt for unknown and revoked ones.
-  Result<std::optional<PortalPrincipal>> find_token(const TokenHash& hash, std::int64_t at);
+  Result<std::optional<PortalPrincipal>> find_token(const TokenHash& hash,
+                                                    std::chrono::sys_seconds at);
   // Every token (revoked ones too), or the user's, by id.
   Result<std::vector<ApiToken>> tokens(std::optional<std::int64_t> user_id = std::nullopt);
   // Not found when there is no such token or it was revoked before.
-  Status revoke_token(std::int64_t id, std::int64_t at);
+  Status revoke_token(std::int64_t id, std::chrono::sys_seconds at);
 
   Status log(const LoginEvent& event);
   // Newest first; only `username`'s when given.

@@ -30,12 +30,12 @@ Result<std::optional<TotpRecord>> PortalFactorRepository::totp(std::int64_t user
       "SELECT user_id, secret, created_at, confirmed_at, last_step FROM portal_totp WHERE "
       "user_id = ?",
       [](const Statement& s) {
-        return TotpRecord{s.int64(0), s.blob(1), s.int64(2), s.opt_int64(3), s.int64(4)};
+        return TotpRecord{s.int64(0), s.blob(1), s.time(2), s.opt_time(3), s.int64(4)};
       },
       user_id);
 }
 
-Status PortalFactorRepository::confirm_totp(std::int64_t user_id, std::int64_t at) {
+Status PortalFactorRepository::confirm_totp(std::int64_t user_id, std::chrono::sys_seconds at) {
   return run(m_db, "UPDATE portal_totp SET confirmed_at = ? WHERE user_id = ?", at, user_id);
 }
 
@@ -68,7 +68,7 @@ Status PortalFactorRepository::put_recovery_codes(std::int64_t user_id,
 }
 
 Result<bool> PortalFactorRepository::use_recovery_code(std::int64_t user_id, const TokenHash& hash,
-                                                       std::int64_t at) {
+                                                       std::chrono::sys_seconds at) {
   if (auto st = run(m_db,
                     "UPDATE portal_recovery_codes SET used_at = ? WHERE user_id = ? AND "
                     "code_hash = ? AND used_at IS NULL",
@@ -88,8 +88,8 @@ Result<std::int64_t> PortalFactorRepository::unused_recovery_codes(std::int64_t 
 
 Status PortalFactorRepository::add_pending(const PendingLogin& p) {
   // Expired ones go as new ones come: the table stays as small as the sign-ins in flight.
-  if (auto st =
-          run(m_db, "DELETE FROM portal_pending_logins WHERE expires_at <= ?", p.expires_at - 3600);
+  if (auto st = run(m_db, "DELETE FROM portal_pending_logins WHERE expires_at <= ?",
+                    p.expires_at - std::chrono::hours{1});
       !st)
     return st;
   return run(m_db,
@@ -104,7 +104,7 @@ Result<std::optional<PendingLogin>> PortalFactorRepository::pending(const TokenH
       "SELECT token_hash, user_id, csrf, address, expires_at, attempts FROM "
       "portal_pending_logins WHERE token_hash = ?",
       [](const Statement& s) {
-        return PendingLogin{s.blob(0), s.int64(1), s.text(2), s.text(3), s.int64(4), s.int64(5)};
+        return PendingLogin{s.blob(0), s.int64(1), s.text(2), s.text(3), s.time(4), s.int64(5)};
       },
       hash);
 }
@@ -131,12 +131,13 @@ Result<std::optional<Invitation>> PortalFactorRepository::invitation(const Token
       "SELECT token_hash, user_id, created_at, expires_at, used_at FROM portal_invitations "
       "WHERE token_hash = ?",
       [](const Statement& s) {
-        return Invitation{s.blob(0), s.int64(1), s.int64(2), s.int64(3), s.opt_int64(4)};
+        return Invitation{s.blob(0), s.int64(1), s.time(2), s.time(3), s.opt_time(4)};
       },
       hash);
 }
 
-Result<bool> PortalFactorRepository::use_invitation(const TokenHash& hash, std::int64_t at) {
+Result<bool> PortalFactorRepository::use_invitation(const TokenHash& hash,
+                                                    std::chrono::sys_seconds at) {
   if (auto st = run(m_db,
                     "UPDATE portal_invitations SET used_at = ? WHERE token_hash = ? AND used_at "
                     "IS NULL",

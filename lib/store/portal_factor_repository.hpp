@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 #include "store/portal_auth_repository.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -18,9 +19,9 @@ class Database;
 struct TotpRecord {
   std::int64_t user_id = 0;
   std::vector<unsigned char> sealed_secret;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> confirmed_at;  // nullopt: enrolment not finished
-  std::int64_t last_step = 0;                // the last time step a code was accepted for
+  std::chrono::sys_seconds created_at{};
+  std::optional<std::chrono::sys_seconds> confirmed_at;  // nullopt: enrolment not finished
+  std::int64_t last_step = 0;  // the last TOTP step (totp.hpp) a code was accepted for
 };
 
 // A sign-in whose password was right and whose code is still to come.
@@ -29,16 +30,16 @@ struct PendingLogin {
   std::int64_t user_id = 0;
   std::string csrf;
   std::string address;
-  std::int64_t expires_at = 0;
+  std::chrono::sys_seconds expires_at{};
   std::int64_t attempts = 0;
 };
 
 struct Invitation {
   TokenHash token_hash;
   std::int64_t user_id = 0;
-  std::int64_t created_at = 0;
-  std::int64_t expires_at = 0;
-  std::optional<std::int64_t> used_at;
+  std::chrono::sys_seconds created_at{};
+  std::chrono::sys_seconds expires_at{};
+  std::optional<std::chrono::sys_seconds> used_at;
 };
 
 class PortalFactorRepository {
@@ -48,7 +49,7 @@ public:
   // Replaces any earlier record of the user (and its recovery codes stay as they are).
   Status put_totp(const TotpRecord& record);
   Result<std::optional<TotpRecord>> totp(std::int64_t user_id);
-  Status confirm_totp(std::int64_t user_id, std::int64_t at);
+  Status confirm_totp(std::int64_t user_id, std::chrono::sys_seconds at);
   // Moves last_step forward to `step`; false when a step as late or later was used already
   // (the code was replayed, perhaps by a concurrent request).
   Result<bool> use_step(std::int64_t user_id, std::int64_t step);
@@ -58,7 +59,8 @@ public:
   // Replaces the user's recovery codes.
   Status put_recovery_codes(std::int64_t user_id, const std::vector<TokenHash>& hashes);
   // Marks the unused code `hash` of the user used; false when there is no such unused code.
-  Result<bool> use_recovery_code(std::int64_t user_id, const TokenHash& hash, std::int64_t at);
+  Result<bool> use_recovery_code(std::int64_t user_id, const TokenHash& hash,
+                                 std::chrono::sys_seconds at);
   Result<std::int64_t> unused_recovery_codes(std::int64_t user_id);
 
   Status add_pending(const PendingLogin& pending);
@@ -69,7 +71,7 @@ public:
   Status add_invitation(const Invitation& invitation);
   Result<std::optional<Invitation>> invitation(const TokenHash& hash);
   // Marks it used; false when it was used already (by a concurrent request).
-  Result<bool> use_invitation(const TokenHash& hash, std::int64_t at);
+  Result<bool> use_invitation(const TokenHash& hash, std::chrono::sys_seconds at);
 
 private:
   Database& m_db;

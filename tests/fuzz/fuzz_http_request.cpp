@@ -33,6 +33,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -59,7 +60,8 @@ T must(ill::Result<T> r, const char* what) {
 
 struct Site {
   fs::path dir;
-  std::int64_t now = 1'767'225'600;  // 2026-01-01T00:00:00Z, moved on by the harness only
+  // 2026-01-01T00:00:00Z, moved on by the harness only.
+  std::chrono::sys_seconds now{std::chrono::seconds{1'767'225'600}};
   std::unique_ptr<ill::portal::Portal> portal;
   std::string session, csrf, token;
 
@@ -164,7 +166,7 @@ struct Site {
       if (probe.status == 200) return;
     }
     if (portal) {
-      now += 86400;  // past any throttle wait and the session's lifetime
+      now += std::chrono::days{1};  // past any throttle wait and the session's lifetime
       if (sign_in()) return;
     }
     build();

@@ -108,7 +108,7 @@ SiteIds add_client(store::Database& db, std::int64_t router, const std::string& 
   u.username = user;
   u.password_hash = must(store::hash_password(store::Secret(password), store::HashCost::min));
   ids.user = must(store::PortalUserRepository(db).add(u));
-  auto token = must(portal::issue_token(db, ids.user, "test", now));
+  auto token = must(portal::issue_token(db, ids.user, "test", from_unix_seconds(now)));
   ids.token = token.token;
   ids.token_id = token.id;
   return ids;
@@ -141,7 +141,7 @@ PortalSite::PortalSite(config::PortalSettings settings)
   portal::PortalOptions options;
   options.settings = settings;
   options.db_path = db_path();
-  options.clock = [this] { return m_now.load(); };
+  options.clock = [this] { return now(); };
   options.secrets = m_secrets;
   m_portal = must(portal::Portal::open(options));
   auto server_options = must(portal::Portal::server_options(settings));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "core/format.hpp"
 #include "http/server.hpp"
 #include "portal/portal.hpp"
 #include "store/secret_box.hpp"
@@ -16,6 +17,7 @@
 #include "support/temp_dir.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -44,8 +46,8 @@ public:
 
   std::uint16_t port() const { return m_server->port(); }
   std::string db_path() const { return (m_dir / "ill.db").string(); }
-  std::int64_t now() const { return m_now.load(); }
-  void advance(std::int64_t seconds) { m_now += seconds; }
+  std::chrono::sys_seconds now() const { return from_unix_seconds(m_now.load()); }
+  void advance(std::chrono::seconds by) { m_now += by.count(); }
 
   // The key the portal seals TOTP secrets with (what illd loads from its key file).
   const store::SecretBox& secrets() const { return m_secrets; }

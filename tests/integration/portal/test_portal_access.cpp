@@ -96,7 +96,7 @@ TEST_CASE("portal: an invitation sets the password once, until it expires",
   // Expired: refused a second after its time.
   auto late = portal::issue_invitation(*db, site.b().user, settings, site.now());
   REQUIRE(late);
-  site.advance(3600);
+  site.advance(std::chrono::seconds{3600});
   CHECK(site.get("/invite/" + late->token).status == 404);
   CHECK(site.post("/invite/" + late->token,
                   "csrf=" + url_encode(portal::invitation_form_token(late->token)) +

@@ -108,20 +108,20 @@ TEST_CASE("portal: sessions end at logout, when idle, at expiry and when disable
   }
   SECTION("idle timeout") {
     auto cookie = site.login("alice", k_alice_password);
-    site.advance(599);
+    site.advance(std::chrono::seconds{599});
     CHECK(site.get("/", cookie).status == 200);  // the request keeps it alive
-    site.advance(599);
+    site.advance(std::chrono::seconds{599});
     CHECK(site.get("/", cookie).status == 200);
-    site.advance(600);
+    site.advance(std::chrono::seconds{600});
     CHECK(site.get("/", cookie).status == 303);
   }
   SECTION("absolute expiry however active") {
     auto cookie = site.login("alice", k_alice_password);
     for (int i = 0; i < 6; ++i) {
-      site.advance(590);
+      site.advance(std::chrono::seconds{590});
       CHECK(site.get("/", cookie).status == 200);
     }
-    site.advance(590);  // 3,540 + 590 s after the login
+    site.advance(std::chrono::seconds{590});  // 3,540 + 590 s after the login
     CHECK(site.get("/", cookie).status == 303);
   }
   SECTION("a disabled user loses access at the next request") {
@@ -205,15 +205,15 @@ TEST_CASE("portal: failed logins are throttled per user and lock the name",
     REQUIRE(db);
     auto locked = portal::locked_until(**db, "ALICE", site.now());
     REQUIRE(locked);
-    CHECK(*locked == site.now() + 1);
+    CHECK(*locked == site.now() + std::chrono::seconds{1});
   }
-  site.advance(1);
+  site.advance(std::chrono::seconds{1});
   CHECK(site.login("alice", "wrong", &reply).empty());
-  site.advance(1);
+  site.advance(std::chrono::seconds{1});
   CHECK(site.login("alice", k_alice_password, &reply).empty());
   CHECK(reply.status == 429);  // the fifth failure doubled the wait to 2 s
   CHECK(reply.headers["retry-after"] == "1");
-  site.advance(1);
+  site.advance(std::chrono::seconds{1});
   CHECK(!site.login("alice", k_alice_password).empty());
   // Bob was never slowed down by alice's failures from the same address (10 are free).
   CHECK(!site.login("bob", k_bob_password).empty());

@@ -19,8 +19,8 @@ struct RouteTemplate {
   bool api;
 };
 
-std::vector<RouteTemplate> routes_with_ids(std::int64_t now) {
-  const auto range = fmt::format("from={}&to={}", now - 7200, now);
+std::vector<RouteTemplate> routes_with_ids(std::chrono::sys_seconds now) {
+  const auto range = fmt::format("from={}&to={}", unix_seconds(now) - 7200, unix_seconds(now));
   return {
       {"/links/{id}", Kind::link, false},
       {"/links/{id}?range=7d", Kind::link, false},

@@ -17,8 +17,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string oathtool(const std::string& base32_secret, std::int64_t at) {
-  auto r = run({"/usr/bin/oathtool", "--totp", "-b", base32_secret, "-N", "@" + std::to_string(at)},
+std::string oathtool(const std::string& base32_secret, std::chrono::sys_seconds at) {
+  auto r = run({"/usr/bin/oathtool", "--totp", "-b", base32_secret, "-N",
+                "@" + std::to_string(unix_seconds(at))},
                {}, 30s);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -92,7 +93,7 @@ TEST_CASE("portal: TOTP codes, once each, with one step of skew", "[integration]
   CHECK(outcomes(site).front() == "bad-code");
 
   // One step behind is accepted (a clock 30 s slow)...
-  CHECK(signs_in(site, oathtool(e.secret_base32, site.now() - 30)));
+  CHECK(signs_in(site, oathtool(e.secret_base32, site.now() - 30s)));
   // ... then the code of now ...
   CHECK(signs_in(site, right));
   CHECK(outcomes(site).front() == "ok");
@@ -100,11 +101,11 @@ TEST_CASE("portal: TOTP codes, once each, with one step of skew", "[integration]
   CHECK_FALSE(signs_in(site, right));
   CHECK(outcomes(site).front() == "replayed-code");
   // One step ahead (a clock 30 s fast) is accepted, two steps are not.
-  CHECK_FALSE(signs_in(site, oathtool(e.secret_base32, site.now() + 60)));
+  CHECK_FALSE(signs_in(site, oathtool(e.secret_base32, site.now() + 60s)));
   CHECK(outcomes(site).front() == "bad-code");
-  CHECK(signs_in(site, oathtool(e.secret_base32, site.now() + 30)));
+  CHECK(signs_in(site, oathtool(e.secret_base32, site.now() + 30s)));
   // After the step ahead was used, the code of now counts as used too.
-  site.advance(0);
+  site.advance(0s);
   CHECK_FALSE(signs_in(site, right));
 }
 
@@ -127,7 +128,7 @@ TEST_CASE("portal: a pending sign-in expires and allows five tries", "[integrati
   PortalSite site;
   const auto e = enrol_alice(site);
   auto pending = password_step(site);
-  site.advance(301);
+  site.advance(301s);
   CHECK(site.get("/login/code", pending).status == 303);
   CHECK(site.get("/login/code", pending).headers["location"] == "/login");
 
@@ -136,7 +137,7 @@ TEST_CASE("portal: a pending sign-in expires and allows five tries", "[integrati
   // A forged form is refused without counting.
   CHECK(site.post("/login/code", "csrf=forged&code=123456", pending).status == 403);
   for (int i = 0; i < 5; ++i) {
-    site.advance(20);  // past the throttle's growing wait, inside the five minutes
+    site.advance(20s);  // past the throttle's growing wait, inside the five minutes
     CHECK(site.post("/login/code", "csrf=" + url_encode(form_token(form.body)) + "&code=999999x",
                     pending)
               .status == (i < 4 ? 401 : 303));

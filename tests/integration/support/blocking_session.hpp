@@ -82,11 +82,18 @@ private:
   T drive(asio::awaitable<T> work) {
     std::optional<T> out;
     std::exception_ptr failure;
+    bool done = false;
     m_io->restart();
     asio::co_spawn(
         *m_io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(work)); },
-        [&](std::exception_ptr e) { failure = e; });
-    while (!out && !failure) m_io->run_one();
+        [&](std::exception_ptr e) {
+          failure = e;
+          done = true;
+        });
+    // Until the completion handler ran, not only the work: it writes to this frame, and left
+    // queued it would write there after drive() returned (into whatever runs the io_context
+    // next, e.g. close()'s poll()).
+    while (!done) m_io->run_one();
     if (failure) std::rethrow_exception(failure);
     return std::move(*out);
   }

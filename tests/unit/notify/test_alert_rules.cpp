@@ -2,21 +2,27 @@
 // hold-down, flaps inside it damped; and the month's thresholds.
 #include "notify/alert_rules.hpp"
 
+#include "core/format.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace ill::notify;
+using ill::from_unix_seconds;
 
 namespace {
 
-constexpr std::int64_t k_after = 300;
-constexpr std::int64_t k_hold = 600;
+constexpr std::chrono::seconds k_after{300};
+constexpr std::chrono::seconds k_hold{600};
+
+// Unix seconds as the rules' time.
+std::chrono::sys_seconds at(std::int64_t t) { return from_unix_seconds(t); }
 
 // Feeds sightings in order and collects the actions taken.
 struct Watch {
   WatchState state;
   std::vector<Decision> actions;
   void see(Condition c, std::int64_t since, std::int64_t now) {
-    auto d = decide(state, {c, since, now}, k_after, k_hold);
+    auto d = decide(state, {c, at(since), at(now)}, k_after, k_hold);
     state = d.next;
     if (d.action != Action::none) actions.push_back(d);
   }
@@ -42,15 +48,15 @@ TEST_CASE("an outage raises one alert, and its recovery one close with the outag
   w.see(Condition::bad, 1000, 9000);
   REQUIRE(w.actions.size() == 1);
   CHECK(w.actions[0].action == Action::raise);
-  CHECK(w.actions[0].from == 1000);
+  CHECK(w.actions[0].from == at(1000));
   w.see(Condition::good, 9100, 9100);
   w.see(Condition::good, 9100, 9699);  // not yet through the hold-down
   CHECK(w.actions.size() == 1);
   w.see(Condition::good, 9100, 9700);
   REQUIRE(w.actions.size() == 2);
   CHECK(w.actions[1].action == Action::close);
-  CHECK(w.actions[1].from == 1000);
-  CHECK(w.actions[1].to == 9100);
+  CHECK(w.actions[1].from == at(1000));
+  CHECK(w.actions[1].to == at(9100));
   w.see(Condition::good, 9100, 20000);
   CHECK(w.actions.size() == 2);
 }
@@ -66,8 +72,8 @@ TEST_CASE("flapping inside the hold-down continues the alert it raised", "[unit]
   CHECK(w.actions[0].action == Action::raise);
   w.see(Condition::good, 5000, 5600);
   REQUIRE(w.actions.size() == 2);
-  CHECK(w.actions[1].from == 0);  // the recovery spans the whole flapping episode
-  CHECK(w.actions[1].to == 5000);
+  CHECK(w.actions[1].from == at(0));  // the recovery spans the whole flapping episode
+  CHECK(w.actions[1].to == at(5000));
 }
 
 TEST_CASE("unknown changes nothing", "[unit][notify]") {
@@ -79,11 +85,11 @@ TEST_CASE("unknown changes nothing", "[unit][notify]") {
 }
 
 TEST_CASE("a zero delay and hold-down raise and close at once", "[unit][notify]") {
-  auto d = decide({}, {Condition::bad, 10, 10}, 0, 0);
+  auto d = decide({}, {Condition::bad, at(10), at(10)}, {}, {});
   CHECK(d.action == Action::raise);
-  auto up = decide(d.next, {Condition::good, 20, 20}, 0, 0);
+  auto up = decide(d.next, {Condition::good, at(20), at(20)}, {}, {});
   CHECK(up.action == Action::close);
-  CHECK(up.to - up.from == 10);
+  CHECK(up.to - up.from == std::chrono::seconds{10});
 }
 
 TEST_CASE("month thresholds: availability below the commitment, budget share used",

@@ -76,9 +76,9 @@ TEST_CASE("alert payloads round-trip and read well", "[unit][notify]") {
   notify::AlertEvent e;
   e.id = "link_up/link:3/1000";
   e.event = "link_up";
-  e.at = 2000;
-  e.from = 1000;
-  e.to = 1900;
+  e.at = from_unix_seconds(2000);
+  e.from = from_unix_seconds(1000);
+  e.to = from_unix_seconds(1900);
   e.link = "acme-2";
   e.client = "acme";
   e.router = "pe1";
@@ -87,7 +87,7 @@ TEST_CASE("alert payloads round-trip and read well", "[unit][notify]") {
   CHECK(json["from"] == "1970-01-01T00:16:40Z");
   auto back = notify::alert_from_json(notify::to_json(e));
   REQUIRE(back);
-  CHECK(back->to == std::optional<std::int64_t>(1900));
+  CHECK(back->to == std::optional<std::chrono::sys_seconds>(from_unix_seconds(1900)));
   CHECK(notify::alert_subject(*back) == "[ill] link acme-2 up again after 15 min 0 s");
   CHECK(notify::alert_body(*back).find("Outage:  15 min 0 s") != std::string::npos);
   CHECK_FALSE(notify::alert_from_json("{\"id\": 1}"));

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace ill::routeros::test {
@@ -21,6 +23,11 @@ struct FakeScript {
   // answers[n] is appended to `incoming` when the n-th write (from 0) happens.
   std::vector<std::string> answers;
   std::string written;
+  // Where each write's bytes were, in the session's own memory: for checks that it wiped them
+  // (to read only while the session lives and writes nothing more).
+  std::vector<std::string_view> write_buffers;
+  // Set: every write fails with it, after recording.
+  std::error_code write_error;
   std::size_t chunk = 1;
   bool eof_when_empty = false;
   int writes = 0;
@@ -53,8 +60,13 @@ public:
     m_script->incoming.erase(0, n);
     co_return n;
   }
-  asio::awaitable<void> write_all(std::string_view bytes, std::error_code&) override {
+  asio::awaitable<void> write_all(std::string_view bytes, std::error_code& ec) override {
     m_script->written.append(bytes);
+    m_script->write_buffers.push_back(bytes);
+    if (m_script->write_error) {
+      ec = m_script->write_error;
+      co_return;
+    }
     const auto n = static_cast<std::size_t>(m_script->writes++);
     if (n < m_script->answers.size()) m_script->incoming += m_script->answers[n];
     m_wakeup.cancel();

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -53,6 +54,37 @@ TEST_CASE("client logs in with the plain method", "[unit][routeros]") {
   const auto sent = sentences_in(script->written);
   REQUIRE(sent.size() == 1);
   CHECK(sent[0] == Sentence{"/login", "=name=admin", "=password=s3cret", ".tag=1"});
+}
+
+namespace {
+
+// Every byte of `view`, memory the session still owns, is zero.
+bool wiped(std::string_view view) {
+  return std::all_of(view.begin(), view.end(), [](char c) { return c == '\0'; });
+}
+
+}  // namespace
+
+TEST_CASE("the login's bytes are wiped once written", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->answers = {bytes_of({{"!done", ".tag=1"}})};
+  auto client = fake_session(script);
+  REQUIRE(client.login("admin", "s3cret-pw", soon()));
+  REQUIRE(script->written.find("s3cret-pw") != std::string::npos);  // it was sent
+  REQUIRE(script->write_buffers.size() == 1);
+  CHECK(script->write_buffers[0].size() == script->written.size());
+  CHECK(wiped(script->write_buffers[0]));
+}
+
+TEST_CASE("the login's bytes are wiped when the write fails", "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();
+  script->write_error = std::make_error_code(std::errc::broken_pipe);
+  auto client = fake_session(script);
+  auto status = client.login("admin", "s3cret-pw", soon());
+  REQUIRE_FALSE(status);
+  CHECK(status.error().category() != ill::Errc::auth);
+  REQUIRE(script->write_buffers.size() == 1);
+  CHECK(wiped(script->write_buffers[0]));
 }
 
 TEST_CASE("client answers a legacy login challenge", "[unit][routeros]") {

@@ -13,6 +13,13 @@
 
 using namespace ill::portal;
 
+namespace {
+// Unix seconds as a time, for RFC 6238's test vectors.
+std::chrono::sys_seconds at(std::int64_t t) {
+  return std::chrono::sys_seconds{std::chrono::seconds{t}};
+}
+}  // namespace
+
 TEST_CASE("HTML escaping covers text and attributes", "[unit][portal]") {
   CHECK(escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   CHECK(escape("plain") == "plain");
@@ -34,12 +41,14 @@ TEST_CASE("chart SVG loses its style attributes to presentation attributes", "[u
 }
 
 TEST_CASE("drawn charts are kept for their time to live, per key", "[unit][portal]") {
-  ChartCache cache(60);
+  ChartCache cache(std::chrono::seconds{60});
   int made = 0;
   auto make = [&]() -> ill::Result<DrawnCharts> {
     return DrawnCharts{"charts " + std::to_string(++made), "2026-12"};
   };
-  auto html = [&](const char* key, std::int64_t now) { return cache.get(key, now, make)->html; };
+  auto html = [&](const char* key, std::int64_t now) {
+    return cache.get(key, at(now), make)->html;
+  };
   CHECK(html("a", 1000) == "charts 1");
   CHECK(html("a", 1059) == "charts 1");
   CHECK(html("b", 1059) == "charts 2");  // another link or range
@@ -47,7 +56,7 @@ TEST_CASE("drawn charts are kept for their time to live, per key", "[unit][porta
   CHECK(html("a", 999) == "charts 4");   // a clock set back is no hit
   // A failure is not kept.
   CHECK_FALSE(cache.get(
-      "c", 1000, [] { return ill::Result<DrawnCharts>(ill::fail(ill::Errc::usage, "no")); }));
+      "c", at(1000), [] { return ill::Result<DrawnCharts>(ill::fail(ill::Errc::usage, "no")); }));
   CHECK(html("c", 1000) == "charts 5");
 }
 
@@ -62,14 +71,14 @@ TEST_CASE("download names keep to safe characters", "[unit][portal]") {
 TEST_CASE("TOTP follows RFC 6238 with one step of skew, each step once", "[unit][portal]") {
   // RFC 6238 appendix B, SHA-1 key, the last six of the eight digits.
   const std::string key = "12345678901234567890";
-  CHECK(verify_totp(key, "287082", 59, 0) == 1);
-  CHECK(verify_totp(key, "081804", 1111111109, 0) == 37037036);
-  CHECK(verify_totp(key, "081804", 1111111109 + 30, 0) == 37037036);  // clock ahead one step
-  CHECK(verify_totp(key, "081804", 1111111109 - 30, 0) == 37037036);  // behind one step
-  CHECK_FALSE(verify_totp(key, "081804", 1111111109 + 60, 0));        // two: refused
-  CHECK_FALSE(verify_totp(key, "081804", 1111111109, 37037036));      // used already
-  CHECK_FALSE(verify_totp(key, "81804", 1111111109, 0));
-  CHECK_FALSE(verify_totp(key, "08180a", 1111111109, 0));
+  CHECK(verify_totp(key, "287082", at(59), 0) == 1);
+  CHECK(verify_totp(key, "081804", at(1111111109), 0) == 37037036);
+  CHECK(verify_totp(key, "081804", at(1111111109 + 30), 0) == 37037036);  // clock ahead one step
+  CHECK(verify_totp(key, "081804", at(1111111109 - 30), 0) == 37037036);  // behind one step
+  CHECK_FALSE(verify_totp(key, "081804", at(1111111109 + 60), 0));        // two: refused
+  CHECK_FALSE(verify_totp(key, "081804", at(1111111109), 37037036));      // used already
+  CHECK_FALSE(verify_totp(key, "81804", at(1111111109), 0));
+  CHECK_FALSE(verify_totp(key, "08180a", at(1111111109), 0));
   CHECK(base32(key) == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
   CHECK(otpauth_uri("ISP & Co", "al ice", key) ==
         "otpauth://totp/ISP%20%26%20Co:al%20ice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer="
