@@ -2,8 +2,10 @@
 
 #include <pango/pangocairo.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace ill::report {
@@ -15,29 +17,92 @@ struct FontDeleter {
   void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
 };
 
-cairo_user_data_key_t k_context_key;
+// What a piece of text is laid out by (not its colour or where it goes), with the linear part
+// of the transformation it was shaped under.
+struct LayoutKey {
+  std::string text;
+  double size = 0;
+  Weight weight = Weight::normal;
+  Wrap wrap = Wrap::none;
+  double max_width = 0;
+  int max_lines = 0;
+  double xx = 0, yx = 0, xy = 0, yy = 0;
+  bool operator==(const LayoutKey&) const = default;
+};
 
-void unref_context(void* context) { g_object_unref(context); }
-
-// A new layout in the Pango context `cr` keeps for its text (made on first use, freed with `cr`),
-// brought up to date with cr's transformation and font options first: the same layout
-// pango_cairo_create_layout makes, without a new context each time.
-PangoLayout* new_layout(cairo_t* cr) {
-  auto* context = static_cast<PangoContext*>(cairo_get_user_data(cr, &k_context_key));
-  if (context != nullptr) {
-    pango_cairo_update_context(cr, context);
-    return pango_layout_new(context);
+struct LayoutKeyHash {
+  std::size_t operator()(const LayoutKey& k) const {
+    std::size_t h = std::hash<std::string>()(k.text);
+    for (const double d : {k.size, k.max_width, k.xx, k.yx, k.xy, k.yy})
+      h = h * 31 + std::hash<double>()(d + 0.0);  // -0.0 == 0.0, so both hash alike
+    return h * 31 + static_cast<std::size_t>(k.weight) * 7 + static_cast<std::size_t>(k.wrap) * 3 +
+           static_cast<std::size_t>(k.max_lines);
   }
-  context = pango_cairo_create_context(cr);
-  PangoLayout* layout = pango_layout_new(context);
-  // Without memory to keep it with `cr`, the layout alone holds the context.
-  if (cairo_set_user_data(cr, &k_context_key, context, unref_context) != CAIRO_STATUS_SUCCESS)
-    g_object_unref(context);
-  return layout;
+};
+
+struct Shaped {
+  PangoLayout* layout = nullptr;
+  TextExtent extent;
+};
+
+// What a cairo context keeps for its text, freed with it: one Pango context, and each text it
+// laid out (a document repeats most of its labels: day numbers, axis ticks, legends, "yes").
+// Bounded, so a long-lived context does not grow without end.
+class TextCache {
+public:
+  static constexpr std::size_t k_max_layouts = 8192;
+
+  explicit TextCache(cairo_t* cr) : m_context(pango_cairo_create_context(cr)) {}
+  ~TextCache() {
+    for (auto& [key, shaped] : m_layouts) g_object_unref(shaped.layout);
+    g_object_unref(m_context);
+  }
+  TextCache(const TextCache&) = delete;
+  TextCache& operator=(const TextCache&) = delete;
+
+  PangoContext* context() const { return m_context; }
+  const Shaped* find(const LayoutKey& key) const {
+    const auto it = m_layouts.find(key);
+    return it == m_layouts.end() ? nullptr : &it->second;
+  }
+  // Keeps a reference to `shaped.layout` while there is room.
+  void keep(LayoutKey key, const Shaped& shaped) {
+    if (m_layouts.size() >= k_max_layouts) return;
+    g_object_ref(shaped.layout);
+    m_layouts.emplace(std::move(key), shaped);
+  }
+
+private:
+  PangoContext* m_context;
+  std::unordered_map<LayoutKey, Shaped, LayoutKeyHash> m_layouts;
+};
+
+cairo_user_data_key_t k_cache_key;
+
+void delete_cache(void* cache) { delete static_cast<TextCache*>(cache); }
+
+// The cache `cr` keeps, made on first use; null only without memory to attach it.
+TextCache* cache_of(cairo_t* cr) {
+  auto* cache = static_cast<TextCache*>(cairo_get_user_data(cr, &k_cache_key));
+  if (cache != nullptr) return cache;
+  auto made = std::make_unique<TextCache>(cr);
+  if (cairo_set_user_data(cr, &k_cache_key, made.get(), delete_cache) != CAIRO_STATUS_SUCCESS)
+    return nullptr;
+  return made.release();
 }
 
-PangoLayout* make_layout(cairo_t* cr, std::string_view text, const TextStyle& style) {
-  PangoLayout* layout = new_layout(cr);
+// A new layout for `cr`: in the Pango context its cache keeps, brought up to date with cr's
+// transformation and font options first, which is the layout pango_cairo_create_layout makes
+// without a new context each time.
+PangoLayout* new_layout(cairo_t* cr, TextCache* cache) {
+  if (cache == nullptr) return pango_cairo_create_layout(cr);
+  pango_cairo_update_context(cr, cache->context());
+  return pango_layout_new(cache->context());
+}
+
+PangoLayout* make_layout(cairo_t* cr, TextCache* cache, std::string_view text,
+                         const TextStyle& style) {
+  PangoLayout* layout = new_layout(cr, cache);
   std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_new());
   pango_font_description_set_family(font.get(), k_families);
   pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
@@ -67,10 +132,36 @@ TextExtent extent_of(PangoLayout* layout) {
           static_cast<double>(logical.height) / PANGO_SCALE};
 }
 
+// The same text in the same style under the same transformation is shaped once per cairo
+// context and its layout shared: Pango lays a layout out again by itself should its context
+// change.
+Shaped shape(cairo_t* cr, std::string_view text, const TextStyle& style) {
+  TextCache* cache = cache_of(cr);
+  cairo_matrix_t m;
+  cairo_get_matrix(cr, &m);
+  LayoutKey key{std::string(text), style.size, style.weight, style.wrap, style.max_width,
+                style.max_lines,   m.xx,       m.yx,         m.xy,       m.yy};
+  if (cache != nullptr)
+    if (const Shaped* found = cache->find(key)) {
+      pango_cairo_update_context(cr, cache->context());
+      g_object_ref(found->layout);
+      return *found;
+    }
+  Shaped shaped;
+  shaped.layout = make_layout(cr, cache, text, style);
+  shaped.extent = extent_of(shaped.layout);
+  if (cache != nullptr) cache->keep(std::move(key), shaped);
+  return shaped;
+}
+
 }  // namespace
 
 ShapedText::ShapedText(cairo_t* cr, std::string_view text, const TextStyle& style)
-    : m_layout(make_layout(cr, text, style)), m_style(style), m_extent(extent_of(m_layout)) {}
+    : m_style(style) {
+  const Shaped shaped = shape(cr, text, style);
+  m_layout = shaped.layout;
+  m_extent = shaped.extent;
+}
 
 ShapedText::~ShapedText() {
   if (m_layout != nullptr) g_object_unref(m_layout);

@@ -11,7 +11,9 @@
 // - Text that is measured before it is drawn (a table cell, a centred label) is shaped once:
 //   ShapedText keeps Pango's layout from the measuring and draws that.
 // - Each cairo context keeps one Pango context for all its text (updated to the context's
-//   transformation before each use), rather than a new one per piece of text.
+//   transformation before each use) and every text it has shaped, by the text, what of its
+//   style lays it out (size, weight, width, wrapping, lines) and the transformation: a PDF
+//   repeats most of its labels (day numbers, axis ticks, legends), each shaped once.
 #pragma once
 
 #include <cairo.h>
