@@ -52,7 +52,9 @@ class TextCache {
 public:
   static constexpr std::size_t k_max_layouts = 8192;
 
-  explicit TextCache(cairo_t* cr) : m_context(pango_cairo_create_context(cr)) {}
+  explicit TextCache(cairo_t* cr) : m_context(pango_cairo_create_context(cr)) {
+    cairo_get_matrix(cr, &m_matrix);
+  }
   ~TextCache() {
     for (auto& [key, shaped] : m_layouts) g_object_unref(shaped.layout);
     g_object_unref(m_context);
@@ -60,7 +62,18 @@ public:
   TextCache(const TextCache&) = delete;
   TextCache& operator=(const TextCache&) = delete;
 
-  PangoContext* context() const { return m_context; }
+  // The Pango context, set to cr's transformation when that changed (the font options are the
+  // surface's, which do not). Only then: Pango counts every update as a change, and a change
+  // makes every layout of the context shape its text again when it is next measured or drawn.
+  PangoContext* context(cairo_t* cr) {
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    if (m.xx != m_matrix.xx || m.yx != m_matrix.yx || m.xy != m_matrix.xy || m.yy != m_matrix.yy) {
+      pango_cairo_update_context(cr, m_context);
+      m_matrix = m;
+    }
+    return m_context;
+  }
   const Shaped* find(const LayoutKey& key) const {
     const auto it = m_layouts.find(key);
     return it == m_layouts.end() ? nullptr : &it->second;
@@ -74,6 +87,7 @@ public:
 
 private:
   PangoContext* m_context;
+  cairo_matrix_t m_matrix{};  // what m_context was last set to (its linear part counts)
   std::unordered_map<LayoutKey, Shaped, LayoutKeyHash> m_layouts;
 };
 
@@ -92,12 +106,11 @@ TextCache* cache_of(cairo_t* cr) {
 }
 
 // A new layout for `cr`: in the Pango context its cache keeps, brought up to date with cr's
-// transformation and font options first, which is the layout pango_cairo_create_layout makes
-// without a new context each time.
+// transformation first, which is the layout pango_cairo_create_layout makes without a new
+// context each time.
 PangoLayout* new_layout(cairo_t* cr, TextCache* cache) {
   if (cache == nullptr) return pango_cairo_create_layout(cr);
-  pango_cairo_update_context(cr, cache->context());
-  return pango_layout_new(cache->context());
+  return pango_layout_new(cache->context(cr));
 }
 
 PangoLayout* make_layout(cairo_t* cr, TextCache* cache, std::string_view text,
@@ -143,7 +156,7 @@ Shaped shape(cairo_t* cr, std::string_view text, const TextStyle& style) {
                 style.max_lines,   m.xx,       m.yx,         m.xy,       m.yy};
   if (cache != nullptr)
     if (const Shaped* found = cache->find(key)) {
-      pango_cairo_update_context(cr, cache->context());
+      cache->context(cr);
       g_object_ref(found->layout);
       return *found;
     }
