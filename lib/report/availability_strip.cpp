@@ -94,8 +94,8 @@ void draw(cairo_t* cr, const AvailabilityStrip& chart, const Box& box) {
     cairo_move_to(cr, plot.x - 2, y);
     cairo_line_to(cr, plot.x, y);
     cairo_stroke(cr);
-    const auto text = fmt::format("{:02}:00", h);
-    draw_text(cr, plot.x - 3, y - measure_text(cr, text, label).height / 2, text, label);
+    const ShapedText text(cr, fmt::format("{:02}:00", h), label);
+    text.draw(cr, plot.x - 3, y - text.extent().height / 2);
   }
 
   // Spans, maintenance last, each clipped to its day's column.

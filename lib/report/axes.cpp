@@ -159,12 +159,11 @@ void draw_time_axis(cairo_t* cr, const Frame& f, const date::time_zone* zone, bo
     cairo_line_to(cr, x, f.plot.y + f.plot.height);
     cairo_stroke(cr);
     if (!with_labels || tick.label.empty()) continue;
-    const auto e = measure_text(cr, tick.label, style);
+    const ShapedText text(cr, tick.label, style);
+    const TextExtent& e = text.extent();
     const double left = std::max(x - e.width / 2, f.plot.x - 4);
     if (left < last_right + 4 || left + e.width > f.plot.x + f.plot.width + 6) continue;
-    TextStyle s = style;
-    s.align = Align::left;
-    draw_text(cr, left, f.plot.y + f.plot.height + 2, tick.label, s);
+    text.draw(cr, left, f.plot.y + f.plot.height + 2, Align::left);
     last_right = left + e.width;
   }
   cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
@@ -189,8 +188,8 @@ void draw_value_axis(cairo_t* cr, const Frame& f, const ValueTicks& ticks,
     cairo_move_to(cr, f.plot.x, y);
     cairo_line_to(cr, f.plot.x + f.plot.width, y);
     cairo_stroke(cr);
-    const auto e = measure_text(cr, label(v), style);
-    draw_text(cr, f.plot.x - 3, y - e.height / 2, label(v), style);
+    const ShapedText text(cr, label(v), style);
+    text.draw(cr, f.plot.x - 3, y - text.extent().height / 2);
   }
   cairo_restore(cr);
 }

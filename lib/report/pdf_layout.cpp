@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace ill::report {
 namespace {
@@ -71,11 +72,11 @@ void PdfLayout::need(double height) {
 void PdfLayout::paragraph(std::string_view text, TextStyle style) {
   style.max_width = m_content.width;
   style.wrap = Wrap::words;
-  const auto e = measure_text(m_cr, text, style);
-  need(e.height);
   style.align = Align::left;
-  draw_text(m_cr, m_content.x, m_y, text, style);
-  m_y += e.height;
+  const ShapedText shaped(m_cr, text, style);
+  need(shaped.extent().height);
+  shaped.draw(m_cr, m_content.x, m_y);
+  m_y += shaped.extent().height;
 }
 
 Box PdfLayout::block(double height) {
@@ -85,50 +86,50 @@ Box PdfLayout::block(double height) {
   return box;
 }
 
-double PdfLayout::row_height(const std::vector<double>& widths,
-                             const std::vector<std::string>& cells, const TextStyle& style) const {
+PdfLayout::ShapedRow PdfLayout::shape_row(const std::vector<double>& widths,
+                                          const std::vector<std::string>& cells,
+                                          const TextStyle& style) const {
+  ShapedRow row;
+  row.cells.reserve(widths.size());
   double h = 0;
-  for (std::size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
-    TextStyle s = style;
-    s.max_width = widths[i] - 2 * k_cell_pad;
-    s.wrap = Wrap::words;
-    s.max_lines = k_cell_lines;
-    h = std::max(h, measure_text(m_cr, cells[i], s).height);
-  }
-  return h + 2 * k_cell_pad;
-}
-
-void PdfLayout::draw_row(const std::vector<double>& widths, const std::vector<Column>& columns,
-                         const std::vector<std::string>& cells, const TextStyle& style,
-                         double height, bool header, bool shaded) {
-  cairo_save(m_cr);
-  if (header || shaded) {
-    if (header)
-      cairo_set_source_rgb(m_cr, 0.88, 0.90, 0.93);
-    else
-      cairo_set_source_rgb(m_cr, 0.965, 0.97, 0.975);
-    cairo_rectangle(m_cr, m_content.x, m_y, m_content.width, height);
-    cairo_fill(m_cr);
-  }
-  cairo_restore(m_cr);
-  double x = m_content.x;
   for (std::size_t i = 0; i < widths.size(); ++i) {
     TextStyle s = style;
     s.max_width = widths[i] - 2 * k_cell_pad;
     s.wrap = Wrap::words;
     s.max_lines = k_cell_lines;
     s.align = Align::left;
-    const std::string& text = i < cells.size() ? cells[i] : std::string();
+    row.cells.emplace_back(m_cr,
+                           i < cells.size() ? std::string_view(cells[i]) : std::string_view(""), s);
+    if (i < cells.size()) h = std::max(h, row.cells.back().extent().height);
+  }
+  row.height = h + 2 * k_cell_pad;
+  return row;
+}
+
+void PdfLayout::draw_row(const std::vector<double>& widths, const std::vector<Column>& columns,
+                         const ShapedRow& row, bool header, bool shaded) {
+  cairo_save(m_cr);
+  if (header || shaded) {
+    if (header)
+      cairo_set_source_rgb(m_cr, 0.88, 0.90, 0.93);
+    else
+      cairo_set_source_rgb(m_cr, 0.965, 0.97, 0.975);
+    cairo_rectangle(m_cr, m_content.x, m_y, m_content.width, row.height);
+    cairo_fill(m_cr);
+  }
+  cairo_restore(m_cr);
+  double x = m_content.x;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    const ShapedText& cell = row.cells[i];
     double left = x + k_cell_pad;
-    if (columns[i].align != Align::left) {
-      const double w = measure_text(m_cr, text, s).width;
-      left = columns[i].align == Align::right ? x + widths[i] - k_cell_pad - w
-                                              : x + (widths[i] - w) / 2;
-    }
-    draw_text(m_cr, left, m_y + k_cell_pad, text, s);
+    if (columns[i].align == Align::right)
+      left = x + widths[i] - k_cell_pad - cell.extent().width;
+    else if (columns[i].align == Align::center)
+      left = x + (widths[i] - cell.extent().width) / 2;
+    cell.draw(m_cr, left, m_y + k_cell_pad);
     x += widths[i];
   }
-  m_y += height;
+  m_y += row.height;
 }
 
 void PdfLayout::table(const std::vector<Column>& columns,
@@ -144,17 +145,20 @@ void PdfLayout::table(const std::vector<Column>& columns,
   header_style.weight = Weight::bold;
   TextStyle body;
   body.size = font_size;
-  const double header_h = row_height(widths, headers, header_style);
+  // The header is shaped once and drawn on every page the table runs onto.
+  const ShapedRow header = shape_row(widths, headers, header_style);
 
-  need(header_h + (rows.empty() ? 0 : row_height(widths, rows.front(), body)));
-  draw_row(widths, columns, headers, header_style, header_h, true, false);
+  std::optional<ShapedRow> first;
+  if (!rows.empty()) first = shape_row(widths, rows.front(), body);
+  need(header.height + (first ? first->height : 0));
+  draw_row(widths, columns, header, true, false);
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    const double h = row_height(widths, rows[r], body);
-    if (h > space_left()) {
+    const ShapedRow row = r == 0 ? std::move(*first) : shape_row(widths, rows[r], body);
+    if (row.height > space_left()) {
       new_page();
-      draw_row(widths, columns, headers, header_style, header_h, true, false);
+      draw_row(widths, columns, header, true, false);
     }
-    draw_row(widths, columns, rows[r], body, h, false, r % 2 == 1);
+    draw_row(widths, columns, row, false, r % 2 == 1);
   }
 }
 

@@ -61,12 +61,17 @@ public:
   std::string finish();
 
 private:
+  // A row's cells shaped once: measured for the row's height, then drawn.
+  struct ShapedRow {
+    std::vector<ShapedText> cells;
+    double height = 0;
+  };
+
   void footer();
-  double row_height(const std::vector<double>& widths, const std::vector<std::string>& cells,
-                    const TextStyle& style) const;
+  ShapedRow shape_row(const std::vector<double>& widths, const std::vector<std::string>& cells,
+                      const TextStyle& style) const;
   void draw_row(const std::vector<double>& widths, const std::vector<Column>& columns,
-                const std::vector<std::string>& cells, const TextStyle& style, double height,
-                bool header, bool shaded);
+                const ShapedRow& row, bool header, bool shaded);
 
   std::string m_bytes;
   std::string m_footer;

@@ -10,6 +10,7 @@ The store holds January 2026 of one-minute data for every link (rollups; the fir
 raw samples) and its stored figures. Each illctl run is a child process, measured with wait4():
 wall time, user+system CPU, peak RSS. The PDFs go to a scratch directory under --out (default
 the store's directory), removed at the end; the report history rows they add stay in the store.
+--one-only skips the every-client run (to compare one client's report before and after a change).
 """
 import argparse
 import os
@@ -41,6 +42,8 @@ def main():
     parser.add_argument("--month", default="2026-01")
     parser.add_argument("--runs", type=int, default=5, help="runs of the one-client report")
     parser.add_argument("--out", help="scratch directory parent (default: beside the store)")
+    parser.add_argument("--one-only", action="store_true",
+                        help="only the one-client runs, not every client's PDF")
     args = parser.parse_args()
 
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as db:
@@ -69,6 +72,8 @@ def main():
               f"wall median {statistics.median(walls) * 1e3:.0f} ms (min "
               f"{min(walls) * 1e3:.0f}), CPU median {statistics.median(cpus) * 1e3:.0f} ms, "
               f"peak RSS {max(rss):.0f} MB")
+        if args.one_only:
+            return
 
         every = os.path.join(scratch, "all")
         os.mkdir(every)
