@@ -1,6 +1,5 @@
-// The two blobs that hold a link's UTC day of 5-minute data once (schema version 8): the traffic
-// in its rollups_1d row's `slots`, everything else in `detail`, which since version 9 is a row of
-// its own in rollups_1d_detail (the SLA figures read only the slots).
+// The two blobs of a rollups_1d row (schema version 8), which hold a link's UTC day of 5-minute
+// data once: the traffic in `slots`, everything else in `detail`.
 //
 // - slots: the day's 288 5-minute slots' rate counts and sums, in a fixed layout the SLA read
 //   path indexes like an array: a flags byte (2-byte counts; separate tx counts; rx sums as
@@ -11,15 +10,13 @@
 //   case that direction's sums are 8-byte IEEE 754 doubles. The figures read only this blob for a
 //   whole day's traffic (the 95th percentile of the slots' mean rates), so a month is 31 rows a
 //   link.
-//   While a day is not packed, its slots are usually NULL and summed from its rows in rollups_5m
-//   when read (rollup_rows.hpp, k_day_slots); stored slots count every row's traffic.
-// - detail: no row while the day is open, its 5-minute rows living in rollups_5m (the collector
-//   upserts them sample by sample). Once the day has closed, RollupRepository::pack_before moves
-//   them here and deletes the rows; a row that arrives later for a packed day is added to the
-//   packed slot when read and packed again. Per slot: a varint sample count (0: an empty slot,
-//   nothing follows), a varint of flags (k_detail_* in day_codec.cpp), and the fields the flags
-//   name: up and down counts (when not all samples were up), latency count (when not every
-//   sample's) sum and maximum, the up samples' latency count and sum (when they differ from all
+// - detail: NULL while the day is open, its 5-minute rows living in rollups_5m (the collector
+//   upserts them sample by sample). Once the day has closed, RollupRepository::pack moves them
+//   here and deletes the rows; a row that arrives later for a packed day is added to the packed
+//   slot when read and packed again. Per slot: a varint sample count (0: an empty slot, nothing
+//   follows), a varint of flags (k_detail_* in day_codec.cpp), and the fields the flags name:
+//   up and down counts (when not all samples were up), latency count (when not every sample's)
+//   sum and maximum, the up samples' latency count and sum (when they differ from all
 //   samples'), the same for loss, the rate maxima, and the up latencies' buckets: one varint per
 //   up latency, its bucket's distance from the one before (a slot holds a few polls), or, when
 //   that is longer, rollup_codec.hpp's (bucket, count) pairs, length first.

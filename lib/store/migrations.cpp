@@ -27,8 +27,6 @@ const std::vector<Migration>& migrations() {
        schema::k_v7},
       {8, "smaller store: closed days' 5-minute rollups packed, sample times to the millisecond",
        schema::k_v8},
-      {9, "rollups laid out for writing and reading: open slots together, packed detail apart",
-       schema::k_v9},
   };
   return all;
 }

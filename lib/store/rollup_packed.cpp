@@ -156,13 +156,8 @@ Result<const RollupRepository::PackedDay*> RollupRepository::packed_day(std::int
   if (m_day.link_id == link_id && m_day.day == day &&
       (m_day.histograms == Histograms::keep || histograms == Histograms::skip))
     return m_day.packed ? &m_day : nullptr;
-  // The slots as k_day_slots gives them: a packed day without traffic has none stored, and any
-  // row that came after it was packed holds its own.
-  static const std::string k_packed_day =
-      "SELECT " + std::string(k_day_slots) +
-      ", x.detail FROM rollups_1d JOIN rollups_1d_detail x USING (link_id, t) "
-      "WHERE rollups_1d.link_id = ? AND rollups_1d.t = ?";
-  auto stmt = m_db.prepare(k_packed_day);
+  auto stmt = m_db.prepare(
+      "SELECT slots, detail FROM rollups_1d WHERE link_id = ? AND t = ? AND detail IS NOT NULL");
   if (!stmt) return fail(stmt.error());
   auto row = (*stmt)->bind_all(link_id, day).step();
   if (!row) return fail(row.error());
@@ -341,27 +336,21 @@ Result<std::int64_t> RollupRepository::pack_before(std::chrono::sys_seconds befo
     }
     for (const std::int64_t day : pending) {
       if (packed >= max_days) break;
-      // The day's slots as k_day_slots gives them: stored ones already hold every row's
-      // traffic, empty ones are summed from its rows.
-      static const std::string k_slots =
-          "UPDATE rollups_1d SET slots = " + std::string(k_day_slots) +
-          " WHERE link_id = ?1 AND t = ?2";
-      auto slots = m_db.prepare(k_slots);
-      if (!slots) return fail(slots.error());
-      if (auto st = (*slots)->bind_all(link_id, day).run(); !st) return fail(st.error());
-      // A day without its day row (rows put in bulk) stays as rows.
-      if (m_db.changes() == 0) continue;
-      // The rest of its rows join any detail packed before (a late row's).
-      auto pack = m_db.prepare(
-          "INSERT INTO rollups_1d_detail (link_id, t, detail) SELECT ?1, ?2, "
-          "ill_pack((SELECT detail FROM rollups_1d_detail WHERE link_id = ?1 AND t = ?2), r.t, "
-          "r.samples, r.up_samples, r.down_samples, r.latency_n, r.latency_sum, r.latency_max, "
-          "r.loss_n, r.loss_sum, r.up_latency_n, r.up_latency_sum, r.up_loss_n, r.up_loss_sum, "
+      // An unpacked day's slots come from its 5-minute rows (see k_day_slots); a packed one's
+      // already hold any late row's traffic.
+      static const std::string k_pack =
+          "UPDATE rollups_1d SET slots = CASE WHEN detail IS NULL THEN " +
+          std::string(k_day_slots) +
+          " ELSE slots END, detail = (SELECT ill_pack(rollups_1d.detail, r.t, r.samples, "
+          "r.up_samples, r.down_samples, r.latency_n, r.latency_sum, r.latency_max, r.loss_n, "
+          "r.loss_sum, r.up_latency_n, r.up_latency_sum, r.up_loss_n, r.up_loss_sum, "
           "r.up_latency_hist, r.rx_max, r.tx_max) FROM rollups_5m r WHERE r.link_id = ?1 AND "
-          "r.t >= ?2 AND r.t < ?2 + 86400 ON CONFLICT (link_id, t) DO UPDATE SET detail = "
-          "excluded.detail");
+          "r.t >= ?2 AND r.t < ?2 + 86400) WHERE link_id = ?1 AND t = ?2";
+      auto pack = m_db.prepare(k_pack);
       if (!pack) return fail(pack.error());
       if (auto st = (*pack)->bind_all(link_id, day).run(); !st) return fail(st.error());
+      // A day without its day row (rows put in bulk) stays as rows.
+      if (m_db.changes() == 0) continue;
       // The day's 5-minute rows are in the day row now, and its hours are their sums.
       for (const char* sql : {"DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?",
                               "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?"}) {
@@ -377,8 +366,8 @@ Result<std::int64_t> RollupRepository::pack_before(std::chrono::sys_seconds befo
 }
 
 Status RollupRepository::keep_hours_before(std::int64_t before) {
-  auto days =
-      m_db.prepare("SELECT link_id, t FROM rollups_1d_detail WHERE t < ? ORDER BY link_id, t");
+  auto days = m_db.prepare(
+      "SELECT link_id, t FROM rollups_1d WHERE t < ? AND detail IS NOT NULL ORDER BY link_id, t");
   if (!days) return fail(days.error());
   (*days)->bind_all(before);
   std::vector<std::pair<std::int64_t, std::int64_t>> expiring;

@@ -41,7 +41,7 @@ std::string upsert_sql(RollupPeriod period) {
            "samples + 1, up_latency_n = up_latency_n + excluded.up_latency_n, up_latency_sum = "
            "up_latency_sum + excluded.up_latency_sum, up_loss_n = up_loss_n + excluded.up_loss_n, "
            "up_loss_sum = up_loss_sum + excluded.up_loss_sum, up_latency_hist = "
-           "ill_hist_add(up_latency_hist, ?10), slots = CASE WHEN slots IS NULL THEN NULL ELSE "
+           "ill_hist_add(up_latency_hist, ?10), slots = CASE WHEN detail IS NULL THEN NULL ELSE "
            "ill_day_slots_add(slots, ?12, ?5, ?6) END";
   return "INSERT INTO " + std::string(table_of(period)) +
          " (link_id, t, samples, up_samples, down_samples, rx_n, rx_sum, rx_max, "
@@ -137,16 +137,10 @@ Status RollupRepository::rebuild(std::int64_t link_id, sla::TimeRange range) {
       "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?",
       "DELETE FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ?",
       "DELETE FROM rollups_1d WHERE link_id = ? AND t >= ? AND t < ?"};
-  static const char* const k_remove_detail =
-      "DELETE FROM rollups_1d_detail WHERE link_id = ? AND t >= ? AND t < ?";
   const std::int64_t first = floor_to(unix_seconds(range.from), k_day_s);
   const std::int64_t last = ceil_to(unix_seconds(range.to), k_day_s);
   auto tx = m_db.begin();
   if (!tx) return fail(tx.error());
-  // The rebuilt days are not packed: their 5-minute rows are back.
-  auto unpack = m_db.prepare(k_remove_detail);
-  if (!unpack) return fail(unpack.error());
-  if (auto st = (*unpack)->bind_all(link_id, first, last).run(); !st) return st;
   for (std::size_t i = 0; i < std::size(k_periods); ++i) {
     auto remove = m_db.prepare(k_removes[i]);
     if (!remove) return fail(remove.error());
@@ -173,10 +167,6 @@ Status RollupRepository::put(RollupPeriod period, const Rollup& r) {
       stmt.bind(index, encode_histogram(r.up_latencies));
   };
   if (period == RollupPeriod::one_day) {
-    // A day row put whole is not packed (as rebuild's).
-    auto unpack = m_db.prepare("DELETE FROM rollups_1d_detail WHERE link_id = ? AND t = ?");
-    if (!unpack) return fail(unpack.error());
-    if (auto st = (*unpack)->bind_all(r.link_id, r.t).run(); !st) return st;
     auto stmt = m_db.prepare(
         "INSERT OR REPLACE INTO rollups_1d (link_id, t, samples, up_latency_n, up_latency_sum, "
         "up_loss_n, up_loss_sum, up_latency_hist, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -276,11 +266,6 @@ Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period,
   static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE t < ?",
                                           "DELETE FROM rollups_1h WHERE t < ?",
                                           "DELETE FROM rollups_1d WHERE t < ?"};
-  if (period == RollupPeriod::one_day) {
-    auto detail = m_db.prepare("DELETE FROM rollups_1d_detail WHERE t < ?");
-    if (!detail) return fail(detail.error());
-    if (auto st = (*detail)->bind_all(before).run(); !st) return fail(st.error());
-  }
   auto stmt = m_db.prepare(k_expires[static_cast<std::size_t>(period)]);
   if (!stmt) return fail(stmt.error());
   if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());

@@ -4,9 +4,8 @@
 // day, the hour and 5-minute rows (figures/month_inputs.hpp).
 //
 // A day's 5-minute data is stored once (schema version 8): while the day is open, as rows of
-// rollups_5m whose traffic the day row's `slots` blob sums; once it has closed, pack_before()
-// stores the slots and moves the rest of the rows into the day's `detail` blob (its row in
-// rollups_1d_detail, schema version 9) and the rows go.
+// rollups_5m whose traffic the day row's `slots` blob also counts; once it has closed,
+// pack_before() moves the rest of the rows into the day row's `detail` blob and the rows go.
 // range() and visit_sla() of the 5-minute period read both, so callers see 5-minute rows either
 // way. Blob formats: rollup_codec.hpp, day_codec.hpp.
 #pragma once
@@ -113,7 +112,7 @@ public:
   // Deletes the rows of `period` older than `before`; returns how many went.
   Result<std::int64_t> expire_before(RollupPeriod period, std::chrono::sys_seconds before);
   // Packs the 5-minute rows of every UTC day that ended at or before `before` into their day
-  // detail (day_codec.hpp) and deletes them, at most `max_days` link-days a call (the
+  // row's detail (day_codec.hpp) and deletes them, at most `max_days` link-days a call (the
   // writer packs a bounded number per pass); returns how many it packed. A day without a day
   // row keeps its rows. Reads see the same 5-minute slots before and after.
   Result<std::int64_t> pack_before(

@@ -20,10 +20,8 @@ inline constexpr std::string_view k_columns =
 // A day's traffic slots as a day row of rollups_1d gives them. The writer does not rewrite a day's
 // slots blob with every sample (it was most of its work and of the WAL it wrote): while a day is
 // not packed, its slots column stays empty and its 5-minute rows hold the traffic, summed here
-// into the same blob (ill_day_slots_of); packing stores it in the row. Stored slots count every
-// row's traffic: a day row written whole (RollupRepository::put, history import's rebuild) keeps
-// the slots it was given, and a sample for a day with stored slots (a packed day's late sample)
-// adds to them.
+// into the same blob (ill_day_slots_of); packing stores it in the row. A day row written whole
+// (RollupRepository::put, history import's rebuild) keeps the slots it was given.
 inline constexpr std::string_view k_day_slots =
     "COALESCE(rollups_1d.slots, (SELECT ill_day_slots_of(r5.t, r5.rx_n, r5.rx_sum, r5.tx_n, "
     "r5.tx_sum) FROM rollups_5m r5 WHERE r5.link_id = rollups_1d.link_id AND r5.t >= rollups_1d.t "

@@ -12,6 +12,5 @@ extern const char* const k_v5;
 extern const char* const k_v6;
 extern const char* const k_v7;
 extern const char* const k_v8;
-extern const char* const k_v9;
 
 }  // namespace ill::store::schema

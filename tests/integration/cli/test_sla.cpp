@@ -64,8 +64,8 @@ std::string rollups_digest(const InventoryFixture& f) {
         "SELECT count(*), total(samples), total(tx_sum), total(up_latency_n), "
         "group_concat(hex(up_latency_hist)) FROM rollups_1h",
         "SELECT count(*), total(samples), total(up_loss_sum), group_concat(hex(slots)), "
-        "group_concat(hex(up_latency_hist)) FROM rollups_1d",
-        "SELECT count(*), group_concat(hex(detail)) FROM rollups_1d_detail"}) {
+        "group_concat(hex(up_latency_hist)), count(detail), group_concat(hex(detail)) "
+        "FROM rollups_1d"}) {
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);

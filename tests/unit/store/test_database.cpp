@@ -60,7 +60,6 @@ TEST_CASE("a new database has exactly the schema's tables, indexes and triggers"
       "table report_deliveries",
       "table report_documents",
       "table rollups_1d",
-      "table rollups_1d_detail",
       "table rollups_1h",
       "table rollups_5m",
       "table router_health",
