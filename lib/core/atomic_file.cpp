@@ -44,6 +44,16 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
     ::unlink(temp.c_str());
     return fail(Errc::io, "{}: cannot rename into place: {}", path.string(), std::strerror(saved));
   }
+  // The rename is an entry of the directory: flushed too, so that after a crash the file is there
+  // whenever anything recorded after this call is.
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0 || ::fsync(dir_fd) != 0) {
+    const int saved = errno;
+    if (dir_fd >= 0) ::close(dir_fd);
+    return fail(Errc::io, "{}: cannot flush its directory {} to disk: {}", path.string(),
+                dir.string(), std::strerror(saved));
+  }
+  ::close(dir_fd);
   return {};
 }
 

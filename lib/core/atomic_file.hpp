@@ -1,5 +1,6 @@
 // Writing a whole file or nothing: the bytes go to a temporary file beside the target, are
-// flushed to disk, and the temporary file is renamed over the target. On any failure (a full
+// flushed to disk, and the temporary file is renamed over the target, whose directory is flushed
+// too. On any failure (a full
 // disk, an unwritable directory) the temporary file is removed and the target is untouched.
 #pragma once
 
