@@ -190,44 +190,53 @@ namespace {
 constexpr std::int64_t k_pack_days_per_pass = 2000;
 }  // namespace
 
-void Writer::expire() {
-  m_last_expire = std::chrono::steady_clock::now();
-  const auto now = std::chrono::system_clock::now();
+Result<RetentionCounts> expire_pass(store::Database& db, const RetentionPolicy& retention,
+                                    std::chrono::system_clock::time_point now,
+                                    std::int64_t max_pack_days) {
   auto before_time = [&](std::chrono::hours keep) {
     return std::chrono::floor<std::chrono::seconds>(now - keep);
   };
-  auto tx = m_db->begin();
-  if (!tx) {
-    spdlog::warn("expiring old samples skipped: {}", tx.error().what());
-    return;
-  }
-  auto samples =
-      store::SampleRepository(*m_db).expire_before(before_time(m_options.retention.samples));
-  auto health =
-      store::RouterHealthRepository(*m_db).expire_before(before_time(m_options.retention.samples));
-  auto rollups = store::RollupRepository(*m_db).expire_before(
-      store::RollupPeriod::five_minutes, before_time(m_options.retention.rollups_5m));
+  auto tx = db.begin();
+  if (!tx) return fail(tx.error());
+  RetentionCounts n;
+  auto samples = store::SampleRepository(db).expire_before(before_time(retention.samples));
+  if (!samples) return fail(samples.error());
+  n.samples = *samples;
+  auto health = store::RouterHealthRepository(db).expire_before(before_time(retention.samples));
+  if (!health) return fail(health.error());
+  n.health = *health;
+  store::RollupRepository rollups(db);
+  auto five =
+      rollups.expire_before(store::RollupPeriod::five_minutes, before_time(retention.rollups_5m));
+  if (!five) return fail(five.error());
+  n.rollups_5m = *five;
   // The daily rows carry the same 5-minute slots, so they share the 5-minute retention.
-  auto daily = store::RollupRepository(*m_db).expire_before(
-      store::RollupPeriod::one_day, before_time(m_options.retention.rollups_5m));
+  auto days =
+      rollups.expire_before(store::RollupPeriod::one_day, before_time(retention.rollups_5m));
+  if (!days) return fail(days.error());
+  n.days = *days;
   // Closed days' 5-minute rows into their day rows, a bounded number a pass.
-  auto packed = store::RollupRepository(*m_db).pack_before(
-      before_time(std::chrono::hours(0)) - store::k_pack_after, k_pack_days_per_pass);
-  for (const auto* r : {&samples, &health, &rollups, &daily, &packed}) {
-    if (!*r) {
-      spdlog::warn("expiring old samples failed: {}", r->error().what());
-      return;  // the transaction rolls back
-    }
+  auto packed =
+      rollups.pack_before(before_time(std::chrono::hours(0)) - store::k_pack_after, max_pack_days);
+  if (!packed) return fail(packed.error());
+  n.packed = *packed;
+  if (auto st = tx->commit(); !st) return fail(st.error());
+  return n;
+}
+
+void Writer::expire() {
+  m_last_expire = std::chrono::steady_clock::now();
+  auto n = expire_pass(*m_db, m_options.retention, std::chrono::system_clock::now(),
+                       k_pack_days_per_pass);
+  if (!n) {
+    spdlog::warn("expiring old samples failed: {}", n.error().what());
+    return;  // the transaction rolled back
   }
-  if (auto st = tx->commit(); !st) {
-    spdlog::warn("expiring old samples failed: {}", st.error().what());
-    return;
-  }
-  if (*samples + *health + *rollups + *daily + *packed > 0) {
+  if (n->samples + n->health + n->rollups_5m + n->days + n->packed > 0) {
     spdlog::debug(
         "expired {} samples, {} router health rows, {} 5-minute and {} daily rollups; "
         "packed {} days of 5-minute rollups",
-        *samples, *health, *rollups, *daily, *packed);
+        n->samples, n->health, n->rollups_5m, n->days, n->packed);
   }
 }
 

@@ -36,6 +36,21 @@ struct RetentionPolicy {
   std::chrono::hours rollups_5m{400 * 24};  // 5-minute and daily rollups; 1-hour ones are kept
 };
 
+// What one retention pass did.
+struct RetentionCounts {
+  std::int64_t samples = 0, health = 0, rollups_5m = 0, days = 0;
+  std::int64_t packed = 0;  // closed link-days packed into their day rows
+};
+
+// One retention pass, in one transaction (the writer runs one every `expire_every`): raw samples
+// and router health, then 5-minute and daily rollups past their retention (their hours written
+// out first: hours are kept), then at most `max_pack_days` closed days packed
+// (RollupRepository::pack_before). Each goes link by link (or router by router) along its key,
+// so a pass costs what it deletes and packs, not the size of the store.
+Result<RetentionCounts> expire_pass(store::Database& db, const RetentionPolicy& retention,
+                                    std::chrono::system_clock::time_point now,
+                                    std::int64_t max_pack_days);
+
 struct WriterOptions {
   std::chrono::milliseconds linger{1'000};
   std::size_t max_batch = 5'000;

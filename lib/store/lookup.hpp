@@ -8,10 +8,23 @@
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ill::store {
 
 std::optional<std::int64_t> parse_id(std::string_view text);
+
+// Column 0 of every row `stmt` (bound already) steps through, as integers.
+Result<std::vector<std::int64_t>> integers_of(Statement& stmt);
+
+// Every link's or router's id, ascending. Retention deletes and packing go key by key with them:
+// `DELETE ... WHERE t < ?` alone would read the whole table, every row of every link, each pass.
+Result<std::vector<std::int64_t>> link_ids(Database& db);
+Result<std::vector<std::int64_t>> router_ids(Database& db);
+// Runs `sql` (`DELETE ... WHERE key = ? AND t < ?`) once for each of `keys` with `before`;
+// returns how many rows went.
+Result<std::int64_t> delete_each(Database& db, const std::vector<std::int64_t>& keys,
+                                 std::string_view sql, std::int64_t before);
 
 // The row `sql` selects with `args` bound, read by `read`; nullopt when there is none.
 template <typename T, typename Read, typename... Args>

@@ -1,5 +1,6 @@
 #include "core/format.hpp"
 #include "store/database.hpp"
+#include "store/lookup.hpp"
 #include "store/rollup_rows.hpp"
 
 #include <algorithm>
@@ -282,25 +283,51 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
       add_rollup(*it, *r);
     }
   }
-  // Hours of the other days, as stored; a packed day's own hour rows (a late sample's) are
-  // counted through its 5-minute rows above.
+  // Hours of the days not packed: the sums of their 5-minute rows (the writer keeps no hour rows
+  // for them).
+  static const std::string k_open_5m =
+      "SELECT " + std::string(k_columns) +
+      ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+  auto open = m_db.prepare(k_open_5m);
+  if (!open) return fail(open.error());
+  (*open)->bind_all(link_id, first, last);
+  const std::size_t packed_hours = out.size();
+  std::set<std::int64_t> summed;
+  for (;;) {
+    auto row = (*open)->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    const std::int64_t t = (*open)->int64(1);
+    if (packed_days.contains(floor_to(t, k_day_s))) continue;
+    auto r = read_rollup_row(**open, RollupPeriod::five_minutes, histograms);
+    if (!r) return fail(r.error());
+    const std::int64_t hour = floor_to(t, k_hour_s);
+    if (out.size() == packed_hours || unix_seconds(out.back().t) != hour) {
+      out.push_back(rollup_of(link_id, hour, {}, {}));
+      summed.insert(hour);
+    }
+    add_rollup(out.back(), *r);
+  }
+  // Hours as stored: a day's whose day row has expired, or rows put whole. An hour summed above
+  // or of a packed day (a late sample's row, counted through its 5-minute row) is left out.
   static const std::string k_range_1h =
       "SELECT " + std::string(k_columns) +
       ", NULL FROM rollups_1h WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
   auto stmt = m_db.prepare(k_range_1h);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
-  const bool any_packed = !packed_days.empty();
+  const bool merge = !packed_days.empty() || !summed.empty();
   for (;;) {
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
     if (!*row) break;
-    if (any_packed && packed_days.contains(floor_to((*stmt)->int64(1), k_day_s))) continue;
+    const std::int64_t t = (*stmt)->int64(1);
+    if (merge && (packed_days.contains(floor_to(t, k_day_s)) || summed.contains(t))) continue;
     auto r = read_rollup_row(**stmt, RollupPeriod::one_hour, histograms);
     if (!r) return fail(r.error());
     out.push_back(std::move(*r));
   }
-  if (any_packed)
+  if (merge)
     std::stable_sort(out.begin(), out.end(),
                      [](const Rollup& a, const Rollup& b) { return a.t < b.t; });
   return out;
@@ -310,31 +337,18 @@ Result<std::int64_t> RollupRepository::pack_before(std::chrono::sys_seconds befo
                                                    std::int64_t max_days) {
   m_day = {};
   const std::int64_t cutoff = floor_to(unix_seconds(before), k_day_s);
-  auto links = m_db.prepare("SELECT id FROM links ORDER BY id");
-  if (!links) return fail(links.error());
-  std::vector<std::int64_t> ids;
-  for (;;) {
-    auto row = (*links)->step();
-    if (!row) return fail(row.error());
-    if (!*row) break;
-    ids.push_back((*links)->int64(0));
-  }
+  auto ids = link_ids(m_db);
+  if (!ids) return fail(ids.error());
   std::int64_t packed = 0;
-  for (const std::int64_t link_id : ids) {
+  for (const std::int64_t link_id : *ids) {
     if (packed >= max_days) break;
     auto days = m_db.prepare(
         "SELECT DISTINCT t - ((t % 86400) + 86400) % 86400 FROM rollups_5m WHERE link_id = ? AND "
         "t < ? ORDER BY 1");
     if (!days) return fail(days.error());
-    (*days)->bind_all(link_id, cutoff);
-    std::vector<std::int64_t> pending;
-    for (;;) {
-      auto row = (*days)->step();
-      if (!row) return fail(row.error());
-      if (!*row) break;
-      pending.push_back((*days)->int64(0));
-    }
-    for (const std::int64_t day : pending) {
+    auto pending = integers_of((*days)->bind_all(link_id, cutoff));
+    if (!pending) return fail(pending.error());
+    for (const std::int64_t day : *pending) {
       if (packed >= max_days) break;
       // An unpacked day's slots come from its 5-minute rows (see k_day_slots); a packed one's
       // already hold any late row's traffic.
@@ -365,20 +379,32 @@ Result<std::int64_t> RollupRepository::pack_before(std::chrono::sys_seconds befo
   return packed;
 }
 
-Status RollupRepository::keep_hours_before(std::int64_t before) {
+Status RollupRepository::keep_open_hours_before(std::int64_t link_id, std::int64_t before) {
+  // The hours whose 5-minute rows are about to go, of days not packed (a packed day keeps its
+  // hours in its day row until that expires: keep_hours_before).
+  auto hours = m_db.prepare(
+      "SELECT DISTINCT r.t - ((r.t % 3600) + 3600) % 3600 FROM rollups_5m r WHERE r.link_id = ?1 "
+      "AND r.t < ?2 AND NOT EXISTS (SELECT 1 FROM rollups_1d d WHERE d.link_id = ?1 AND d.t = "
+      "r.t - ((r.t % 86400) + 86400) % 86400 AND d.detail IS NOT NULL) ORDER BY 1");
+  if (!hours) return fail(hours.error());
+  auto expiring = integers_of((*hours)->bind_all(link_id, before));
+  if (!expiring) return fail(expiring.error());
+  return keep_hours(link_id, *expiring, k_hour_s);
+}
+
+Status RollupRepository::keep_hours_before(std::int64_t link_id, std::int64_t before) {
   auto days = m_db.prepare(
-      "SELECT link_id, t FROM rollups_1d WHERE t < ? AND detail IS NOT NULL ORDER BY link_id, t");
+      "SELECT t FROM rollups_1d WHERE link_id = ? AND t < ? AND detail IS NOT NULL ORDER BY t");
   if (!days) return fail(days.error());
-  (*days)->bind_all(before);
-  std::vector<std::pair<std::int64_t, std::int64_t>> expiring;
-  for (;;) {
-    auto row = (*days)->step();
-    if (!row) return fail(row.error());
-    if (!*row) break;
-    expiring.emplace_back((*days)->int64(0), (*days)->int64(1));
-  }
-  for (const auto& [link_id, day] : expiring) {
-    auto hours = hour_range(link_id, day, day + k_day_s);
+  auto expiring = integers_of((*days)->bind_all(link_id, before));
+  if (!expiring) return fail(expiring.error());
+  return keep_hours(link_id, *expiring, k_day_s);
+}
+
+Status RollupRepository::keep_hours(std::int64_t link_id, const std::vector<std::int64_t>& spans,
+                                    std::int64_t span_s) {
+  for (const std::int64_t from : spans) {
+    auto hours = hour_range(link_id, from, from + span_s);
     if (!hours) return fail(hours.error());
     for (const Rollup& hour : *hours)
       if (auto st = put(RollupPeriod::one_hour, hour); !st) return st;

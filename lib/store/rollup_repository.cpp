@@ -2,6 +2,7 @@
 
 #include "core/format.hpp"
 #include "store/database.hpp"
+#include "store/lookup.hpp"
 #include "store/rollup_rows.hpp"
 #include "store/sample_repository.hpp"
 
@@ -105,10 +106,10 @@ std::chrono::seconds length_of(RollupPeriod period) {
 
 Status RollupRepository::add(const Sample& s) {
   m_day = {};
-  // Built once: the writer upserts three rows per sample.
-  static const std::string k_upserts[] = {upsert_sql(RollupPeriod::five_minutes),
-                                          upsert_sql(RollupPeriod::one_hour),
-                                          upsert_sql(RollupPeriod::one_day)};
+  // Built once: the writer upserts two rows per sample. An open day's hours are not written: they
+  // are the sums of its 5-minute rows, added up when read (hour_range), as a packed day's are.
+  static constexpr RollupPeriod k_live[] = {RollupPeriod::five_minutes, RollupPeriod::one_day};
+  static const std::string k_upserts[] = {upsert_sql(k_live[0]), upsert_sql(k_live[1])};
   const bool up = s.state == sla::State::up;
   const std::int64_t t = unix_seconds(s.t);
   // The latencies as the sample row keeps them (whole microseconds), so that add() and rebuild()
@@ -117,12 +118,12 @@ Status RollupRepository::add(const Sample& s) {
   const std::optional<double> latency_max = stored_latency_ms(s.latency_max_ms);
   const std::optional<double> up_latency = up ? latency : std::nullopt;
   const std::optional<double> up_loss = up ? s.loss_pct : std::nullopt;
-  for (std::size_t i = 0; i < std::size(k_periods); ++i) {
+  for (std::size_t i = 0; i < std::size(k_live); ++i) {
     auto stmt = m_db.prepare(k_upserts[i]);
     if (!stmt) return fail(stmt.error());
-    (*stmt)->bind_all(s.link_id, floor_to(t, period_s(k_periods[i])), up,
-                      s.state == sla::State::down, s.rx_bps, s.tx_bps, latency,
-                      latency_max ? latency_max : latency, s.loss_pct, up_latency, up_loss, t);
+    (*stmt)->bind_all(s.link_id, floor_to(t, period_s(k_live[i])), up, s.state == sla::State::down,
+                      s.rx_bps, s.tx_bps, latency, latency_max ? latency_max : latency, s.loss_pct,
+                      up_latency, up_loss, t);
     if (auto st = (*stmt)->run(); !st) return st;
   }
   return {};
@@ -130,8 +131,8 @@ Status RollupRepository::add(const Sample& s) {
 
 Status RollupRepository::rebuild(std::int64_t link_id, sla::TimeRange range) {
   m_day = {};
-  static const std::string k_rebuilds[] = {rebuild_sql(RollupPeriod::five_minutes),
-                                           rebuild_sql(RollupPeriod::one_hour),
+  // No hour rows: the rebuilt days' hours are their 5-minute rows' sums (see add()).
+  static const std::string k_rebuilds[] = {rebuild_sql(RollupPeriod::five_minutes), "",
                                            rebuild_sql(RollupPeriod::one_day)};
   static const std::string k_removes[] = {
       "DELETE FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ?",
@@ -145,6 +146,7 @@ Status RollupRepository::rebuild(std::int64_t link_id, sla::TimeRange range) {
     auto remove = m_db.prepare(k_removes[i]);
     if (!remove) return fail(remove.error());
     if (auto st = (*remove)->bind_all(link_id, first, last).run(); !st) return st;
+    if (k_rebuilds[i].empty()) continue;
     auto insert = m_db.prepare(k_rebuilds[i]);
     if (!insert) return fail(insert.error());
     if (auto st = (*insert)->bind_all(link_id, first, last).run(); !st) return st;
@@ -260,16 +262,30 @@ Status RollupRepository::visit_sla(RollupPeriod period, std::int64_t link_id, sl
 Result<std::int64_t> RollupRepository::expire_before(RollupPeriod period,
                                                      std::chrono::sys_seconds before) {
   m_day = {};
-  // Hours are kept: a packed day's hours live in its day row until it goes.
-  if (period == RollupPeriod::one_day)
-    if (auto st = keep_hours_before(unix_seconds(before)); !st) return fail(st.error());
-  static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE t < ?",
-                                          "DELETE FROM rollups_1h WHERE t < ?",
-                                          "DELETE FROM rollups_1d WHERE t < ?"};
-  auto stmt = m_db.prepare(k_expires[static_cast<std::size_t>(period)]);
-  if (!stmt) return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());
-  return static_cast<std::int64_t>(m_db.changes());
+  // 5-minute rows go a whole hour at a time, so that an hour is written out whole.
+  const std::int64_t cutoff = period == RollupPeriod::five_minutes
+                                  ? floor_to(unix_seconds(before), k_hour_s)
+                                  : unix_seconds(before);
+  static const char* const k_expires[] = {"DELETE FROM rollups_5m WHERE link_id = ? AND t < ?",
+                                          "DELETE FROM rollups_1h WHERE link_id = ? AND t < ?",
+                                          "DELETE FROM rollups_1d WHERE link_id = ? AND t < ?"};
+  // Link by link, each a range of the key (see lookup.hpp's link_ids).
+  auto links = link_ids(m_db);
+  if (!links) return fail(links.error());
+  std::int64_t gone = 0;
+  for (const std::int64_t link_id : *links) {
+    // Hours are kept: a packed day's hours live in its day row until it goes, an open day's in
+    // its 5-minute rows.
+    if (period == RollupPeriod::one_day)
+      if (auto st = keep_hours_before(link_id, cutoff); !st) return fail(st.error());
+    if (period == RollupPeriod::five_minutes)
+      if (auto st = keep_open_hours_before(link_id, cutoff); !st) return fail(st.error());
+    auto stmt = m_db.prepare(k_expires[static_cast<std::size_t>(period)]);
+    if (!stmt) return fail(stmt.error());
+    if (auto st = (*stmt)->bind_all(link_id, cutoff).run(); !st) return fail(st.error());
+    gone += m_db.changes();
+  }
+  return gone;
 }
 
 }  // namespace ill::store

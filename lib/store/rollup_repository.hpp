@@ -1,5 +1,5 @@
 // 5-minute, 1-hour and 1-day rollups of samples, kept as sums and counts so they grow as samples
-// arrive: long graphs read the 1-hour table; the SLA figures read the day rows (which keep only
+// arrive: long graphs read hours; the SLA figures read the day rows (which keep only
 // what they need, with the day's 288 5-minute slots) and, where a month or business hours cut a
 // day, the hour and 5-minute rows (figures/month_inputs.hpp).
 //
@@ -7,7 +7,11 @@
 // rollups_5m whose traffic the day row's `slots` blob also counts; once it has closed,
 // pack_before() moves the rest of the rows into the day row's `detail` blob and the rows go.
 // range() and visit_sla() of the 5-minute period read both, so callers see 5-minute rows either
-// way. Blob formats: rollup_codec.hpp, day_codec.hpp.
+// way. A day's hours are not stored while it has 5-minute data: they are summed when read, from
+// the rows or the packed slots; rollups_1h keeps only the hours of data that is expiring (hours
+// are kept for good) and rows put whole. Schema 8 stores from before this also have hour rows
+// for open days: they are left out while the day's 5-minute rows are there, and go when it is
+// packed. Blob formats: rollup_codec.hpp, day_codec.hpp.
 #pragma once
 
 #include "core/result.hpp"
@@ -109,7 +113,8 @@ public:
   // returns.
   Status visit_sla(RollupPeriod period, std::int64_t link_id, sla::TimeRange range,
                    const std::function<Status(const SlaRollupRow&)>& visit);
-  // Deletes the rows of `period` older than `before`; returns how many went.
+  // Deletes the rows of `period` older than `before` (5-minute rows: older than the hour
+  // `before` falls in); returns how many went. The hours of what goes are kept as hour rows.
   Result<std::int64_t> expire_before(RollupPeriod period, std::chrono::sys_seconds before);
   // Packs the 5-minute rows of every UTC day that ended at or before `before` into their day
   // row's detail (day_codec.hpp) and deletes them, at most `max_days` link-days a call (the
@@ -139,9 +144,15 @@ private:
                                                 Histograms histograms = Histograms::keep);
   Result<std::vector<Rollup>> hour_range(std::int64_t link_id, std::int64_t from, std::int64_t to,
                                          Histograms histograms = Histograms::keep);
-  // Writes the hour rows of the packed days before `before`, which are about to expire while
-  // hours are kept.
-  Status keep_hours_before(std::int64_t before);
+  // Writes the link's hour rows of its packed days before `before`, which are about to expire
+  // while hours are kept.
+  Status keep_hours_before(std::int64_t link_id, std::int64_t before);
+  // Writes the link's hour rows of its 5-minute rows before `before` (a whole hour) of days not
+  // packed, which are about to expire.
+  Status keep_open_hours_before(std::int64_t link_id, std::int64_t before);
+  // Writes as hour rows the hours of each span [from, from + span_s) in `spans`, as read.
+  Status keep_hours(std::int64_t link_id, const std::vector<std::int64_t>& spans,
+                    std::int64_t span_s);
 
   Database& m_db;
   PackedDay m_day;

@@ -1,6 +1,8 @@
 #include "store/router_health_repository.hpp"
 
+#include "core/format.hpp"
 #include "store/database.hpp"
+#include "store/lookup.hpp"
 
 namespace ill::store {
 namespace {
@@ -51,10 +53,11 @@ Result<std::optional<RouterHealth>> RouterHealthRepository::latest(std::int64_t 
 }
 
 Result<std::int64_t> RouterHealthRepository::expire_before(std::chrono::sys_seconds before) {
-  auto stmt = m_db.prepare("DELETE FROM router_health WHERE t < ?");
-  if (!stmt) return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(before).run(); !st) return fail(st.error());
-  return static_cast<std::int64_t>(m_db.changes());
+  // Router by router, each a range of the primary key (see lookup.hpp's router_ids).
+  auto routers = router_ids(m_db);
+  if (!routers) return fail(routers.error());
+  return delete_each(m_db, *routers, "DELETE FROM router_health WHERE router_id = ? AND t < ?",
+                     unix_seconds(before));
 }
 
 }  // namespace ill::store

@@ -2,6 +2,7 @@
 
 #include "core/format.hpp"
 #include "store/database.hpp"
+#include "store/lookup.hpp"
 
 #include <cmath>
 
@@ -122,10 +123,11 @@ Result<std::optional<Sample>> SampleRepository::latest(std::int64_t link_id) {
 }
 
 Result<std::int64_t> SampleRepository::expire_before(std::chrono::sys_seconds before) {
-  auto stmt = m_db.prepare("DELETE FROM samples WHERE t < ?");
-  if (!stmt) return fail(stmt.error());
-  if (auto st = (*stmt)->bind_all(unix_seconds(before)).run(); !st) return fail(st.error());
-  return static_cast<std::int64_t>(m_db.changes());
+  // Link by link, each a range of the primary key (see lookup.hpp's link_ids).
+  auto links = link_ids(m_db);
+  if (!links) return fail(links.error());
+  return delete_each(m_db, *links, "DELETE FROM samples WHERE link_id = ? AND t < ?",
+                     unix_seconds(before));
 }
 
 }  // namespace ill::store

@@ -3,6 +3,8 @@
 #include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/link_repository.hpp"
+#include "store/rollup_repository.hpp"
+#include "store/router_health_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
 #include "temp_dir.hpp"
@@ -180,4 +182,83 @@ TEST_CASE("writer: a full queue drops its oldest results instead of blocking the
   CHECK(ill::unix_seconds(samples[0].t) == T0);
   CHECK(ill::unix_seconds(samples[1].t) == T0 + 300);
   CHECK(ill::unix_seconds(samples[2].t) == T0 + 360);
+}
+
+TEST_CASE("writer: a retention pass expires every link's and router's old rows and keeps hours",
+          "[unit][collect]") {
+  auto db = store::Database::open(":memory:", store::OpenMode::create).value();
+  store::Client c;
+  c.name = "acme";
+  const auto client = store::ClientRepository(*db).add(c).value();
+  const auto day = [](std::int64_t d) { return ill::from_unix_seconds(1767225600 + d * 86400); };
+  const auto now = std::chrono::system_clock::time_point(day(100));
+  const auto old_t = day(100 - 45) + 3600s + 120s;  // past both retentions below
+  const auto recent_t = day(100 - 10) + 7200s;      // inside both
+  std::vector<std::int64_t> links;
+  std::vector<std::int64_t> routers;
+  for (int r = 0; r < 2; ++r) {
+    store::Router router;
+    router.name = "pe" + std::to_string(r);
+    router.host = "127.0.0." + std::to_string(r + 1);
+    router.username = "ill";
+    routers.push_back(store::RouterRepository(*db).add(router).value());
+    for (const std::int64_t t : {unix_seconds(old_t), unix_seconds(recent_t)}) {
+      store::RouterHealth h;
+      h.router_id = routers.back();
+      h.t = ill::from_unix_seconds(t);
+      REQUIRE(store::RouterHealthRepository(*db).put(h));
+    }
+    for (int l = 0; l < 2 - r; ++l) {  // pe0 has two links, pe1 one
+      store::Link link;
+      link.name = router.name + "-" + std::to_string(l);
+      link.client_id = client;
+      link.router_id = routers.back();
+      link.interface = "ether" + std::to_string(l + 1);
+      link.committed_mbps = 100;
+      links.push_back(store::LinkRepository(*db).add(link).value());
+      for (const auto t : {old_t, recent_t}) {
+        store::Sample s;
+        s.link_id = links.back();
+        s.t = t;
+        s.state = sla::State::up;
+        s.rx_bps = 1000.0 * static_cast<double>(links.back());
+        REQUIRE(store::SampleRepository(*db).put(s));
+        REQUIRE(store::RollupRepository(*db).add(s));
+      }
+    }
+  }
+  collect::RetentionPolicy retention;
+  retention.samples = std::chrono::hours(40 * 24);
+  retention.rollups_5m = std::chrono::hours(20 * 24);
+  auto n = collect::expire_pass(*db, retention, now, 100);
+  REQUIRE(n);
+  CHECK(n->samples == 3);
+  CHECK(n->health == 2);
+  CHECK(n->rollups_5m == 3);
+  CHECK(n->days == 3);
+  CHECK(n->packed == 3);  // the recent days; the old ones had expired
+  for (const std::int64_t router : routers)
+    CHECK(store::RouterHealthRepository(*db).range(router, {day(0), day(200)}).value().size() == 1);
+  store::RollupRepository rollups(*db);
+  const sla::TimeRange old_day{day(100 - 45), day(100 - 44)};
+  for (const std::int64_t link : links) {
+    INFO("link " << link);
+    const auto kept = store::SampleRepository(*db).range(link, {day(0), day(200)}).value();
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].t == recent_t);
+    CHECK(rollups.range(store::RollupPeriod::five_minutes, link, old_day).value().empty());
+    CHECK(rollups.range(store::RollupPeriod::one_day, link, old_day).value().empty());
+    // The expired day's hour stays, with its sample.
+    const auto hours = rollups.range(store::RollupPeriod::one_hour, link, old_day).value();
+    REQUIRE(hours.size() == 1);
+    CHECK(hours[0].t == day(100 - 45) + 3600s);
+    CHECK(hours[0].samples == 1);
+    CHECK(hours[0].rx_sum == 1000.0 * static_cast<double>(link));
+    // The recent day, packed, reads the same.
+    const auto recent =
+        rollups.range(store::RollupPeriod::five_minutes, link, {day(100 - 10), day(100 - 9)})
+            .value();
+    REQUIRE(recent.size() == 1);
+    CHECK(recent[0].samples == 1);
+  }
 }

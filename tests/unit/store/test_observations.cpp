@@ -169,8 +169,22 @@ TEST_CASE("rollups add each sample to its 5-minute and 1-hour slots", "[unit][st
   REQUIRE(hour.size() == 1);
   CHECK(hour[0].samples == 4);
   CHECK(hour[0].rx_max == 3900.0);
+  // 5-minute rows go a whole hour at a time, and the hour they sum to stays.
   CHECK(rollups.expire_before(RollupPeriod::five_minutes, ill::from_unix_seconds(3900)).value() ==
-        1);
+        0);
+  CHECK(rollups.expire_before(RollupPeriod::five_minutes, ill::from_unix_seconds(7300)).value() ==
+        2);
+  CHECK(rollups
+            .range(RollupPeriod::five_minutes, f.link,
+                   {ill::from_unix_seconds(0), ill::from_unix_seconds(100000)})
+            .value()
+            .empty());
+  auto kept = rollups
+                  .range(RollupPeriod::one_hour, f.link,
+                         {ill::from_unix_seconds(0), ill::from_unix_seconds(100000)})
+                  .value();
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0] == hour[0]);
 }
 
 TEST_CASE("router health rows round-trip and expire", "[unit][store]") {

@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 
 using namespace ill::store;
 using ill::sla::LatencyCount;
@@ -241,7 +242,9 @@ TEST_CASE("packing closed days keeps every 5-minute, hourly and daily read the s
   CHECK(repo.pack_before(now - k_pack_after).value() == 1);
   CHECK(repo.pack_before(now - k_pack_after).value() == 0);
   CHECK(packed.rows("rollups_5m") == 288);  // day 2's
-  CHECK(packed.rows("rollups_1h") == 24);
+  // No day's hours are stored while its 5-minute data is: they are summed when read.
+  CHECK(packed.rows("rollups_1h") == 0);
+  CHECK(rows.rows("rollups_1h") == 0);
   CHECK(rows.rows("rollups_5m") == 3 * 288);
   check_reads_equal(packed, rows, k_day0, to);
   // Any window, cut anywhere.
@@ -389,6 +392,67 @@ TEST_CASE("an open day's slots are summed from its 5-minute rows, not rewritten 
       1);
   CHECK(stored_slots(live) == 1);
   CHECK(sla_slots(live) == live_slots);
+}
+
+TEST_CASE("an open day's hours are its samples' sums, stored only when its 5-minute rows expire",
+          "[unit][store]") {
+  Store live;
+  const auto samples = samples_over(live.link, 1);
+  live.add(samples);
+  CHECK(live.rows("rollups_1h") == 0);
+  // Each hour's figures from the samples themselves.
+  std::map<std::int64_t, Rollup> expected;
+  for (const Sample& s : samples) {
+    const std::int64_t t = ill::unix_seconds(s.t);
+    Rollup& h = expected[t - t % 3600];
+    h.t = ill::from_unix_seconds(t - t % 3600);
+    ++h.samples;
+    h.up_samples += s.state == ill::sla::State::up;
+    h.down_samples += s.state == ill::sla::State::down;
+    if (s.rx_bps) {
+      ++h.rx_n;
+      h.rx_sum += *s.rx_bps;
+      h.rx_max = std::max(h.rx_max.value_or(0), *s.rx_bps);
+    }
+    if (s.latency_avg_ms && s.state == ill::sla::State::up) ++h.up_latency_n;
+  }
+  auto check_hours = [&](RollupRepository& repo) {
+    const auto hours =
+        repo.range(RollupPeriod::one_hour, live.link,
+                   {ill::from_unix_seconds(k_day0), ill::from_unix_seconds(k_day0 + k_day_s)})
+            .value();
+    REQUIRE(hours.size() == 24);
+    for (const Rollup& h : hours) {
+      INFO("hour " << ill::unix_seconds(h.t));
+      const Rollup& e = expected.at(ill::unix_seconds(h.t));
+      CHECK(h.samples == e.samples);
+      CHECK(h.up_samples == e.up_samples);
+      CHECK(h.down_samples == e.down_samples);
+      CHECK(h.rx_n == e.rx_n);
+      CHECK(h.rx_sum == e.rx_sum);  // whole rates: exact
+      CHECK(h.rx_max == e.rx_max);
+      CHECK(h.up_latency_n == e.up_latency_n);
+    }
+  };
+  RollupRepository repo(*live.db);
+  check_hours(repo);
+  // A store written before hours were summed has hour rows of the open day too: they do not count
+  // twice.
+  Rollup stale;
+  stale.link_id = live.link;
+  stale.t = ill::from_unix_seconds(k_day0 + 5 * 3600);
+  stale.samples = 999;
+  REQUIRE(repo.put(RollupPeriod::one_hour, stale));
+  check_hours(repo);
+  // The day's 5-minute rows expire (its day row with them): its hours are written out first.
+  REQUIRE(repo.expire_before(RollupPeriod::five_minutes,
+                             ill::from_unix_seconds(k_day0 + k_day_s + 1800))
+              .value() == 288);
+  CHECK(live.rows("rollups_1h") == 24);
+  check_hours(repo);
+  REQUIRE(repo.expire_before(RollupPeriod::one_day, ill::from_unix_seconds(k_day0 + k_day_s + 1800))
+              .value() == 1);
+  check_hours(repo);
 }
 
 TEST_CASE("samples keep the millisecond of their poll and their latencies in microseconds",
