@@ -30,6 +30,7 @@ void on_run(CLI::App* command, Context& ctx, std::function<Status()> handler);
 // Subcommand registrations, one per cmd_<name>.cpp, called explicitly from main.cpp.
 void add_config_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);
+void add_db_command(CLI::App& app, Context& ctx);
 void add_router_command(CLI::App& app, Context& ctx);
 // `router test`, registered by add_router_command.
 void add_router_test_command(CLI::App& router, Context& ctx);

@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
 
   cli::add_config_command(app, ctx);
   cli::add_init_command(app, ctx);
+  cli::add_db_command(app, ctx);
   cli::add_router_command(app, ctx);
   cli::add_client_command(app, ctx);
   cli::add_link_command(app, ctx);

@@ -5,10 +5,11 @@
 # the inventory and the --db/--config given on the command line.
 
 declare -gA _illctl_subs=(
-  ["illctl"]="config init router client link user maintenance import poll history sla outage status secret alert report"
+  ["illctl"]="config init db router client link user maintenance import poll history sla outage status secret alert report"
   ["illctl alert"]="list"
   ["illctl client"]="add list show edit disable enable rm"
   ["illctl config"]="show check"
+  ["illctl db"]="compact"
   ["illctl history"]="import"
   ["illctl link"]="add list show edit rm"
   ["illctl maintenance"]="add list rm"
@@ -36,6 +37,8 @@ declare -gA _illctl_opts=(
   ["illctl config"]=""
   ["illctl config check"]=""
   ["illctl config show"]=""
+  ["illctl db"]=""
+  ["illctl db compact"]=""
   ["illctl history"]=""
   ["illctl history import"]="--link --interval --dry-run"
   ["illctl import"]="--dry-run --password-stdin --password-file"

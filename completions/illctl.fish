@@ -64,6 +64,7 @@ complete -c illctl -l verbose -d 'Log debug messages on stderr'
 # illctl
 complete -c illctl -n '__illctl_at' -a config -d 'Show or check the effective configuration'
 complete -c illctl -n '__illctl_at' -a init -d 'Create the database and the key that encrypts router passwords (--db PATH)'
+complete -c illctl -n '__illctl_at' -a db -d 'Maintain the database file'
 complete -c illctl -n '__illctl_at' -a router -d 'Add, list, show, edit and remove routers'
 complete -c illctl -n '__illctl_at' -a client -d 'Add, list, show, edit, disable and remove clients'
 complete -c illctl -n '__illctl_at' -a link -d 'Add, list, show, edit and remove links'
@@ -138,6 +139,11 @@ complete -c illctl -n '__illctl_in import' -l password-file -r -F -d 'Read the p
 complete -c illctl -n '__illctl_in import' -F
 
 # illctl init
+
+# illctl db
+complete -c illctl -n '__illctl_at db' -a compact -d 'Rewrite the database with each link\'s rows together and no free pages'
+
+# illctl db compact
 
 # illctl link
 complete -c illctl -n '__illctl_at link' -a add -d 'Add a link'

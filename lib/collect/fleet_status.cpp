@@ -59,15 +59,21 @@ std::string_view to_string(UnknownReason reason) {
   return "no-timeline";
 }
 
+Result<DaemonView> read_daemon_view(store::Database& db, std::int64_t now) {
+  auto heartbeat = store::DaemonStatusRepository(db).get();
+  if (!heartbeat)
+    return fail(std::move(heartbeat.error()).with_context("reading illd's heartbeat"));
+  return daemon_view(std::move(*heartbeat), now);
+}
+
 Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
                                       std::int64_t default_interval_s) {
   FleetStatus out;
   out.now = now;
 
-  auto heartbeat = store::DaemonStatusRepository(db).get();
-  if (!heartbeat)
-    return fail(std::move(heartbeat.error()).with_context("reading illd's heartbeat"));
-  out.daemon = daemon_view(std::move(*heartbeat), now);
+  auto daemon = read_daemon_view(db, now);
+  if (!daemon) return fail(daemon.error());
+  out.daemon = std::move(*daemon);
   const std::int64_t daemon_interval_s =
       out.daemon.heartbeat ? out.daemon.heartbeat->interval_s : default_interval_s;
 

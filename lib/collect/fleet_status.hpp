@@ -100,6 +100,9 @@ struct FleetStatus {
 Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
                                       std::int64_t default_interval_s = 60);
 
+// The daemon's part alone: one read of the heartbeat (`illctl db compact` refuses a running illd).
+Result<DaemonView> read_daemon_view(store::Database& db, std::int64_t now);
+
 // What a monitoring script should hear about, one phrase each ("illd is silent: no heartbeat
 // for 312 s", "2 routers unreachable", "1 link down"); empty when all is well. illd not
 // running, or running more than one poll interval behind its schedule, is a problem; so is an

@@ -154,4 +154,12 @@ std::string rate_text(std::optional<double> bps) {
   return fmt::format("{:.0f} bps", *bps);
 }
 
+std::string byte_size_text(std::uint64_t bytes) {
+  const auto b = static_cast<double>(bytes);
+  if (bytes >= 1'000'000'000) return fmt::format("{:.2f} GB", b / 1e9);
+  if (bytes >= 1'000'000) return fmt::format("{:.2f} MB", b / 1e6);
+  if (bytes >= 1'000) return fmt::format("{:.1f} KB", b / 1e3);
+  return fmt::format("{} B", bytes);
+}
+
 }  // namespace ill

@@ -47,5 +47,7 @@ Result<std::chrono::seconds> parse_duration(std::string_view text);
 
 // "950 bps", "12.50 kbps", "1.00 Mbps", "2.50 Gbps"; "-" when none.
 std::string rate_text(std::optional<double> bits_per_second);
+// "512 B", "12.0 KB", "3.49 GB" (powers of 1000, as `df -H`): sizes in messages and tables.
+std::string byte_size_text(std::uint64_t bytes);
 
 }  // namespace ill

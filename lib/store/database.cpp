@@ -161,6 +161,37 @@ Status Database::exec(std::string_view sql) {
   return {};
 }
 
+Status Database::vacuum(const std::function<void()>& tick) {
+  if (in_transaction()) return fail(Errc::internal, "VACUUM inside a transaction");
+  // SQLite calls the handler every so many virtual machine steps; it passes the tick on once a
+  // second.
+  struct Ticker {
+    const std::function<void()>* tick;
+    std::chrono::steady_clock::time_point next;
+  } ticker{&tick, std::chrono::steady_clock::now() + std::chrono::seconds(1)};
+  if (tick)
+    sqlite3_progress_handler(
+        m_db, 100000,
+        [](void* p) {
+          auto* t = static_cast<Ticker*>(p);
+          const auto now = std::chrono::steady_clock::now();
+          if (now >= t->next) {
+            t->next = now + std::chrono::seconds(1);
+            (*t->tick)();
+          }
+          return 0;
+        },
+        &ticker);
+  Status st = exec("VACUUM");
+  sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+  if (!st) return fail(std::move(st.error()).with_context(fmt::format("compacting {}", m_path)));
+  // The rewritten pages went through the write-ahead log: back into the file, and the log
+  // truncated.
+  if (auto cp = exec("PRAGMA wal_checkpoint(TRUNCATE)"); !cp)
+    return fail(std::move(cp.error()).with_context(fmt::format("compacting {}", m_path)));
+  return {};
+}
+
 Result<Transaction> Database::begin() {
   if (in_transaction()) {
     int depth = ++m_savepoint_depth;

@@ -5,6 +5,7 @@
 #include "store/statement.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +46,12 @@ public:
   // Starts a read transaction (BEGIN DEFERRED): every read until it ends sees the one snapshot
   // of the database that its first read takes. Works on read-only connections.
   Result<Transaction> begin_read();
+
+  // Rewrites the whole file so that each table's pages lie together and free pages go (VACUUM),
+  // then empties the write-ahead log. Takes the write lock for as long as it runs; nothing else
+  // may be in progress on this connection. `tick` is called about once a second meanwhile.
+  // store/compaction.hpp checks the free space it needs first.
+  Status vacuum(const std::function<void()>& tick = {});
 
   std::int64_t last_insert_id() const;
   // Rows changed by the last INSERT, UPDATE or DELETE.

@@ -2,12 +2,17 @@
 // blind spot, and the figures worked out by hand.
 #include "inventory_fixture.hpp"
 
+#include "store/daemon_status_repository.hpp"
+#include "store/database.hpp"
+
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <filesystem>
 #include <string>
 
 using Catch::Matchers::Contains;
@@ -407,4 +412,61 @@ TEST_CASE("annotating an outage recalculates its stored month with the stored po
   auto again = calculate(f);
   CHECK(again["downtime_s"] == 0);
   CHECK(again["credit_amount"] == 0.0);
+}
+
+TEST_CASE("db compact gives the free pages back and keeps every figure, and waits for illd to stop",
+          "[integration][sla]") {
+  InventoryFixture f;
+  add_link(f);
+  REQUIRE(f.run_illctl({"link", "add", "acme-2", "--client", "acme", "--router", "gw1",
+                        "--interface", "ether2", "--mbps", "100"})
+              .exit_code == 0);
+  auto file = f.dir().write("jan.csv", month_csv());
+  for (const char* link : {"acme-1", "acme-2"})
+    REQUIRE(f.run_illctl({"history", "import", "--link", link, "--interval", "300", file.string()})
+                .exit_code == 0);
+  // A link's rows gone leave free pages in the middle of the file.
+  REQUIRE(f.run_illctl({"link", "rm", "acme-2"}).exit_code == 0);
+  auto before = calculate(f);
+  before.erase("computed_at");
+  const std::string rollups = rollups_digest(f);
+  const auto size_before = std::filesystem::file_size(f.db_path());
+
+  ill::store::DaemonHeartbeat beat;
+  beat.at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  beat.started = beat.at - std::chrono::hours(1);
+  beat.pid = 4242;
+  {
+    auto db = ill::store::Database::open(f.db_path(), ill::store::OpenMode::existing).value();
+    REQUIRE(ill::store::DaemonStatusRepository(*db).put(beat));
+  }
+  auto refused = f.run_illctl({"db", "compact"});
+  CHECK(refused.exit_code == 7);
+  CHECK_THAT(refused.err, Contains("illd (pid 4242)") && Contains("stop it first"));
+  CHECK(std::filesystem::file_size(f.db_path()) == size_before);
+
+  beat.stopped = true;  // as illd leaves it on SIGTERM
+  {
+    auto db = ill::store::Database::open(f.db_path(), ill::store::OpenMode::existing).value();
+    REQUIRE(ill::store::DaemonStatusRepository(*db).put(beat));
+  }
+  auto r = f.run_illctl({"db", "compact", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto out = nlohmann::json::parse(r.out);
+  CHECK(out["before"]["free_pages"].get<int>() > 0);
+  CHECK(out["after"]["free_pages"] == 0);
+  CHECK(out["after"]["wal_bytes"] == 0);
+  CHECK(out["after"]["file_bytes"].get<std::uint64_t>() <
+        out["before"]["file_bytes"].get<std::uint64_t>());
+  CHECK(out["after"]["file_bytes"].get<std::uint64_t>() == std::filesystem::file_size(f.db_path()));
+  CHECK(rollups_digest(f) == rollups);
+  auto after = calculate(f);
+  after.erase("computed_at");
+  CHECK(after == before);
+
+  auto human = f.run_illctl({"db", "compact"});
+  INFO(human.err);
+  REQUIRE(human.exit_code == 0);
+  CHECK_THAT(human.out, Contains("compacting " + f.db_path()) && Contains("compacted "));
 }

@@ -88,3 +88,11 @@ TEST_CASE("rates are bits per second in decimal units, Mbps and not Mb/s", "[uni
   CHECK(rate_text(2.5e9) == "2.50 Gbps");
   CHECK(rate_text(std::nullopt) == "-");
 }
+
+TEST_CASE("sizes are bytes in decimal units, as df -H", "[unit][core]") {
+  CHECK(byte_size_text(0) == "0 B");
+  CHECK(byte_size_text(999) == "999 B");
+  CHECK(byte_size_text(12'049) == "12.0 KB");
+  CHECK(byte_size_text(5'900'000) == "5.90 MB");
+  CHECK(byte_size_text(3'494'000'000) == "3.49 GB");
+}
