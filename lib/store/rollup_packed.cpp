@@ -90,6 +90,11 @@ Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period, Histogra
 
 namespace {
 
+// A link's 5-minute rows with ?2 <= t < ?3, by time, as read_rollup_row reads them.
+const std::string k_rows_5m =
+    "SELECT " + std::string(k_columns) +
+    ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
+
 std::optional<double> max_of(std::optional<double> a, std::optional<double> b) {
   if (!a) return b;
   if (!b) return a;
@@ -199,10 +204,7 @@ Result<std::vector<Rollup>> RollupRepository::five_minute_range(std::int64_t lin
   }
   // The live rows: a day not packed yet, or a row that came after its day was packed (its
   // traffic is in the day's slots already; the rest adds to the packed slot).
-  static const std::string k_range_5m =
-      "SELECT " + std::string(k_columns) +
-      ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  auto stmt = m_db.prepare(k_range_5m);
+  auto stmt = m_db.prepare(k_rows_5m);
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind_all(link_id, from, to);
   std::vector<Rollup> out;
@@ -246,11 +248,9 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
     if (!p) return fail(p.error());
     if (*p == nullptr) continue;
     packed_days.insert(day);
-    // The packed slots of the hours asked for, then any row that came after the day was packed
-    // (its traffic is in the slots already).
+    // The packed slots of the hours asked for (rows that came after the day was packed: below).
     const std::int64_t begin = std::max(first, day);
     const std::int64_t end = std::min(last, day + k_day_s);
-    const std::size_t hours_before = out.size();
     for (std::int64_t hour = begin; hour < end; hour += k_hour_s) {
       Rollup r = rollup_of(link_id, hour, {}, {});
       const auto slot0 = static_cast<std::size_t>((hour - day) / sla::k_slot_s);
@@ -260,49 +260,37 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
       if (histograms == Histograms::skip) r.up_latencies.clear();  // as five_minute_range
       if (r.samples > 0 || r.rx_n > 0 || r.tx_n > 0) out.push_back(std::move(r));
     }
-    static const std::string k_late =
-        "SELECT " + std::string(k_columns) +
-        ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-    auto late = m_db.prepare(k_late);
-    if (!late) return fail(late.error());
-    (*late)->bind_all(link_id, begin, end);
-    for (;;) {
-      auto row = (*late)->step();
-      if (!row) return fail(row.error());
-      if (!*row) break;
-      auto r = read_rollup_row(**late, RollupPeriod::five_minutes, histograms);
-      if (!r) return fail(r.error());
-      r->rx_n = r->tx_n = 0;
-      r->rx_sum = r->tx_sum = 0;
-      const std::int64_t hour = floor_to(unix_seconds(r->t), k_hour_s);
-      auto it =
-          std::lower_bound(out.begin() + static_cast<std::ptrdiff_t>(hours_before), out.end(), hour,
-                           [](const Rollup& x, std::int64_t t) { return unix_seconds(x.t) < t; });
-      if (it == out.end() || unix_seconds(it->t) != hour)
-        it = out.insert(it, rollup_of(link_id, hour, {}, {}));
-      add_rollup(*it, *r);
-    }
   }
-  // Hours of the days not packed: the sums of their 5-minute rows (the writer keeps no hour rows
-  // for them).
-  static const std::string k_open_5m =
-      "SELECT " + std::string(k_columns) +
-      ", NULL FROM rollups_5m WHERE link_id = ? AND t >= ? AND t < ? ORDER BY t";
-  auto open = m_db.prepare(k_open_5m);
-  if (!open) return fail(open.error());
-  (*open)->bind_all(link_id, first, last);
-  const std::size_t packed_hours = out.size();
+  // One read of the 5-minute rows over the hours asked for. A packed day's row came after the day
+  // was packed: its traffic is in the slots already, the rest adds to the packed hour. Another
+  // day's rows are its hours (the writer keeps no hour rows for them), summed here.
+  auto rows = m_db.prepare(k_rows_5m);
+  if (!rows) return fail(rows.error());
+  (*rows)->bind_all(link_id, first, last);
+  std::size_t packed_hours = out.size();  // out: the packed days' hours, then the summed ones
   std::set<std::int64_t> summed;
   for (;;) {
-    auto row = (*open)->step();
+    auto row = (*rows)->step();
     if (!row) return fail(row.error());
     if (!*row) break;
-    const std::int64_t t = (*open)->int64(1);
-    if (packed_days.contains(floor_to(t, k_day_s))) continue;
-    auto r = read_rollup_row(**open, RollupPeriod::five_minutes, histograms);
+    auto r = read_rollup_row(**rows, RollupPeriod::five_minutes, histograms);
     if (!r) return fail(r.error());
-    const std::int64_t hour = floor_to(t, k_hour_s);
-    if (out.size() == packed_hours || unix_seconds(out.back().t) != hour) {
+    const std::int64_t hour = floor_to(unix_seconds(r->t), k_hour_s);
+    if (packed_days.contains(floor_to(hour, k_day_s))) {
+      r->rx_n = r->tx_n = 0;
+      r->rx_sum = r->tx_sum = 0;
+      const auto packed_end = out.begin() + static_cast<std::ptrdiff_t>(packed_hours);
+      auto it =
+          std::lower_bound(out.begin(), packed_end, hour,
+                           [](const Rollup& x, std::int64_t t) { return unix_seconds(x.t) < t; });
+      if (it == packed_end || unix_seconds(it->t) != hour) {
+        it = out.insert(it, rollup_of(link_id, hour, {}, {}));
+        ++packed_hours;
+      }
+      add_rollup(*it, *r);
+      continue;
+    }
+    if (summed.empty() || unix_seconds(out.back().t) != hour) {
       out.push_back(rollup_of(link_id, hour, {}, {}));
       summed.insert(hour);
     }
