@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <string>
 
+#include <unistd.h>
+
 using Catch::Matchers::Contains;
 using ill::test::InventoryFixture;
 using ill::test::utc_rfc3339;
@@ -469,4 +471,63 @@ TEST_CASE("db compact gives the free pages back and keeps every figure, and wait
   INFO(human.err);
   REQUIRE(human.exit_code == 0);
   CHECK_THAT(human.out, Contains("compacting " + f.db_path()) && Contains("compacted "));
+}
+
+// A file system with too little room needs a real small one: a tmpfs mounted in a mount
+// namespace of its own, which disappears with the child. That takes root (CI runs as root).
+TEST_CASE("db compact refuses when the rewrite would not fit, naming where room is missing",
+          "[integration][sla]") {
+  const std::string unshare = "/usr/bin/unshare";
+  if (::geteuid() != 0 || !std::filesystem::exists(unshare) ||
+      ill::test::run({unshare, "--mount", "/bin/true"}).exit_code != 0) {
+    WARN("needs root and unshare(1) to mount a small file system; not run");
+    return;
+  }
+  InventoryFixture f;
+  add_link(f);
+  auto file = f.dir().write("jan.csv", month_csv());
+  REQUIRE(
+      f.run_illctl({"history", "import", "--link", "acme-1", "--interval", "300", file.string()})
+          .exit_code == 0);
+  const std::string rollups = rollups_digest(f);
+  const auto size = std::filesystem::file_size(f.db_path());
+  const auto small = f.dir() / "small";
+  std::filesystem::create_directory(small);
+
+  // illctl compacts `db` with its temporary directory `temp`, a tmpfs of `kib` KiB mounted on
+  // `small`, into which the database is first copied when `copy`.
+  auto in_small_fs = [&](std::uint64_t kib, const std::string& db, const std::string& temp,
+                         bool copy) {
+    ill::test::ProcessOptions options;
+    options.env = {{"ILL_CONFIG", std::nullopt},
+                   {"ILL_DB", std::nullopt},
+                   {"ILL_KEY_FILE", std::nullopt},
+                   {"ILLCTL", ILL_ILLCTL_PATH}};
+    return ill::test::run(
+        {unshare, "--mount", "--propagation", "private", "/bin/sh", "-ec",
+         "mount -t tmpfs -o size=\"$1\"k tmpfs \"$4\"\n"
+         "if [ -n \"$5\" ]; then cp \"$5\" \"$4\"/; fi\n"
+         "SQLITE_TMPDIR=\"$3\" exec \"$ILLCTL\" --db \"$2\" db compact",
+         "sh", std::to_string(kib), db, temp, small.string(), copy ? f.db_path() : ""},
+        options);
+  };
+
+  SECTION("the temporary copy on another file system") {
+    auto r = in_small_fs(256, f.db_path(), small.string(), false);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("not enough free space to compact " + f.db_path()) &&
+                          Contains("temporary copy") && Contains(small.string()) &&
+                          Contains("SQLITE_TMPDIR"));
+    // Nothing was written.
+    CHECK(std::filesystem::file_size(f.db_path()) == size);
+    CHECK(rollups_digest(f) == rollups);
+  }
+  SECTION("the database and the temporary copy on one file system") {
+    // Room for the file and a little more, not for two more copies of it.
+    const std::uint64_t kib = size / 1024 + 512;
+    auto r = in_small_fs(kib, (small / "ill.db").string(), small.string(), true);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("not enough free space to compact " + (small / "ill.db").string()) &&
+                          Contains("write-ahead log") && Contains("is free"));
+  }
 }
