@@ -1,7 +1,9 @@
 #include "routeros/command.hpp"
 
+#include "core/wipe.hpp"
 #include "routeros/word_codec.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
@@ -11,11 +13,24 @@ Command::Command(std::string path) : m_path(std::move(path)) {
   assert(!m_path.empty() && m_path[0] == '/');
 }
 
+Command::~Command() {
+  for (std::string& word : m_attributes) wipe(word);
+}
+
 Command& Command::attr(std::string_view name, std::string_view value) {
-  std::string word;
+  if (m_attributes.size() == m_attributes.capacity()) {
+    // Grown by hand: a vector that reallocates moves its strings, and a moved short string leaves
+    // its bytes in the old buffer, which would be freed unwiped.
+    std::vector<std::string> grown;
+    grown.reserve(std::max<std::size_t>(4, 2 * m_attributes.capacity()));
+    for (const std::string& word : m_attributes) grown.push_back(word);
+    for (std::string& word : m_attributes) wipe(word);
+    m_attributes.swap(grown);
+  }
+  // Built in place: no temporary holds the value.
+  std::string& word = m_attributes.emplace_back();
   word.reserve(name.size() + value.size() + 2);
   word.append("=").append(name).append("=").append(value);
-  m_attributes.push_back(std::move(word));
   return *this;
 }
 
@@ -87,6 +102,16 @@ void Command::encode(std::string& out) const {
   for (const std::string& w : m_queries) append_word(out, w);
   if (m_tag) append_word(out, ".tag=" + *m_tag);
   out.push_back('\0');
+}
+
+std::string Command::to_log_string() const {
+  std::string out;
+  append_log_word(m_path, true, out);
+  for (const std::string& w : m_attributes) append_log_word(w, false, out);
+  if (m_proplist) append_log_word(*m_proplist, false, out);
+  for (const std::string& w : m_queries) append_log_word(w, false, out);
+  if (m_tag) append_log_word(".tag=" + *m_tag, false, out);
+  return out;
 }
 
 }  // namespace ill::routeros

@@ -6,6 +6,9 @@
 //       .tag("7");
 //
 // Words come out as: path, attributes (in call order), =.proplist=, queries, .tag.
+//
+// A login's command carries the password as an attribute, so attribute words are overwritten when
+// the command goes, and never left behind when their vector grows (core/wipe.hpp).
 #pragma once
 
 #include "routeros/query.hpp"
@@ -23,6 +26,11 @@ class Command {
 public:
   // `path` is the command word, e.g. "/interface/print" (must start with '/').
   explicit Command(std::string path);
+  ~Command();
+  Command(const Command&) = default;
+  Command& operator=(const Command&) = default;
+  Command(Command&&) noexcept = default;
+  Command& operator=(Command&&) noexcept = default;
 
   // =name=value
   Command& attr(std::string_view name, std::string_view value);
@@ -46,6 +54,8 @@ public:
   Sentence sentence() const;
   // Appends the encoded sentence to `out`.
   void encode(std::string& out) const;
+  // The sentence as Sentence::to_log_string shows it, built without a copy of its words.
+  std::string to_log_string() const;
 
 private:
   std::string m_path;

@@ -27,7 +27,7 @@ Result<std::string> Multiplexer::start(Command command, std::string& out, RowHan
     command.tag(tag);
   }
   if (spdlog::should_log(spdlog::level::trace)) {
-    spdlog::trace("routeros: > {}", command.sentence().to_log_string());
+    spdlog::trace("routeros: > {}", command.to_log_string());
   }
   command.encode(out);
   Pending pending;

@@ -168,20 +168,21 @@ std::string Sentence::reason() const {
   return std::string();
 }
 
+void append_log_word(std::string_view word, bool first, std::string& out) {
+  if (!first) out.push_back(' ');
+  auto kv = split_attribute(word);
+  if (!first && kv && (kv->first == "password" || kv->first == "response")) {
+    out += '=';
+    out += kv->first;
+    out += "=***";
+    return;
+  }
+  out += display_text(word);
+}
+
 std::string Sentence::to_log_string() const {
   std::string out;
-  for (std::size_t i = 0; i < size(); ++i) {
-    if (i > 0) out.push_back(' ');
-    const std::string_view w = (*this)[i];
-    auto kv = split_attribute(w);
-    if (i > 0 && kv && (kv->first == "password" || kv->first == "response")) {
-      out += '=';
-      out += kv->first;
-      out += "=***";
-      continue;
-    }
-    out += display_text(w);
-  }
+  for (std::size_t i = 0; i < size(); ++i) append_log_word((*this)[i], i == 0, out);
   return out;
 }
 

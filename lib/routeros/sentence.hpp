@@ -39,6 +39,10 @@ struct Trap {
 // {"only-key", ""}. Returns nothing for a word that does not start with `=` or has an empty name.
 std::optional<std::pair<std::string_view, std::string_view>> split_attribute(std::string_view word);
 
+// Appends one word of a sentence as a log shows it (Sentence::to_log_string), after a space unless
+// it is the first: non-printable bytes escaped, a =password= or =response= value as "***".
+void append_log_word(std::string_view word, bool first, std::string& out);
+
 class Sentence {
 public:
   Sentence() = default;

@@ -59,3 +59,29 @@ TEST_CASE("encode and sentence agree", "[unit][routeros]") {
   CHECK(direct.size() == 1 + 5 + 1 + 17 + 1 + 8 + 1);
   CHECK_FALSE(cmd.tag());
 }
+
+TEST_CASE("a command's log text hides the password and keeps every word in order",
+          "[unit][routeros]") {
+  // Six attributes: the attribute list grows twice on the way, and keeps every word and its order.
+  Command login("/login");
+  login.attr("name", "admin").attr("password", "s3cret\x1b[2J");
+  for (int i = 0; i < 4; ++i) login.attr("extra" + std::to_string(i), std::to_string(i));
+  login.tag("4");
+  const std::string log = login.to_log_string();
+  CHECK(log == "/login =name=admin =password=*** =extra0=0 =extra1=1 =extra2=2 =extra3=3 .tag=4");
+  CHECK(log.find("s3cret") == std::string::npos);
+  CHECK(log == login.sentence().to_log_string());
+  CHECK(login.sentence().to_vector() == Words{"/login", "=name=admin", "=password=s3cret\x1b[2J",
+                                              "=extra0=0", "=extra1=1", "=extra2=2", "=extra3=3",
+                                              ".tag=4"});
+
+  // A copy and a moved command say the same; the one moved from says only its path.
+  Command copy = login;
+  CHECK(copy.to_log_string() == log);
+  Command moved = std::move(copy);
+  CHECK(moved.sentence() == login.sentence());
+
+  const Command print =
+      Command("/interface/print").proplist({"name"}).where(Query::eq("name", "ether\x01"));
+  CHECK(print.to_log_string() == "/interface/print =.proplist=name ?=name=ether\\x01");
+}
