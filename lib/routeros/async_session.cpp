@@ -14,6 +14,7 @@
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include <cassert>
 #include <map>
 #include <utility>
 
@@ -49,6 +50,27 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
   bool writing = false;
   // Coroutines waiting in wait(), by tag: cancelling the timer wakes them.
   std::map<std::string, asio::steady_timer*, std::less<>> waiters;
+  // A wait's entry in `waiters` while it is suspended, taken out however the wait ends: a frame
+  // destroyed without being resumed (the io_context torn down at stop, mid-login) must not leave a
+  // timer behind that a later end() would cancel after the frame's memory is gone.
+  class Waiting {
+  public:
+    Waiting(Impl& impl, const std::string& tag, asio::steady_timer& timer)
+        : m_waiters(impl.waiters) {
+      auto [entry, added] = m_waiters.emplace(tag, &timer);
+      assert(added);  // wait() refuses a tag already awaited
+      m_entry = added ? entry : m_waiters.end();
+    }
+    ~Waiting() {
+      if (m_entry != m_waiters.end()) m_waiters.erase(m_entry);
+    }
+    Waiting(const Waiting&) = delete;
+    Waiting& operator=(const Waiting&) = delete;
+
+  private:
+    std::map<std::string, asio::steady_timer*, std::less<>>& m_waiters;
+    std::map<std::string, asio::steady_timer*, std::less<>>::iterator m_entry;
+  };
 
   // REST instead of a byte stream: each command is one HTTPS request; its answer waits here,
   // by tag, until wait() takes it. A tag missing from the map was abandoned.
@@ -283,10 +305,11 @@ asio::awaitable<Result<Reply>> AsyncSession::wait(std::string tag, Deadline dead
   asio::steady_timer timer(impl->executor, deadline);
   for (;;) {
     if (impl->mux.is_finished(tag) || !impl->mux.is_pending(tag)) co_return impl->mux.take(tag);
-    impl->waiters.emplace(tag, &timer);
     std::error_code ec;
-    co_await timer.async_wait(redirect_error(use_awaitable, ec));
-    impl->waiters.erase(tag);
+    {
+      const Impl::Waiting waiting(*impl, tag, timer);
+      co_await timer.async_wait(redirect_error(use_awaitable, ec));
+    }
     if (impl->mux.is_finished(tag)) continue;
     const auto state = co_await asio::this_coro::cancellation_state;
     if (state.cancelled() != asio::cancellation_type::none) {
@@ -310,10 +333,11 @@ asio::awaitable<Result<Reply>> AsyncSession::wait_rest(std::shared_ptr<Impl> imp
   }
   asio::steady_timer timer(impl->executor, deadline);
   while (!it->second.reply) {
-    impl->waiters.emplace(tag, &timer);
     std::error_code ec;
-    co_await timer.async_wait(redirect_error(use_awaitable, ec));
-    impl->waiters.erase(tag);
+    {
+      const Impl::Waiting waiting(*impl, tag, timer);
+      co_await timer.async_wait(redirect_error(use_awaitable, ec));
+    }
     it = impl->rest_calls.find(tag);
     if (it == impl->rest_calls.end()) co_return fail(Errc::cancelled, "{}: closed", impl->peer);
     if (it->second.reply) break;

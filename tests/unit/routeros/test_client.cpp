@@ -6,6 +6,10 @@
 #include "routeros/word_codec.hpp"
 #include "support/blocking_session.hpp"
 
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+#include <asio/this_coro.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -193,4 +197,29 @@ TEST_CASE("cancel waits for the interrupted trap and both dones", "[unit][router
   CHECK(reply->interrupted);
   CHECK(reply->rows.size() == 1);
   CHECK(client.is_open());
+}
+
+// illd's stop destroys the collector's io_context with polls suspended mid-login: the frames go
+// innermost first, so the wait's timer is gone before the session in the outer frame closes and
+// wakes its waiters. Under AddressSanitizer (the CI build) a waiter left registered there is a
+// heap-use-after-free; without it, undefined behaviour.
+TEST_CASE("tearing down the context while a login waits leaves no waiter behind",
+          "[unit][routeros]") {
+  auto script = std::make_shared<FakeScript>();  // no answers: the login waits for ever
+  auto io = std::make_unique<asio::io_context>();
+  bool ended = false;
+  asio::co_spawn(
+      *io,
+      [script, &ended]() -> asio::awaitable<void> {
+        auto executor = co_await asio::this_coro::executor;
+        AsyncSession session =
+            AsyncSession::over(executor, std::make_unique<FakeStream>(executor, script), "fake");
+        auto logged_in = co_await session.login("admin", "s3cret", deadline_in(1h));
+        ended = true;  // never reached: the context goes first
+      },
+      asio::detached);
+  for (int i = 0; i < 100 && script->written.empty(); ++i) io->poll();
+  REQUIRE(sentences_in(script->written).size() == 1);  // the /login went out and waits
+  io.reset();
+  CHECK_FALSE(ended);
 }
