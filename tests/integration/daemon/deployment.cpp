@@ -78,6 +78,16 @@ Process& Deployment::start_illd(const std::string& extra) {
 std::optional<int> Deployment::stop_illd() {
   m_illd->signal(SIGTERM);
   auto code = m_illd->wait(5s);
+  if (code == 0) {
+    m_illd.reset();
+    return code;
+  }
+  // Why it did not stop, or stopped badly, for the failure's report: the end of its log.
+  const std::string err = m_illd->err();
+  UNSCOPED_INFO(
+      "illd " << (code ? "exited " + std::to_string(*code) : "still runs 5 s after SIGTERM")
+              << "; the end of its stderr:\n"
+              << err.substr(err.size() > 12000 ? err.size() - 12000 : 0));
   if (code) m_illd.reset();
   return code;
 }
