@@ -17,6 +17,19 @@
 
 namespace ill::routeros {
 
+namespace {
+
+// Whether a channel is closed, shared with its transfers in the curl thread. That thread posts a
+// transfer's outcome while holding `mutex` and only to an open channel, and close() takes the
+// mutex: once close() returns, nothing more is posted to the channel's executor, whose io_context
+// may go right after (illd's stop destroys the collector's context with sessions in it).
+struct Gate {
+  std::mutex mutex;
+  std::atomic<bool> closed{false};
+};
+
+}  // namespace
+
 struct RestChannel::State {
   ~State() { wipe(password); }
   asio::any_io_executor executor;
@@ -27,7 +40,7 @@ struct RestChannel::State {
   std::string password;
   TlsOptions tls;
   RestOptions options;
-  std::shared_ptr<std::atomic<bool>> closed = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<Gate> gate = std::make_shared<Gate>();
 };
 
 namespace {
@@ -41,7 +54,7 @@ struct Transfer {
   RestResponse response;
   std::size_t max_body = 0;
   bool too_big = false;
-  std::shared_ptr<std::atomic<bool>> closed;
+  std::shared_ptr<Gate> gate;
   asio::any_io_executor executor;
   std::function<void(Result<RestResponse>)> done;
   char error_buffer[CURL_ERROR_SIZE] = {};
@@ -65,7 +78,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* t = static_cast<Transfer*>(user);
-  return t->closed->load() ? 1 : 0;  // a closed session aborts its transfers
+  return t->gate->closed.load() ? 1 : 0;  // a closed session aborts its transfers
 }
 
 Result<RestResponse> outcome(Transfer& t, CURLcode code) {
@@ -161,6 +174,8 @@ private:
         m_running.erase(it);
         curl_multi_remove_handle(m_multi, t->easy);
         auto result = std::make_shared<Result<RestResponse>>(outcome(*t, msg->data.result));
+        const std::lock_guard open(t->gate->mutex);
+        if (t->gate->closed.load()) continue;  // nobody waits, and the executor may be gone
         asio::post(t->executor,
                    [done = std::move(t->done), result]() mutable { done(std::move(*result)); });
       }
@@ -208,7 +223,10 @@ void RestChannel::set_credentials(std::string user, std::string password) {
   m_state->password = std::move(password);
 }
 
-void RestChannel::close() { m_state->closed->store(true); }
+void RestChannel::close() {
+  const std::lock_guard lock(m_state->gate->mutex);
+  m_state->gate->closed.store(true);
+}
 
 std::string RestChannel::peer() const { return m_state->peer; }
 
@@ -219,12 +237,12 @@ void RestChannel::start(RestRequest request, Deadline deadline,
   t->host = m_state->host;
   t->peer = m_state->peer;
   t->max_body = m_state->options.max_body_bytes;
-  t->closed = m_state->closed;
+  t->gate = m_state->gate;
   t->executor = m_state->executor;
   t->done = std::move(done);
   t->request_body = std::move(request.body);
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  if (left.count() <= 0 || m_state->closed->load()) {
+  if (left.count() <= 0 || m_state->gate->closed.load()) {
     auto result = left.count() <= 0 ? fail(Errc::timeout, "https: {} timed out", t->what)
                                     : fail(Errc::cancelled, "https: {}: session closed", t->what);
     asio::post(t->executor, [done = std::move(t->done), result]() mutable { done(result); });

@@ -33,14 +33,16 @@ public:
                                                    std::string password, RestOptions options = {});
   ~RestChannel();
 
-  // Starts the request; `done` runs later on the executor, exactly once (also after close()).
+  // Starts the request; `done` runs later on the executor, exactly once, unless the channel is
+  // closed before the answer comes: then never (the session that closed it failed its calls).
   // Transport failures are named by step: "resolve", "connect to", "tls handshake with",
   // "https:" for the exchange itself.
   void start(RestRequest request, Deadline deadline,
              std::function<void(Result<RestResponse>)> done);
   // The user and password every later request carries (HTTP basic authentication).
   void set_credentials(std::string user, std::string password);
-  // Abandons transfers in flight; their `done` gets Errc::cancelled.
+  // Abandons transfers in flight; their `done` is not called, and after close() returns nothing
+  // more is posted to the executor. A request started after close() gets Errc::cancelled.
   void close();
   std::string peer() const;
 
