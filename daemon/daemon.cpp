@@ -143,10 +143,7 @@ Status Daemon::run() {
     case Signal::stop: {
       notify_stopping();
       spdlog::info("illd stopping");
-      m_portal_http.reset();
-      m_portal.reset();
-      m_http.reset();
-      stop_collecting();
+      shut_down();
       spdlog::info("illd stopped");
       return {};
     }
@@ -279,6 +276,15 @@ Status Daemon::start_alerts(collect::WriterOptions& writer_options) {
   m_sender =
       std::make_unique<notify::OutboxSender>(std::move(*sender_db), std::move(*channels), options);
   return {};
+}
+
+Daemon::~Daemon() { shut_down(); }
+
+void Daemon::shut_down() {
+  m_portal_http.reset();
+  m_portal.reset();
+  m_http.reset();
+  stop_collecting();
 }
 
 void Daemon::stop_collecting() {

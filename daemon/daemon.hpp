@@ -24,6 +24,9 @@ namespace ill::daemon {
 class Daemon {
 public:
   Daemon(config::LoadRequest request, config::LoadedConfig config);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
 
   // Blocks until SIGTERM or SIGINT. SIGHUP re-reads the configuration and the inventory; a bad
   // file is logged with its line and key, and the running configuration is kept. An inventory
@@ -33,6 +36,10 @@ public:
 private:
   Status start_collecting();
   void stop_collecting();
+  // The stop's order: listeners, then the collector, then the writer (whose thread reads the
+  // collector's figures) and the sender. Run on SIGTERM, and by the destructor when run() returned
+  // early on a start-up error with threads already started. Idempotent.
+  void shut_down();
   void reload();
   // Re-reads the inventory when forced (SIGHUP) or when illctl changed it since the last read.
   void refresh_inventory(bool forced);
