@@ -2,6 +2,7 @@
 // the same poll as over the binary API, certificate checks on and off, and every broken-front
 // fault (HTML, redirect, truncated JSON, a 10 MB body, 401) as a typed error.
 #include "collect/async_poll.hpp"
+#include "routeros/rest_channel.hpp"
 #include "routeros/run_local.hpp"
 #include "support/process.hpp"
 #include "support/sim.hpp"
@@ -10,6 +11,16 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+
+#include <optional>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace ill;
 using namespace std::chrono_literals;
@@ -160,4 +171,92 @@ TEST_CASE("a broken REST front is a typed error naming the step", "[integration]
   }
   // The others were not disturbed.
   CHECK(poll_once(rest_endpoint(sim.router("none"), ca)));
+}
+
+namespace {
+
+// A TCP listener on 127.0.0.1 that never accepts: the kernel completes a client's connect, and the
+// client's TLS handshake then waits for ever.
+struct SilentListener {
+  int fd = -1;
+  std::uint16_t port = 0;
+  SilentListener() {
+    fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof addr;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), size) == 0);
+    REQUIRE(::listen(fd, 4) == 0);
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) == 0);
+    port = ntohs(addr.sin_port);
+  }
+  ~SilentListener() { ::close(fd); }
+  // The connection a client made, once it is there (-1 after 10 s without one).
+  int take_connection() const {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 10'000) <= 0) return -1;
+    return ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC);
+  }
+  // Reads `conn` until its client closes it (true), or 10 s pass without a byte (false).
+  static bool hung_up(int conn) {
+    char buffer[4096];
+    for (;;) {
+      pollfd p{conn, POLLIN, 0};
+      if (::poll(&p, 1, 10'000) <= 0) return false;
+      if (::read(conn, buffer, sizeof buffer) <= 0) return true;
+    }
+  }
+};
+
+}  // namespace
+
+// illd's stop closes REST sessions and then destroys the collector's io_context: a request still
+// in flight must post nothing to it afterwards (it did: its answer, "session closed", came back
+// within a second into freed memory).
+TEST_CASE("a closed REST channel hands nothing more to its executor",
+          "[integration][routeros][rest]") {
+  SilentListener silent;
+  routeros::Endpoint endpoint;
+  endpoint.via = routeros::Via::rest;
+  endpoint.host = "127.0.0.1";
+  endpoint.port = silent.port;
+  endpoint.tls_options.verify = routeros::TlsVerify::none;
+
+  asio::io_context first_io;
+  auto channel = routeros::RestChannel::make(first_io.get_executor(), endpoint, "admin", "x");
+  REQUIRE(channel);
+  bool first_done = false;
+  (*channel)->start({"GET", "/rest/system/identity", ""}, routeros::deadline_in(60s),
+                    [&](Result<routeros::RestResponse>) { first_done = true; });
+  const int conn = silent.take_connection();  // the request is under way: connected
+  REQUIRE(conn >= 0);
+  (*channel)->close();
+  // The transfer thread gave up on the request: it hung up.
+  CHECK(SilentListener::hung_up(conn));
+  ::close(conn);
+
+  // A later request through the same transfer thread, answered (refused) on another context: once
+  // it is, the thread has long passed the point where it would have posted the first answer.
+  asio::io_context second_io;
+  routeros::Endpoint refused = endpoint;
+  {
+    SilentListener gone;  // a port that nothing listens on once this closes
+    refused.port = gone.port;
+  }
+  auto other = routeros::RestChannel::make(second_io.get_executor(), refused, "admin", "x");
+  REQUIRE(other);
+  std::optional<Result<routeros::RestResponse>> second;
+  auto work = asio::make_work_guard(second_io);  // a transfer in the curl thread is not work
+  (*other)->start({"GET", "/rest/system/identity", ""}, routeros::deadline_in(20s),
+                  [&](Result<routeros::RestResponse> r) {
+                    second = std::move(r);
+                    work.reset();
+                  });
+  second_io.run_for(30s);  // returns once that answer was handled
+  REQUIRE(second);
+  CHECK_FALSE(*second);
+
+  first_io.poll();
+  CHECK_FALSE(first_done);
 }
