@@ -17,6 +17,15 @@ Command::~Command() {
   for (std::string& word : m_attributes) wipe(word);
 }
 
+Command& Command::operator=(Command other) noexcept {
+  std::swap(m_path, other.m_path);
+  std::swap(m_attributes, other.m_attributes);
+  std::swap(m_proplist, other.m_proplist);
+  std::swap(m_queries, other.m_queries);
+  std::swap(m_tag, other.m_tag);
+  return *this;
+}
+
 Command& Command::attr(std::string_view name, std::string_view value) {
   if (m_attributes.size() == m_attributes.capacity()) {
     // Grown by hand: a vector that reallocates moves its strings, and a moved short string leaves

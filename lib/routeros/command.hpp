@@ -28,9 +28,9 @@ public:
   explicit Command(std::string path);
   ~Command();
   Command(const Command&) = default;
-  Command& operator=(const Command&) = default;
   Command(Command&&) noexcept = default;
-  Command& operator=(Command&&) noexcept = default;
+  // Copy and move alike: the words this command held go with `other`, wiped.
+  Command& operator=(Command other) noexcept;
 
   // =name=value
   Command& attr(std::string_view name, std::string_view value);

@@ -80,6 +80,11 @@ TEST_CASE("a command's log text hides the password and keeps every word in order
   CHECK(copy.to_log_string() == log);
   Command moved = std::move(copy);
   CHECK(moved.sentence() == login.sentence());
+  Command assigned("/system/identity/print");
+  assigned = login;
+  CHECK(assigned.sentence() == login.sentence());
+  assigned = Command("/ping").attr("address", "127.0.0.1");
+  CHECK(assigned.to_log_string() == "/ping =address=127.0.0.1");
 
   const Command print =
       Command("/interface/print").proplist({"name"}).where(Query::eq("name", "ether\x01"));
