@@ -31,7 +31,7 @@ Status compact(const Context& ctx) {
   auto db = open_database(ctx);
   if (!db) return fail(db.error());
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto daemon = collect::read_daemon_view(**db, unix_seconds(now));
+  auto daemon = collect::read_daemon_view(**db, now);
   if (!daemon) return fail(daemon.error());
   if (daemon->state == collect::DaemonState::running)
     return fail(Errc::database,

@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <ctime>
 
 namespace ill::cli {
 namespace {
@@ -21,10 +20,6 @@ namespace {
 // Links unknown while their router is online are listed up to this many in the human output
 // (when illd stops, that is every link); --json lists them all.
 constexpr std::size_t k_unknown_rows = 20;
-
-nlohmann::json time_json(std::optional<std::int64_t> t) {
-  return t ? nlohmann::json(format_time(t)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json time_json(std::optional<std::chrono::sys_seconds> t) {
   return t ? nlohmann::json(rfc3339(*t)) : nlohmann::json(nullptr);
@@ -73,7 +68,7 @@ nlohmann::json to_json(const collect::FleetStatus& s, const std::vector<std::str
   for (const auto& l : s.links_down) {
     auto j = link_json(l);
     j["since"] = time_json(l.since);
-    j["down_for_s"] = s.now - *l.since;
+    j["down_for_s"] = (s.now - *l.since).count();
     j["recorded_until"] = time_json(l.recorded_until);
     links["down_now"].push_back(std::move(j));
   }
@@ -83,7 +78,7 @@ nlohmann::json to_json(const collect::FleetStatus& s, const std::vector<std::str
     j["known_until"] = time_json(l.since);
     links["unknown_now"].push_back(std::move(j));
   }
-  return {{"now", format_time(s.now)},
+  return {{"now", rfc3339(s.now)},
           {"daemon", std::move(daemon)},
           {"routers", std::move(routers)},
           {"links", std::move(links)},
@@ -160,7 +155,7 @@ void print_human(const collect::FleetStatus& s, const std::string& db_path) {
     Table table({"LINK", "CLIENT", "ROUTER", "INTERFACE", "DOWN SINCE", "FOR"});
     for (const auto& link : s.links_down) {
       table.add_row({link.name, link.client, link.router, link.interface, format_time(link.since),
-                     duration_text(std::chrono::seconds{s.now - *link.since})});
+                     duration_text(s.now - *link.since)});
     }
     table.print();
   }
@@ -192,7 +187,7 @@ Status run_status(Context& ctx, const StatusOptions& o) {
   // Read-only: a monitoring user needs no write access, and status never migrates the schema.
   auto db = store::Database::open(ctx.config.values.db, store::OpenMode::read_only);
   if (!db) return fail(db.error());
-  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto status = collect::read_fleet_status(**db, now, ctx.config.values.poll.interval_s);
   if (!status) return fail(status.error());
   const auto problems = collect::problems(*status);

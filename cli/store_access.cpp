@@ -96,9 +96,7 @@ Result<std::optional<store::Secret>> read_password(const PasswordSource& source,
   return std::optional<store::Secret>(store::Secret(std::move(text)));
 }
 
-std::string format_time(std::optional<std::int64_t> t) {
-  return t ? rfc3339(from_unix_seconds(*t)) : "-";
-}
+std::string format_time(std::optional<std::chrono::sys_seconds> t) { return t ? rfc3339(*t) : "-"; }
 
 Result<bool> parse_bool(std::string_view text, std::string_view what) {
   for (auto yes : {"yes", "y", "true", "1", "on"})

@@ -9,6 +9,7 @@
 #include "store/secret.hpp"
 #include "store/secret_box.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,8 +41,8 @@ enum class PasswordNeed { required, optional };
 Result<std::optional<store::Secret>> read_password(const PasswordSource& source,
                                                    std::string_view what, PasswordNeed need);
 
-// core/format's rfc3339() of a store column in Unix seconds, or "-" when there is none.
-std::string format_time(std::optional<std::int64_t> unix_seconds);
+// core/format's rfc3339() of a time, or "-" when there is none.
+std::string format_time(std::optional<std::chrono::sys_seconds> t);
 // yes/no/true/false/1/0/on/off
 Result<bool> parse_bool(std::string_view text, std::string_view what);
 

@@ -15,13 +15,14 @@ namespace {
 
 constexpr std::int64_t k_silent_grace_s = 30;
 
-DaemonView daemon_view(std::optional<store::DaemonHeartbeat> heartbeat, std::int64_t now) {
+DaemonView daemon_view(std::optional<store::DaemonHeartbeat> heartbeat,
+                       std::chrono::sys_seconds now) {
   DaemonView view;
   view.heartbeat = std::move(heartbeat);
   if (!view.heartbeat) return view;
   const auto& h = *view.heartbeat;
   view.silent_after_s = 2 * std::max<std::int64_t>(h.interval_s, 1) + k_silent_grace_s;
-  view.heartbeat_age_s = now - unix_seconds(h.at);
+  view.heartbeat_age_s = (now - h.at).count();
   if (h.stopped)
     view.state = DaemonState::stopped;
   else if (view.heartbeat_age_s > view.silent_after_s)
@@ -59,14 +60,14 @@ std::string_view to_string(UnknownReason reason) {
   return "no-timeline";
 }
 
-Result<DaemonView> read_daemon_view(store::Database& db, std::int64_t now) {
+Result<DaemonView> read_daemon_view(store::Database& db, std::chrono::sys_seconds now) {
   auto heartbeat = store::DaemonStatusRepository(db).get();
   if (!heartbeat)
     return fail(std::move(heartbeat.error()).with_context("reading illd's heartbeat"));
   return daemon_view(std::move(*heartbeat), now);
 }
 
-Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
+Result<FleetStatus> read_fleet_status(store::Database& db, std::chrono::sys_seconds now,
                                       std::int64_t default_interval_s) {
   FleetStatus out;
   out.now = now;
@@ -123,8 +124,8 @@ Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
                  std::nullopt,        UnknownReason::no_timeline};
     const auto& last = l.last;
     if (last) {
-      link.recorded_until = unix_seconds(last->to);
-      link.since = unix_seconds(last->state == sla::State::unknown ? last->from : last->to);
+      link.recorded_until = last->to;
+      link.since = last->state == sla::State::unknown ? last->from : last->to;
     }
     const RouterInfo& info = router->second;
     if (!info.online) {
@@ -132,13 +133,13 @@ Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
       link.reason = UnknownReason::router_not_online;
     } else if (!last) {
       link.reason = UnknownReason::no_timeline;
-    } else if (now - unix_seconds(last->to) > 2 * info.interval_s) {
+    } else if (now - last->to > std::chrono::seconds(2 * info.interval_s)) {
       link.reason = UnknownReason::stale_timeline;
     } else if (last->state == sla::State::up) {
       ++out.links.up;
       continue;
     } else if (last->state == sla::State::down) {
-      link.since = unix_seconds(last->from);
+      link.since = last->from;
       out.links_down.push_back(std::move(link));
       continue;
     } else {

@@ -7,6 +7,7 @@
 #include "store/daemon_status_repository.hpp"
 #include "store/router_repository.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,9 +72,9 @@ struct LinkNow {
   std::string interface;
   // Down links: when the current down interval began. Unknown links: when the link's state was
   // last known (the end of its last up or down interval), none when it never was.
-  std::optional<std::int64_t> since;
+  std::optional<std::chrono::sys_seconds> since;
   // The end of the last interval of the timeline (none without a timeline).
-  std::optional<std::int64_t> recorded_until;
+  std::optional<std::chrono::sys_seconds> recorded_until;
   UnknownReason reason = UnknownReason::no_timeline;  // unknown links only
 };
 
@@ -84,7 +85,7 @@ struct LinkCounts {
 };
 
 struct FleetStatus {
-  std::int64_t now = 0;
+  std::chrono::sys_seconds now{};
   DaemonView daemon;
   RouterCounts routers;
   std::vector<RouterNotOnline> routers_not_online;  // by name
@@ -97,11 +98,11 @@ struct FleetStatus {
 // statements, whatever the size of the fleet). A link's state is current when its last interval
 // ends within two poll intervals of `now`: the router's own interval, else the daemon's (from the
 // heartbeat), else `default_interval_s`.
-Result<FleetStatus> read_fleet_status(store::Database& db, std::int64_t now,
+Result<FleetStatus> read_fleet_status(store::Database& db, std::chrono::sys_seconds now,
                                       std::int64_t default_interval_s = 60);
 
 // The daemon's part alone: one read of the heartbeat (`illctl db compact` refuses a running illd).
-Result<DaemonView> read_daemon_view(store::Database& db, std::int64_t now);
+Result<DaemonView> read_daemon_view(store::Database& db, std::chrono::sys_seconds now);
 
 // What a monitoring script should hear about, one phrase each ("illd is silent: no heartbeat
 // for 312 s", "2 routers unreachable", "1 link down"); empty when all is well. illd not

@@ -154,10 +154,10 @@ std::string attachment_disposition(std::string_view filename) {
   return out;
 }
 
-std::string rfc5322_date(std::int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
+std::string rfc5322_date(std::chrono::sys_seconds t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
-  gmtime_r(&t, &tm);
+  gmtime_r(&tt, &tm);
   static constexpr std::array<const char*, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
                                                         "Thu", "Fri", "Sat"};
   static constexpr std::array<const char*, 12> k_months = {

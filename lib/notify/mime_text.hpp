@@ -4,7 +4,7 @@
 
 #include "core/result.hpp"
 
-#include <cstdint>
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -30,7 +30,7 @@ std::string format_mailbox(const Mailbox& mailbox);
 std::string attachment_disposition(std::string_view filename);
 
 // "Sun, 06 Dec 2026 21:00:00 +0000".
-std::string rfc5322_date(std::int64_t unix_seconds);
+std::string rfc5322_date(std::chrono::sys_seconds t);
 
 std::string base64(std::string_view bytes);
 

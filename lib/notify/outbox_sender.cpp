@@ -35,7 +35,7 @@ Status deliver(const Channels& channels, const store::OutboxRow& row) {
     mail->subject = alert_subject(*event);
     mail->body = alert_body(*event);
     mail->message_id = message_id_for(row.idem_key);
-    mail->date = unix_seconds(event->at);
+    mail->date = event->at;
     auto results = channels.smtp.send(*mail);
     if (!results) return fail(results.error());
     const auto& r = results->front();

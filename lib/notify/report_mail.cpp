@@ -73,9 +73,9 @@ Result<std::vector<ReportOutcome>> send_report(store::Database& db, const SmtpCl
   mail.subject = report.subject;
   mail.body = report.summary;
   mail.attachments = report.documents;
-  mail.date = unix_seconds(now_seconds());
+  mail.date = now_seconds();
   mail.message_id = "report." + std::to_string(report.client_id) + "." + report.month +
-                    (options.resend ? "." + std::to_string(mail.date) : "") + "@ill";
+                    (options.resend ? "." + std::to_string(unix_seconds(mail.date)) : "") + "@ill";
   mail.to = pending;  // the To: header names every addressee, each gets its own transaction
 
   auto find = [&](const std::string& address) -> ReportOutcome& {

@@ -16,6 +16,7 @@
 #include "notify/mime_text.hpp"
 #include "store/secret.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ struct Mail {
   std::string body;     // UTF-8 plain text
   std::vector<Document> attachments;
   std::string message_id;  // without <>; the idempotency key for receivers
-  std::int64_t date = 0;   // Unix seconds
+  std::chrono::sys_seconds date{};
 };
 
 struct RecipientResult {

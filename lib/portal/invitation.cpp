@@ -118,7 +118,7 @@ Status mail_invitation(const config::Config& config, store::Database& db,
   mail->subject = fmt::format("Your account on the circuit portal of {}", client);
   mail->body = invitation_mail_text(user, client, invitation);
   mail->message_id = "invitation." + random_token() + "@ill";
-  mail->date = unix_seconds(now);  // the Date: header's Unix seconds
+  mail->date = now;
   auto sent = channels->smtp.send(*mail);
   if (!sent) return fail(sent.error());
   for (const auto& r : *sent) {

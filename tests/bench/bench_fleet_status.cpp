@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
   collect::FleetStatus last;
   for (int i = 0; i < 7; ++i) {
     start = Clock::now();
-    auto s = collect::read_fleet_status(**reader, now);
+    auto s = collect::read_fleet_status(**reader, from_unix_seconds(now));
     runs.push_back(ms_since(start));
     if (!s) return fail_with(s.error().what());
     last = std::move(*s);

@@ -48,7 +48,7 @@ notify::Mail report_mail(const config::SmtpSettings& s) {
       {"acme-2026-11.pdf", "application/pdf", pdf},
       {"acme-2026-11.csv", "text/csv; charset=utf-8", "link,availability\nacme-1,99.95\n"}};
   mail->message_id = "report/acme/2026-11@ill";
-  mail->date = 1796594400;
+  mail->date = std::chrono::sys_seconds{std::chrono::seconds{1796594400}};
   return *mail;
 }
 

@@ -81,7 +81,7 @@ public:
   }
 
   collect::FleetStatus read(std::int64_t now = k_now) {
-    auto status = collect::read_fleet_status(*db, now);
+    auto status = collect::read_fleet_status(*db, from_unix_seconds(now));
     REQUIRE(status);
     return std::move(*status);
   }
@@ -216,13 +216,13 @@ TEST_CASE("a current down interval is a link down since its start; a stale one i
   CHECK(s.links_down[0].name == "down-now");
   CHECK(s.links_down[0].router == "gw1");
   CHECK(s.links_down[0].client == "acme");
-  CHECK(s.links_down[0].since == k_now - 3600);
-  CHECK(s.links_down[0].recorded_until == k_now - 60);
+  CHECK(s.links_down[0].since == from_unix_seconds(k_now - 3600));
+  CHECK(s.links_down[0].recorded_until == from_unix_seconds(k_now - 60));
 
   const auto* st = find(s.links_unknown, "down-stale");
   REQUIRE(st);
   CHECK(st->reason == UnknownReason::stale_timeline);
-  CHECK(st->since == k_now - 121);
+  CHECK(st->since == from_unix_seconds(k_now - 121));
   const auto* nv = find(s.links_unknown, "never-polled");
   REQUIRE(nv);
   CHECK(nv->reason == UnknownReason::no_timeline);
@@ -230,7 +230,7 @@ TEST_CASE("a current down interval is a link down since its start; a stale one i
   const auto* gp = find(s.links_unknown, "in-a-gap");
   REQUIRE(gp);
   CHECK(gp->reason == UnknownReason::timeline_unknown);
-  CHECK(gp->since == k_now - 900);
+  CHECK(gp->since == from_unix_seconds(k_now - 900));
   CHECK(collect::problems(s) == std::vector<std::string>{"1 link down"});
 
   // Exactly two intervals old is still current.
@@ -261,8 +261,8 @@ TEST_CASE("without a heartbeat, staleness uses the default interval", "[unit][co
   auto gw1 = f.router("gw1", RouterStatus::online);
   auto l = f.link("acme-1", gw1);
   f.state(l, k_now - 3600, k_now - 200, "down");
-  CHECK(collect::read_fleet_status(*f.db, k_now, 60).value().links.down == 0);
-  CHECK(collect::read_fleet_status(*f.db, k_now, 120).value().links.down == 1);
+  CHECK(collect::read_fleet_status(*f.db, from_unix_seconds(k_now), 60).value().links.down == 0);
+  CHECK(collect::read_fleet_status(*f.db, from_unix_seconds(k_now), 120).value().links.down == 1);
 }
 
 TEST_CASE("the links of an unreachable router are unknown, whatever their timeline says",
@@ -301,7 +301,7 @@ TEST_CASE("the links of an unreachable router are unknown, whatever their timeli
   const auto* ua = find(s.links_unknown, "gw1-a");
   REQUIRE(ua);
   CHECK(ua->reason == UnknownReason::router_not_online);
-  CHECK(ua->since == k_now - 30);
+  CHECK(ua->since == from_unix_seconds(k_now - 30));
   CHECK(collect::problems(s) ==
         std::vector<std::string>{"1 router unreachable", "1 router refusing the login"});
 }

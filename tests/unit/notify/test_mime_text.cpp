@@ -107,8 +107,9 @@ TEST_CASE("attachment names: quoted ASCII, RFC 2231 for the rest", "[unit][notif
 }
 
 TEST_CASE("dates in RFC 5322 form", "[unit][notify]") {
-  CHECK(rfc5322_date(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
-  CHECK(rfc5322_date(1796594400) == "Sun, 06 Dec 2026 22:00:00 +0000");
+  CHECK(rfc5322_date(std::chrono::sys_seconds{}) == "Thu, 01 Jan 1970 00:00:00 +0000");
+  CHECK(rfc5322_date(std::chrono::sys_seconds{std::chrono::seconds{1796594400}}) ==
+        "Sun, 06 Dec 2026 22:00:00 +0000");
 }
 
 TEST_CASE("HMAC-SHA256 matches RFC 4231", "[unit][notify]") {
