@@ -4,6 +4,7 @@
 #include "collect/async_poll.hpp"
 #include "routeros/rest_channel.hpp"
 #include "routeros/run_local.hpp"
+#include "support/ports.hpp"
 #include "support/process.hpp"
 #include "support/sim.hpp"
 #include "support/temp_dir.hpp"
@@ -240,10 +241,7 @@ TEST_CASE("a closed REST channel hands nothing more to its executor",
   // it is, the thread has long passed the point where it would have posted the first answer.
   asio::io_context second_io;
   routeros::Endpoint refused = endpoint;
-  {
-    SilentListener gone;  // a port that nothing listens on once this closes
-    refused.port = gone.port;
-  }
+  refused.port = test::free_loopback_port();
   auto other = routeros::RestChannel::make(second_io.get_executor(), refused, "admin", "x");
   REQUIRE(other);
   std::optional<Result<routeros::RestResponse>> second;
