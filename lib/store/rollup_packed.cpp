@@ -88,6 +88,31 @@ Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period, Histogra
   return r;
 }
 
+void merge_latencies(std::vector<sla::LatencyCount>& into,
+                     std::span<const sla::LatencyCount> part) {
+  for (const sla::LatencyCount& c : part) {
+    auto it = std::lower_bound(
+        into.begin(), into.end(), c.bucket,
+        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
+    if (it != into.end() && it->bucket == c.bucket)
+      it->count += c.count;
+    else
+      into.insert(it, c);
+  }
+}
+
+void subtract_latencies(std::vector<sla::LatencyCount>& from,
+                        std::span<const sla::LatencyCount> part) {
+  for (const sla::LatencyCount& c : part) {
+    auto it = std::lower_bound(
+        from.begin(), from.end(), c.bucket,
+        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
+    if (it == from.end() || it->bucket != c.bucket) continue;
+    it->count -= std::min(it->count, c.count);
+    if (it->count == 0) from.erase(it);
+  }
+}
+
 namespace {
 
 // A link's 5-minute rows with ?2 <= t < ?3, by time, as read_rollup_row reads them.
@@ -99,19 +124,6 @@ std::optional<double> max_of(std::optional<double> a, std::optional<double> b) {
   if (!a) return b;
   if (!b) return a;
   return std::max(*a, *b);
-}
-
-void merge_latencies(std::vector<sla::LatencyCount>& into,
-                     const std::vector<sla::LatencyCount>& part) {
-  for (const sla::LatencyCount& c : part) {
-    auto it = std::lower_bound(
-        into.begin(), into.end(), c.bucket,
-        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
-    if (it != into.end() && it->bucket == c.bucket)
-      it->count += c.count;
-    else
-      into.insert(it, c);
-  }
 }
 
 // Adds what a packed slot's detail and a rollup row share (every sum but the traffic's).

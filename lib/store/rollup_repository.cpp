@@ -129,6 +129,85 @@ Status RollupRepository::add(const Sample& s) {
   return {};
 }
 
+Status RollupRepository::settle(std::int64_t link_id, std::chrono::sys_seconds slot_start) {
+  m_day = {};
+  const std::int64_t slot =
+      floor_to(unix_seconds(slot_start), period_s(RollupPeriod::five_minutes));
+  const std::int64_t day = floor_to(slot, k_day_s);
+  static const std::string k_read_day = "SELECT " + std::string(k_day_columns) +
+                                        ", NULL, detail IS NOT NULL FROM rollups_1d "
+                                        "WHERE link_id = ? AND t = ?";
+  static const std::string k_read_slot =
+      "SELECT " + std::string(k_columns) + ", NULL FROM rollups_5m WHERE link_id = ? AND t = ?";
+  static const std::string k_rebuild_slot = rebuild_sql(RollupPeriod::five_minutes);
+
+  // The row of the slot, if any (nullopt when there is none).
+  auto read_slot = [&]() -> Result<std::optional<Rollup>> {
+    auto stmt = m_db.prepare(k_read_slot);
+    if (!stmt) return fail(stmt.error());
+    auto row = (*stmt)->bind_all(link_id, slot).step();
+    if (!row) return fail(row.error());
+    if (!*row) return std::optional<Rollup>();
+    auto r = read_rollup_row(**stmt, RollupPeriod::five_minutes);
+    if (!r) return fail(r.error());
+    return std::optional<Rollup>(std::move(*r));
+  };
+
+  auto day_stmt = m_db.prepare(k_read_day);
+  if (!day_stmt) return fail(day_stmt.error());
+  auto day_row = (*day_stmt)->bind_all(link_id, day).step();
+  if (!day_row) return fail(day_row.error());
+  std::optional<Rollup> day_rollup;
+  if (*day_row) {
+    // A packed day's slots live in its detail: rebuilt whole, and packed again later.
+    if ((*day_stmt)->int64(22) != 0) {
+      (*day_stmt)->reset();
+      return rebuild(link_id, {from_unix_seconds(day), from_unix_seconds(day + k_day_s)});
+    }
+    auto r = read_rollup_row(**day_stmt, RollupPeriod::one_day);
+    if (!r) return fail(r.error());
+    day_rollup = std::move(*r);
+  }
+  (*day_stmt)->reset();
+
+  auto before = read_slot();
+  if (!before) return fail(before.error());
+  auto remove = m_db.prepare("DELETE FROM rollups_5m WHERE link_id = ? AND t = ?");
+  if (!remove) return fail(remove.error());
+  if (auto st = (*remove)->bind_all(link_id, slot).run(); !st) return st;
+  auto insert = m_db.prepare(k_rebuild_slot);
+  if (!insert) return fail(insert.error());
+  if (auto st =
+          (*insert)->bind_all(link_id, slot, slot + period_s(RollupPeriod::five_minutes)).run();
+      !st)
+    return st;
+  auto after = read_slot();
+  if (!after) return fail(after.error());
+  if (*before == *after) return {};
+
+  // The day row moves by what the slot's row gained (or lost, should a sample have gone).
+  const Rollup none;
+  const Rollup& was = *before ? **before : none;
+  const Rollup& now = *after ? **after : none;
+  Rollup d = day_rollup ? std::move(*day_rollup) : Rollup{};
+  d.link_id = link_id;
+  d.t = from_unix_seconds(day);
+  d.samples += now.samples - was.samples;
+  d.up_latency_n += now.up_latency_n - was.up_latency_n;
+  d.up_latency_sum += now.up_latency_sum - was.up_latency_sum;
+  d.up_loss_n += now.up_loss_n - was.up_loss_n;
+  d.up_loss_sum += now.up_loss_sum - was.up_loss_sum;
+  subtract_latencies(d.up_latencies, was.up_latencies);
+  merge_latencies(d.up_latencies, now.up_latencies);
+  d.slots.clear();  // an open day's slots are its 5-minute rows' (k_day_slots)
+  if (d.samples <= 0) {
+    auto gone = m_db.prepare("DELETE FROM rollups_1d WHERE link_id = ? AND t = ?");
+    if (!gone) return fail(gone.error());
+    return (*gone)->bind_all(link_id, day).run();
+  }
+  return put(RollupPeriod::one_day, d);
+}
+
 Status RollupRepository::rebuild(std::int64_t link_id, sla::TimeRange range) {
   m_day = {};
   // No hour rows: the rebuilt days' hours are their 5-minute rows' sums (see add()).

@@ -98,6 +98,12 @@ public:
   // Adds one new sample to its 5-minute, 1-hour and 1-day rows. Call it once per new sample (in
   // the same transaction as SampleRepository::put); a replaced sample is not subtracted.
   Status add(const Sample& sample);
+  // Brings the rollups of one 5-minute slot of a link in line with its stored samples: the slot's
+  // row is rebuilt from them and its day row moved by the difference, so settling a slot twice,
+  // or one that history import rebuilt meanwhile, changes nothing. illd's writer settles each
+  // slot once it has closed instead of adding every sample (see collect/recorder.hpp). A slot of
+  // a packed day rebuilds that whole day (rebuild()), which the next pack pass packs again.
+  Status settle(std::int64_t link_id, std::chrono::sys_seconds slot);
   // Rebuilds from the stored samples every rollup row of the link in the whole UTC days that
   // `range` touches, so that the rollups agree with the samples however often they were
   // replaced (history import). Rows there without samples go.

@@ -7,7 +7,9 @@
 #include "store/statement.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string_view>
+#include <vector>
 
 namespace ill::store {
 
@@ -57,6 +59,11 @@ SlotDetail detail_of(const Rollup& r);
 // A packed day's slot as a 5-minute row: the traffic from the slots blob, the rest from detail.
 Rollup rollup_of(std::int64_t link_id, std::int64_t t, const SlotSums& traffic,
                  const SlotDetail& detail);
+// Latency counts, both sorted by bucket: `part` added to `into`, or taken from `from` (a bucket
+// that reaches 0 goes).
+void merge_latencies(std::vector<sla::LatencyCount>& into, std::span<const sla::LatencyCount> part);
+void subtract_latencies(std::vector<sla::LatencyCount>& from,
+                        std::span<const sla::LatencyCount> part);
 // Adds `part` (of the same or a shorter period) to `into`: counts and sums add, maxima and
 // histograms merge.
 void add_rollup(Rollup& into, const Rollup& part);

@@ -1,6 +1,6 @@
 // The rollups the SLA figures read (schema version 2): up-only latency and loss, latencies counted
-// per 0.1 ms, the day's 5-minute slots; kept by add() as samples arrive, rebuilt from samples by
-// rebuild() and by migration 2.
+// per 0.1 ms, the day's 5-minute slots; kept by add() as samples arrive or by settle() a slot at a
+// time, rebuilt from samples by rebuild() and by migration 2.
 #include "core/format.hpp"
 #include "store/client_repository.hpp"
 #include "store/database.hpp"
@@ -227,6 +227,78 @@ TEST_CASE("rebuild() makes the rollups of the stored samples, however often they
                      {ill::from_unix_seconds(k_hour + k_day_s),
                       ill::from_unix_seconds(k_hour + 3 * k_day_s)})
               ->empty());
+}
+
+TEST_CASE("settle() gives a slot the rollups of its samples, and settling again changes nothing",
+          "[unit][store]") {
+  const auto samples = hour_of_samples(0);
+  const ill::sla::TimeRange day{ill::from_unix_seconds(k_hour),
+                                ill::from_unix_seconds(k_hour + k_day_s)};
+  auto all_rows = [&day](RollupRepository& rollups, std::int64_t link) {
+    std::vector<std::vector<Rollup>> out;
+    for (auto period : {RollupPeriod::five_minutes, RollupPeriod::one_hour, RollupPeriod::one_day})
+      out.push_back(rollups.range(period, link, day).value());
+    return out;
+  };
+  // What the samples give, rebuilt from scratch.
+  Fixture expected;
+  for (Sample s : samples) {
+    s.link_id = expected.link;
+    REQUIRE(SampleRepository(*expected.db).put(s));
+  }
+  RollupRepository rebuilt(*expected.db);
+  REQUIRE(rebuilt.rebuild(expected.link, day));
+  const auto want = all_rows(rebuilt, expected.link);
+  REQUIRE(want[0].size() == 3);
+
+  Fixture f;
+  SampleRepository stored(*f.db);
+  RollupRepository rollups(*f.db);
+  auto put = [&](std::size_t i) {
+    Sample s = samples.at(i);
+    s.link_id = f.link;
+    REQUIRE(stored.put(s));
+  };
+  auto settle = [&](std::int64_t slot) {
+    REQUIRE(rollups.settle(f.link, ill::from_unix_seconds(slot)));
+  };
+  // Nothing is counted before its slot is settled.
+  put(0);
+  put(1);
+  CHECK(rollups.range(RollupPeriod::five_minutes, f.link, day)->empty());
+  // The first slot settled with two of its three samples, then again once the third came: the
+  // day row moves by the difference only.
+  settle(k_hour + 299);  // any time inside the slot names it
+  REQUIRE(rollups.range(RollupPeriod::one_day, f.link, day)->at(0).samples == 2);
+  put(2);
+  settle(k_hour);
+  put(3);
+  put(4);
+  settle(k_hour + 300);
+  settle(k_hour + 3300);
+  CHECK(all_rows(rollups, f.link) == want);
+  // Settled twice, or after history import rebuilt the day: the same.
+  settle(k_hour);
+  settle(k_hour + 3300);
+  CHECK(all_rows(rollups, f.link) == want);
+  REQUIRE(rollups.rebuild(f.link, day));
+  settle(k_hour + 300);
+  CHECK(all_rows(rollups, f.link) == want);
+  // A slot without samples has no row, and settling it writes none.
+  settle(k_hour + 600);
+  CHECK(all_rows(rollups, f.link) == want);
+
+  // A late sample in a packed day: the day is rebuilt whole (and packed again by a later pass).
+  REQUIRE(rollups.pack_before(ill::from_unix_seconds(k_hour + k_day_s + 3600)).value() == 1);
+  CHECK(all_rows(rollups, f.link) == want);
+  Sample late = sample(f.link, k_hour + 600, "up", 70, 7, 20.0, 0);
+  REQUIRE(stored.put(late));
+  settle(k_hour + 600);
+  late.link_id = expected.link;
+  REQUIRE(SampleRepository(*expected.db).put(late));
+  REQUIRE(rebuilt.rebuild(expected.link, day));
+  CHECK(all_rows(rollups, f.link) == all_rows(rebuilt, expected.link));
+  CHECK(all_rows(rollups, f.link)[0].size() == 4);
 }
 
 TEST_CASE("put() writes whole rows that read back the same", "[unit][store]") {
