@@ -18,6 +18,7 @@ using std::chrono::sys_seconds;
 
 constexpr std::int64_t k_hour_s = 3600;
 constexpr std::int64_t k_slot_s = sla::k_slot_s;
+constexpr std::int64_t k_unsettled_s = 2 * k_slot_s;
 
 sys_seconds at(std::int64_t t) { return sys_seconds{std::chrono::seconds{t}}; }
 
@@ -141,24 +142,52 @@ Status read_latency(store::RollupRepository& rollups, store::RollupPeriod period
                            });
 }
 
+// The part of `window` before `edge`.
+sla::SampleWindow before(const sla::SampleWindow& window, sys_seconds edge) {
+  sla::SampleWindow out = window;
+  auto clip = [edge](sla::TimeRange& r) {
+    r.to = std::min(r.to, edge);
+    r.from = std::min(r.from, r.to);
+  };
+  clip(out.measured);
+  for (sla::TimeRange& r : out.scheduled) clip(r);
+  return out;
+}
+
 Status read_samples(store::Database& db, std::int64_t link_id, const sla::SampleWindow& window,
-                    MonthInputs& out) {
+                    std::optional<sys_seconds> now, MonthInputs& out) {
   if (window.measured.empty()) return {};
   const sla::TimeRange measured_range[] = {window.measured};
   const Coverage measured(measured_range);
   const Coverage schedule(window.scheduled);
+  // illd settles a 5-minute slot's rollups up to one poll interval (300 s at most) after the slot
+  // ends (collect/recorder.hpp): the slots that end within k_unsettled_s of `now` are read raw,
+  // the rest from the rollups.
+  std::vector<std::int64_t> tail;
+  sla::SampleWindow settled = window;
+  if (now) {
+    const std::int64_t edge = floor_to(unix_seconds(*now) - k_unsettled_s, k_slot_s);
+    const std::int64_t measured_to = unix_seconds(window.measured.to);
+    for (std::int64_t slot = std::max(edge, floor_to(unix_seconds(window.measured.from), k_slot_s));
+         slot < measured_to; slot += k_slot_s)
+      tail.push_back(slot);
+    if (!tail.empty()) settled = before(window, at(edge));
+  }
+  const sla::TimeRange settled_range[] = {settled.measured};
+  const Coverage settled_measured(settled_range);
+  const Coverage settled_schedule(settled.scheduled);
   store::RollupRepository rollups(db);
   std::vector<std::int64_t> cut_days;
   std::vector<std::int64_t> traffic_slots;
-  const std::int64_t from = floor_to(unix_seconds(window.measured.from), store::k_day_s);
-  const std::int64_t to = unix_seconds(window.measured.to);
+  const std::int64_t from = floor_to(unix_seconds(settled.measured.from), store::k_day_s);
+  const std::int64_t to = unix_seconds(settled.measured.to);
   // Days: all of a day's slots inside the measured span, slot by slot for the days its edges cut.
   auto status = rollups.visit_sla(
       store::RollupPeriod::one_day, link_id, {at(from), at(to)},
       [&](const store::SlaRollupRow& row) -> Status {
         ++out.rows.day_rollups;
         const std::int64_t day = unix_seconds(row.t);
-        if (measured.cover(day, day + store::k_day_s) == Cover::all) {
+        if (settled_measured.cover(day, day + store::k_day_s) == Cover::all) {
           if (auto st = store::append_slot_rates(row.slots, 0, store::k_slots_per_day,
                                                  out.samples.in_rates, out.samples.out_rates);
               !st)
@@ -166,7 +195,7 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
         } else {
           for (std::size_t i = 0; i < store::k_slots_per_day; ++i) {
             const std::int64_t slot = day + static_cast<std::int64_t>(i) * k_slot_s;
-            const Cover c = measured.cover(slot, slot + k_slot_s);
+            const Cover c = settled_measured.cover(slot, slot + k_slot_s);
             if (c == Cover::all) {
               if (auto st = store::append_slot_rates(row.slots, i, i + 1, out.samples.in_rates,
                                                      out.samples.out_rates);
@@ -177,7 +206,7 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
             }
           }
         }
-        const Cover latency = schedule.cover(day, day + store::k_day_s);
+        const Cover latency = settled_schedule.cover(day, day + store::k_day_s);
         if (latency == Cover::all) return add_up_figures(out.samples, row);
         if (latency == Cover::part) cut_days.push_back(day);
         return {};
@@ -188,15 +217,18 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
   std::vector<std::int64_t> cut_hours;
   for (const std::int64_t day : cut_days) {
     status = read_latency(rollups, store::RollupPeriod::one_hour, link_id, day,
-                          day + store::k_day_s, schedule, cut_hours, out);
+                          day + store::k_day_s, settled_schedule, cut_hours, out);
     if (!status) return status;
   }
   std::vector<std::int64_t> latency_slots;
   for (const std::int64_t hour : cut_hours) {
     status = read_latency(rollups, store::RollupPeriod::five_minutes, link_id, hour,
-                          hour + k_hour_s, schedule, latency_slots, out);
+                          hour + k_hour_s, settled_schedule, latency_slots, out);
     if (!status) return status;
   }
+  // The tail's slots come after every slot cut above, so both lists stay sorted.
+  traffic_slots.insert(traffic_slots.end(), tail.begin(), tail.end());
+  latency_slots.insert(latency_slots.end(), tail.begin(), tail.end());
   if (traffic_slots.empty() && latency_slots.empty()) return {};
   return read_cut_slots(db, link_id, traffic_slots, latency_slots, measured, schedule, out);
 }
@@ -248,7 +280,7 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
     out.annotations.push_back({n.start_t, n.end_t, *cause, n.note});
   }
 
-  return read_samples(db, link.id, sla::sample_window(period, policy, now), out);
+  return read_samples(db, link.id, sla::sample_window(period, policy, now), now, out);
 }
 
 }  // namespace ill::figures
