@@ -4,6 +4,7 @@
 #include "core/format.hpp"
 #include "store/link_history.hpp"
 #include "store/link_state_repository.hpp"
+#include "store/rollup_repository.hpp"
 #include "store/router_health_repository.hpp"
 #include "store/router_repository.hpp"
 #include "store/sample_repository.hpp"
@@ -16,6 +17,17 @@ namespace ill::collect {
 
 using std::chrono::seconds;
 using std::chrono::sys_seconds;
+
+namespace {
+
+// The 5-minute rollup slot that holds t.
+sys_seconds slot_of(sys_seconds t) {
+  const seconds length = store::length_of(store::RollupPeriod::five_minutes);
+  const seconds since = t.time_since_epoch();
+  return sys_seconds(since - ((since % length) + length) % length);
+}
+
+}  // namespace
 
 Recorder::Recorder(store::Database& db, BatchHook in_transaction)
     : m_db(db), m_in_transaction(std::move(in_transaction)) {}
@@ -39,6 +51,7 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
   if (!sample) return fail(sample.error());
   if (*sample) {
     t.last_sample_t = (*sample)->t;
+    t.open_slot = slot_of((*sample)->t);  // settled again after a restart: it may be short
     if ((*sample)->rx_bytes && (*sample)->tx_bytes) {
       CounterReading r;
       r.at = (*sample)->at();  // to the millisecond, as the live readings are
@@ -91,7 +104,12 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
                      link.name, router.name, link.interface);
       lt.warned_missing = seen.interface_missing;
       lt.counters = seen.counters;
-      if (auto st = history.add_sample(sample); !st) return st;
+      const sys_seconds slot = slot_of(sample.t);
+      if (lt.open_slot && *lt.open_slot != slot) {
+        if (auto st = history.settle_slot(link.id, *lt.open_slot); !st) return st;
+      }
+      if (auto st = history.put_sample(sample); !st) return st;
+      lt.open_slot = slot;
       lt.last_sample_t = sample.t;
       ++counts.samples;
       if (auto st = push_observation(link, lt, seen.observation(), counts); !st) return st;
@@ -169,7 +187,12 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
       return fail(std::move(st.error())
                       .with_context("recording a poll of router " + result.target->router.name));
     }
+    m_latest = std::max(m_latest, std::chrono::floor<seconds>(result.at));
     ++counts.results;
+  }
+  if (auto st = settle_closed_slots(m_latest); !st) {
+    roll_back();
+    return fail(std::move(st.error()).with_context("settling closed rollup slots"));
   }
   if (m_in_transaction) {
     if (auto st = m_in_transaction(m_db, batch); !st) {
@@ -186,6 +209,40 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
   m_pending.clear();
   m_pending_links.clear();
   return counts;
+}
+
+Status Recorder::settle_closed_slots(sys_seconds now) {
+  const seconds length = store::length_of(store::RollupPeriod::five_minutes);
+  store::LinkHistory history(m_db);
+  for (auto& [link_id, lt] : m_links) {
+    if (!lt.open_slot || now < *lt.open_slot + length + lt.interval) continue;
+    if (auto st = history.settle_slot(link_id, *lt.open_slot); !st)
+      return fail(std::move(st.error()).with_context(fmt::format("link {}", link_id)));
+    lt.open_slot.reset();
+  }
+  return {};
+}
+
+Status Recorder::settle_open_slots() {
+  auto tx = m_db.begin();
+  if (!tx) return fail(tx.error());
+  store::LinkHistory history(m_db);
+  std::size_t settled = 0;
+  for (auto& [link_id, lt] : m_links) {
+    if (!lt.open_slot) continue;
+    if (auto st = history.settle_slot(link_id, *lt.open_slot); !st) {
+      m_links.clear();  // resumed from the store, open slots included
+      return fail(std::move(st.error()).with_context(fmt::format("link {}", link_id)));
+    }
+    ++settled;
+  }
+  if (auto st = tx->commit(); !st) {
+    m_links.clear();
+    return st;
+  }
+  for (auto& [link_id, lt] : m_links) lt.open_slot.reset();
+  spdlog::debug("settled the rollups of {} open 5-minute slots", settled);
+  return {};
 }
 
 }  // namespace ill::collect

@@ -1,9 +1,10 @@
 // What illd writes down from its polls. For each link of a polled router: what the poll says of
 // it (observe.hpp: state, rates from the 64-bit counter deltas, probe latency and loss) stored as
-// a sample with its rollups, and the availability timeline (sla::TimelineBuilder's incremental
-// form, so the stored intervals are exactly what sla.md's coverage rule gives), both through
-// store::LinkHistory; for the router its status, last error and health. Once a batch is
-// committed, the live figures /metrics shows (live_figures.hpp) take its results.
+// a sample (its rollups settled a 5-minute slot at a time), and the availability timeline
+// (sla::TimelineBuilder's incremental form, so the stored intervals are exactly what sla.md's
+// coverage rule gives), both through store::LinkHistory; for the router its status, last error and
+// health. Once a batch is committed, the live figures /metrics shows (live_figures.hpp) take its
+// results.
 //
 // A poll that could not reach the router records no sample. Its links become `unknown` by the
 // coverage rule; once a link's last observation is more than two intervals old, each failed
@@ -45,8 +46,13 @@ class Recorder {
 public:
   explicit Recorder(store::Database& db, BatchHook in_transaction = {});
 
-  // Writes the results, in order, in one transaction.
+  // Writes the results, in order, in one transaction. A link's 5-minute slot is settled
+  // (store::LinkHistory::settle_slot) in the batch that stores its first sample of a later slot,
+  // or in the first batch one poll interval after the slot ended when no sample comes.
   Result<BatchCounts> record(std::span<const PollResult> batch);
+  // Settles every slot still open, in one transaction: at stop, so that the store's rollups
+  // cover every sample (after a crash the next start settles them).
+  Status settle_open_slots();
 
   // The live figures (thread-safe); name them with set_inventory.
   LiveFigures& live() { return m_live; }
@@ -58,6 +64,9 @@ private:
     sla::TimelineBuilder timeline{std::chrono::seconds(60)};
     std::optional<CounterReading> counters;
     std::optional<std::chrono::sys_seconds> last_sample_t;
+    // The 5-minute slot whose rollups may not yet cover every stored sample: the last sample's,
+    // until it is settled.
+    std::optional<std::chrono::sys_seconds> open_slot;
     bool warned_missing = false;
   };
   // The live figures of one result, applied once its batch commits.
@@ -70,12 +79,15 @@ private:
   Status record_one(const PollResult& result, BatchCounts& counts);
   Status record_poll(const PollResult& result, BatchCounts& counts);
   Status record_failure(const PollResult& result, BatchCounts& counts);
+  // Settles the open slots that ended at least an interval before `now`.
+  Status settle_closed_slots(std::chrono::sys_seconds now);
   Status push_observation(const store::Link& link, LinkTrack& track,
                           const sla::Observation& observation, BatchCounts& counts);
 
   store::Database& m_db;
   BatchHook m_in_transaction;
   std::unordered_map<std::int64_t, LinkTrack> m_links;
+  std::chrono::sys_seconds m_latest{};  // the latest poll time recorded
   std::vector<Pending> m_pending;
   std::vector<LiveFigures::LinkUpdate> m_pending_links;
   LiveFigures m_live;

@@ -103,6 +103,12 @@ void Writer::run() {
       expire();
     }
   }
+  // The slots still open get their rollups now rather than at the next start.
+  if (auto st = m_recorder.settle_open_slots(); !st)
+    spdlog::warn(
+        "stopping with rollups of open 5-minute slots not settled (the next start "
+        "settles them): {}",
+        st.error().what());
   std::size_t left = m_retry.size();
   while (m_queue.pop_for(0ms)) ++left;
   if (left > 0) {

@@ -9,9 +9,10 @@
 
 namespace ill::store {
 
-Status LinkHistory::add_sample(const Sample& sample) {
-  if (auto put = SampleRepository(m_db).put(sample); !put) return put;
-  return RollupRepository(m_db).add(sample);
+Status LinkHistory::put_sample(const Sample& sample) { return SampleRepository(m_db).put(sample); }
+
+Status LinkHistory::settle_slot(std::int64_t link_id, std::chrono::sys_seconds slot) {
+  return RollupRepository(m_db).settle(link_id, slot);
 }
 
 Status LinkHistory::apply(std::int64_t link_id, const sla::TimelineUpdate& update) {

@@ -4,9 +4,13 @@
 // the timeline rebuilt over it) both write through here; neither touches those tables itself.
 //
 // Decisions:
-// - A live sample is added to its rollups as it is stored (the rollups accumulate); a span of
-//   past samples instead rebuilds the rollups of the hours it touches from every sample stored
-//   there, so importing a file twice leaves them as once.
+// - A live sample is stored on its own; once its 5-minute slot has closed, the slot is settled:
+//   its rollup row rebuilt from the slot's stored samples and its day row moved by the
+//   difference. Each rollup page is then written once a slot rather than once a sample (most of
+//   illd's writing was rollup pages), and settling is idempotent, so a slot left open by a crash
+//   is settled again after the restart with nothing counted twice. A span of past samples
+//   instead rebuilds the rollups of the days it touches from every sample stored there, so
+//   importing a file twice leaves them as once.
 // - A rebuilt span's timeline comes from sla::build_timeline over every sample stored in it (the
 //   imported ones and any the daemon already had); a stored interval that straddles an edge of
 //   the span keeps its part outside it.
@@ -30,8 +34,11 @@ class LinkHistory {
 public:
   explicit LinkHistory(Database& db) : m_db(db) {}
 
-  // A live sample: stored, and added to its 5-minute, hourly and daily rollups.
-  Status add_sample(const Sample& sample);
+  // A live sample, stored; its rollups wait for settle_slot.
+  Status put_sample(const Sample& sample);
+  // The link's rollups of the 5-minute slot that starts at `slot` brought in line with its stored
+  // samples (RollupRepository::settle).
+  Status settle_slot(std::int64_t link_id, std::chrono::sys_seconds slot);
   // What sla::TimelineBuilder::push gave for the link, written to its stored timeline.
   Status apply(std::int64_t link_id, const sla::TimelineUpdate& update);
   // Past samples of one link, all inside `span`: stored (a sample at a stored second replaces

@@ -282,10 +282,12 @@ TEST_CASE("recorder: health, rollups, and an interface the router lacks", "[unit
   CHECK(health->uptime_s == 1000);
   CHECK(health->poll_duration_ms == 120.0);
 
-  auto rollups = store::RollupRepository(*f.db)
-                     .range(store::RollupPeriod::five_minutes, f.link(0),
-                            {from_unix_seconds(0), from_unix_seconds(T0 + 1000)})
-                     .value();
+  // The sample's slot is still open: its rollups come when it is settled (at stop, here).
+  store::RollupRepository repo(*f.db);
+  const sla::TimeRange all{from_unix_seconds(0), from_unix_seconds(T0 + 1000)};
+  CHECK(repo.range(store::RollupPeriod::five_minutes, f.link(0), all)->empty());
+  REQUIRE(f.recorder.settle_open_slots());
+  auto rollups = repo.range(store::RollupPeriod::five_minutes, f.link(0), all).value();
   REQUIRE(rollups.size() == 1);
   CHECK(rollups[0].samples == 1);
   CHECK(rollups[0].up_samples == 1);
@@ -304,6 +306,54 @@ TEST_CASE("recorder: a restarted recorder continues the timeline and the rates",
   REQUIRE(s[2].rx_bps);
   CHECK(*s[2].rx_bps == Approx(10'000.0));
   CHECK(f.timeline(0) == std::vector{interval(f.link(0), 0, 180, "up")});
+}
+
+TEST_CASE("recorder: a slot's rollups are written once it closes, counted once across a restart",
+          "[unit][collect]") {
+  // T0 is 240 s into a 5-minute slot: polls at 0 fall in slot A, 60..300 in slot B, 360 in C.
+  Fixture f;
+  const std::int64_t a = T0 - 240, b = a + 300, c = b + 300;
+  store::RollupRepository repo(*f.db);
+  const sla::TimeRange day{from_unix_seconds(a - 86'400), from_unix_seconds(a + 86'400)};
+  auto slots = [&] {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;  // slot start, samples
+    const auto rows = repo.range(store::RollupPeriod::five_minutes, f.link(0), day).value();
+    for (const auto& r : rows) out.emplace_back(unix_seconds(r.t), r.samples);
+    return out;
+  };
+  using Slots = std::vector<std::pair<std::int64_t, std::int64_t>>;
+  f.record(f.poll(0, 1'000, 1'000, 1000));
+  CHECK(slots().empty());
+  f.record(f.poll(60, 2'000, 2'000, 1060));  // the first sample of slot B closes slot A
+  CHECK(slots() == Slots{{a, 1}});
+  // A stop settles slot B as it stands; the restarted recorder adds to it, nothing twice.
+  REQUIRE(f.recorder.settle_open_slots());
+  CHECK(slots() == Slots{{a, 1}, {b, 1}});
+  {
+    collect::Recorder again(*f.db);
+    PollResult next = f.poll(120, 3'000, 3'000, 1120);
+    REQUIRE(again.record(std::span<const PollResult>(&next, 1)));
+    CHECK(slots() == Slots{{a, 1}, {b, 1}});
+    // ... and then ends without settling, as in a crash.
+  }
+  collect::Recorder after_crash(*f.db);
+  PollResult in_c = f.poll(360, 4'000, 4'000, 1360);
+  REQUIRE(after_crash.record(std::span<const PollResult>(&in_c, 1)));
+  CHECK(slots() == Slots{{a, 1}, {b, 2}});
+  // No sample comes for slot C's successor: C is settled one interval after it ended.
+  PollResult late = f.failure(c + 300 + 59 - T0);
+  REQUIRE(after_crash.record(std::span<const PollResult>(&late, 1)));
+  CHECK(slots() == Slots{{a, 1}, {b, 2}});
+  late = f.failure(c + 300 + 60 - T0);
+  REQUIRE(after_crash.record(std::span<const PollResult>(&late, 1)));
+  CHECK(slots() == Slots{{a, 1}, {b, 2}, {c, 1}});
+  // The day row counts each sample once: what rebuilding from the samples gives.
+  const auto days = repo.range(store::RollupPeriod::one_day, f.link(0), day).value();
+  REQUIRE(days.size() == 1);
+  CHECK(days[0].samples == 4);
+  REQUIRE(repo.rebuild(f.link(0), day));
+  CHECK(repo.range(store::RollupPeriod::one_day, f.link(0), day).value() == days);
+  CHECK(slots() == Slots{{a, 1}, {b, 2}, {c, 1}});
 }
 
 TEST_CASE("recorder: a second poll in the same second is ignored", "[unit][collect]") {
