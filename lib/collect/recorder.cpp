@@ -51,7 +51,6 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
   if (!sample) return fail(sample.error());
   if (*sample) {
     t.last_sample_t = (*sample)->t;
-    t.open_slot = slot_of((*sample)->t);  // settled again after a restart: it may be short
     if ((*sample)->rx_bytes && (*sample)->tx_bytes) {
       CounterReading r;
       r.at = (*sample)->at();  // to the millisecond, as the live readings are
@@ -65,7 +64,10 @@ Result<Recorder::LinkTrack*> Recorder::track(const store::Link& link, seconds in
     }
   }
   auto [slot, inserted] = m_links.insert_or_assign(link.id, std::move(t));
-  return &slot->second;
+  LinkTrack& resumed = slot->second;
+  // The last sample's slot is settled again after a restart: it may be short of samples.
+  if (resumed.last_sample_t) open_slot(link.id, resumed, slot_of(*resumed.last_sample_t));
+  return &resumed;
 }
 
 Status Recorder::push_observation(const store::Link& link, LinkTrack& track,
@@ -109,7 +111,7 @@ Status Recorder::record_poll(const PollResult& result, BatchCounts& counts) {
         if (auto st = history.settle_slot(link.id, *lt.open_slot); !st) return st;
       }
       if (auto st = history.put_sample(sample); !st) return st;
-      lt.open_slot = slot;
+      if (lt.open_slot != slot) open_slot(link.id, lt, slot);
       lt.last_sample_t = sample.t;
       ++counts.samples;
       if (auto st = push_observation(link, lt, seen.observation(), counts); !st) return st;
@@ -175,6 +177,7 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
   // dropped and resumed from the store.
   auto roll_back = [this] {
     m_links.clear();
+    m_settle_due = {};
     m_pending.clear();
     m_pending_links.clear();
   };
@@ -211,14 +214,22 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
   return counts;
 }
 
-Status Recorder::settle_closed_slots(sys_seconds now) {
+void Recorder::open_slot(std::int64_t link_id, LinkTrack& track, sys_seconds slot) {
+  track.open_slot = slot;
   const seconds length = store::length_of(store::RollupPeriod::five_minutes);
+  m_settle_due.push({slot + length + track.interval, link_id, slot});
+}
+
+Status Recorder::settle_closed_slots(sys_seconds now) {
   store::LinkHistory history(m_db);
-  for (auto& [link_id, lt] : m_links) {
-    if (!lt.open_slot || now < *lt.open_slot + length + lt.interval) continue;
-    if (auto st = history.settle_slot(link_id, *lt.open_slot); !st)
-      return fail(std::move(st.error()).with_context(fmt::format("link {}", link_id)));
-    lt.open_slot.reset();
+  while (!m_settle_due.empty() && m_settle_due.top().due <= now) {
+    const SettleDue due = m_settle_due.top();
+    m_settle_due.pop();
+    auto it = m_links.find(due.link_id);
+    if (it == m_links.end() || it->second.open_slot != due.slot) continue;  // settled already
+    if (auto st = history.settle_slot(due.link_id, due.slot); !st)
+      return fail(std::move(st.error()).with_context(fmt::format("link {}", due.link_id)));
+    it->second.open_slot.reset();
   }
   return {};
 }
@@ -232,15 +243,18 @@ Status Recorder::settle_open_slots() {
     if (!lt.open_slot) continue;
     if (auto st = history.settle_slot(link_id, *lt.open_slot); !st) {
       m_links.clear();  // resumed from the store, open slots included
+      m_settle_due = {};
       return fail(std::move(st.error()).with_context(fmt::format("link {}", link_id)));
     }
     ++settled;
   }
   if (auto st = tx->commit(); !st) {
     m_links.clear();
+    m_settle_due = {};
     return st;
   }
   for (auto& [link_id, lt] : m_links) lt.open_slot.reset();
+  m_settle_due = {};
   spdlog::debug("settled the rollups of {} open 5-minute slots", settled);
   return {};
 }

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <queue>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -79,6 +80,8 @@ private:
   Status record_one(const PollResult& result, BatchCounts& counts);
   Status record_poll(const PollResult& result, BatchCounts& counts);
   Status record_failure(const PollResult& result, BatchCounts& counts);
+  // Marks `slot` as the link's open slot, due to be settled by time.
+  void open_slot(std::int64_t link_id, LinkTrack& track, std::chrono::sys_seconds slot);
   // Settles the open slots that ended at least an interval before `now`.
   Status settle_closed_slots(std::chrono::sys_seconds now);
   Status push_observation(const store::Link& link, LinkTrack& track,
@@ -88,6 +91,16 @@ private:
   BatchHook m_in_transaction;
   std::unordered_map<std::int64_t, LinkTrack> m_links;
   std::chrono::sys_seconds m_latest{};  // the latest poll time recorded
+  // When each open slot is due to be settled by time, earliest first (scanning every link each
+  // batch cost illd 5 % of its CPU at 50,000 links). An entry whose link has since settled that
+  // slot or moved on is skipped when it comes up.
+  struct SettleDue {
+    std::chrono::sys_seconds due;
+    std::int64_t link_id = 0;
+    std::chrono::sys_seconds slot;
+    bool operator>(const SettleDue& other) const { return due > other.due; }
+  };
+  std::priority_queue<SettleDue, std::vector<SettleDue>, std::greater<>> m_settle_due;
   std::vector<Pending> m_pending;
   std::vector<LiveFigures::LinkUpdate> m_pending_links;
   LiveFigures m_live;
