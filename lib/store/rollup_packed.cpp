@@ -88,12 +88,21 @@ Result<Rollup> read_rollup_row(const Statement& s, RollupPeriod period, Histogra
   return r;
 }
 
+namespace {
+
+// Where `bucket` is, or would go, in counts sorted by bucket.
+std::vector<sla::LatencyCount>::iterator bucket_in(std::vector<sla::LatencyCount>& counts,
+                                                   std::int64_t bucket) {
+  return std::lower_bound(counts.begin(), counts.end(), bucket,
+                          [](const sla::LatencyCount& x, std::int64_t b) { return x.bucket < b; });
+}
+
+}  // namespace
+
 void merge_latencies(std::vector<sla::LatencyCount>& into,
                      std::span<const sla::LatencyCount> part) {
   for (const sla::LatencyCount& c : part) {
-    auto it = std::lower_bound(
-        into.begin(), into.end(), c.bucket,
-        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
+    auto it = bucket_in(into, c.bucket);
     if (it != into.end() && it->bucket == c.bucket)
       it->count += c.count;
     else
@@ -104,9 +113,7 @@ void merge_latencies(std::vector<sla::LatencyCount>& into,
 void subtract_latencies(std::vector<sla::LatencyCount>& from,
                         std::span<const sla::LatencyCount> part) {
   for (const sla::LatencyCount& c : part) {
-    auto it = std::lower_bound(
-        from.begin(), from.end(), c.bucket,
-        [](const sla::LatencyCount& x, std::int64_t bucket) { return x.bucket < bucket; });
+    auto it = bucket_in(from, c.bucket);
     if (it == from.end() || it->bucket != c.bucket) continue;
     it->count -= std::min(it->count, c.count);
     if (it->count == 0) from.erase(it);
