@@ -2,6 +2,7 @@
 
 #include "core/format.hpp"
 #include "figures/effective_policy.hpp"
+#include "store/daemon_status_repository.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/maintenance_repository.hpp"
 #include "store/outage_repository.hpp"
@@ -18,7 +19,10 @@ using std::chrono::sys_seconds;
 
 constexpr std::int64_t k_hour_s = 3600;
 constexpr std::int64_t k_slot_s = sla::k_slot_s;
-constexpr std::int64_t k_unsettled_s = 2 * k_slot_s;
+// illd's longest poll interval (config: poll.interval_s), and how long a poll result may wait
+// for the writer.
+constexpr std::int64_t k_longest_interval_s = 300;
+constexpr std::int64_t k_write_delay_s = 60;
 
 sys_seconds at(std::int64_t t) { return sys_seconds{std::chrono::seconds{t}}; }
 
@@ -72,6 +76,41 @@ Status add_up_figures(sla::SampleSummary& out, const store::SlaRollupRow& row) {
   return store::append_histogram(row.up_latency_hist, out.latencies);
 }
 
+// Adds the samples of one slot (any of them, in time order): traffic over `measured` when
+// `traffic`, latency and loss over `schedule` when `latency`.
+void add_slot(std::span<const store::Sample> rows, bool traffic, bool latency,
+              const Coverage& measured, const Coverage& schedule, MonthInputs& out) {
+  std::int64_t rx_n = 0;
+  std::int64_t tx_n = 0;
+  double rx_sum = 0;
+  double tx_sum = 0;
+  for (const store::Sample& s : rows) {
+    const std::int64_t t = unix_seconds(s.t);
+    if (traffic && measured.contains(t)) {
+      if (s.rx_bps) {
+        ++rx_n;
+        rx_sum += *s.rx_bps;
+      }
+      if (s.tx_bps) {
+        ++tx_n;
+        tx_sum += *s.tx_bps;
+      }
+    }
+    if (latency && s.state == sla::State::up && schedule.contains(t)) {
+      if (s.latency_avg_ms) {
+        ++out.samples.latency_n;
+        out.samples.latency_sum += *s.latency_avg_ms;
+        out.samples.latencies.push_back({sla::latency_bucket(*s.latency_avg_ms), 1});
+      }
+      if (s.loss_pct) {
+        ++out.samples.loss_n;
+        out.samples.loss_sum += *s.loss_pct;
+      }
+    }
+  }
+  if (traffic) add_rates(out.samples, rx_n, rx_sum, tx_n, tx_sum);
+}
+
 // The samples of the slots that an edge cuts: traffic over `measured`, latency and loss over
 // `schedule`.
 Status read_cut_slots(store::Database& db, std::int64_t link_id,
@@ -87,37 +126,28 @@ Status read_cut_slots(store::Database& db, std::int64_t link_id,
     auto rows = samples.range(link_id, {at(slot), at(slot + k_slot_s)});
     if (!rows) return fail(rows.error());
     out.rows.samples += rows->size();
-    const bool traffic = std::binary_search(traffic_slots.begin(), traffic_slots.end(), slot);
-    const bool latency = std::binary_search(latency_slots.begin(), latency_slots.end(), slot);
-    std::int64_t rx_n = 0;
-    std::int64_t tx_n = 0;
-    double rx_sum = 0;
-    double tx_sum = 0;
-    for (const store::Sample& s : *rows) {
-      const std::int64_t t = unix_seconds(s.t);
-      if (traffic && measured.contains(t)) {
-        if (s.rx_bps) {
-          ++rx_n;
-          rx_sum += *s.rx_bps;
-        }
-        if (s.tx_bps) {
-          ++tx_n;
-          tx_sum += *s.tx_bps;
-        }
-      }
-      if (latency && s.state == sla::State::up && schedule.contains(t)) {
-        if (s.latency_avg_ms) {
-          ++out.samples.latency_n;
-          out.samples.latency_sum += *s.latency_avg_ms;
-          out.samples.latencies.push_back({sla::latency_bucket(*s.latency_avg_ms), 1});
-        }
-        if (s.loss_pct) {
-          ++out.samples.loss_n;
-          out.samples.loss_sum += *s.loss_pct;
-        }
-      }
-    }
-    if (traffic) add_rates(out.samples, rx_n, rx_sum, tx_n, tx_sum);
+    add_slot(*rows, std::binary_search(traffic_slots.begin(), traffic_slots.end(), slot),
+             std::binary_search(latency_slots.begin(), latency_slots.end(), slot), measured,
+             schedule, out);
+  }
+  return {};
+}
+
+// The samples of the slots in [from, to) (slot boundaries), read as one range: after a crash it
+// may be days of slots, most of them empty.
+Status read_unsettled(store::Database& db, std::int64_t link_id, std::int64_t from, std::int64_t to,
+                      const Coverage& measured, const Coverage& schedule, MonthInputs& out) {
+  auto rows = store::SampleRepository(db).range(link_id, {at(from), at(to)});
+  if (!rows) return fail(rows.error());
+  out.rows.samples += rows->size();
+  const std::span<const store::Sample> all(*rows);
+  std::size_t first = 0;
+  while (first < all.size()) {
+    const std::int64_t slot = floor_to(unix_seconds(all[first].t), k_slot_s);
+    std::size_t end = first + 1;
+    while (end < all.size() && unix_seconds(all[end].t) < slot + k_slot_s) ++end;
+    add_slot(all.subspan(first, end - first), true, true, measured, schedule, out);
+    first = end;
   }
   return {};
 }
@@ -155,23 +185,23 @@ sla::SampleWindow before(const sla::SampleWindow& window, sys_seconds edge) {
 }
 
 Status read_samples(store::Database& db, std::int64_t link_id, const sla::SampleWindow& window,
-                    std::optional<sys_seconds> now, MonthInputs& out) {
+                    std::optional<sys_seconds> unsettled, MonthInputs& out) {
   if (window.measured.empty()) return {};
   const sla::TimeRange measured_range[] = {window.measured};
   const Coverage measured(measured_range);
   const Coverage schedule(window.scheduled);
-  // illd settles a 5-minute slot's rollups up to one poll interval (300 s at most) after the slot
-  // ends (collect/recorder.hpp): the slots that end within k_unsettled_s of `now` are read raw,
-  // the rest from the rollups.
-  std::vector<std::int64_t> tail;
+  // The slots from `unsettled` on are read raw, the rest from the rollups.
+  const std::int64_t measured_from = unix_seconds(window.measured.from);
+  const std::int64_t measured_to = unix_seconds(window.measured.to);
+  std::optional<std::int64_t> tail;
   sla::SampleWindow settled = window;
-  if (now) {
-    const std::int64_t edge = floor_to(unix_seconds(*now) - k_unsettled_s, k_slot_s);
-    const std::int64_t measured_to = unix_seconds(window.measured.to);
-    for (std::int64_t slot = std::max(edge, floor_to(unix_seconds(window.measured.from), k_slot_s));
-         slot < measured_to; slot += k_slot_s)
-      tail.push_back(slot);
-    if (!tail.empty()) settled = before(window, at(edge));
+  if (unsettled) {
+    const std::int64_t edge =
+        std::max(floor_to(unix_seconds(*unsettled), k_slot_s), floor_to(measured_from, k_slot_s));
+    if (edge < measured_to) {
+      tail = edge;
+      settled = before(window, at(edge));
+    }
   }
   const sla::TimeRange settled_range[] = {settled.measured};
   const Coverage settled_measured(settled_range);
@@ -226,11 +256,13 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
                           hour + k_hour_s, settled_schedule, latency_slots, out);
     if (!status) return status;
   }
-  // The tail's slots come after every slot cut above, so both lists stay sorted.
-  traffic_slots.insert(traffic_slots.end(), tail.begin(), tail.end());
-  latency_slots.insert(latency_slots.end(), tail.begin(), tail.end());
-  if (traffic_slots.empty() && latency_slots.empty()) return {};
-  return read_cut_slots(db, link_id, traffic_slots, latency_slots, measured, schedule, out);
+  if (!traffic_slots.empty() || !latency_slots.empty()) {
+    status = read_cut_slots(db, link_id, traffic_slots, latency_slots, measured, schedule, out);
+    if (!status) return status;
+  }
+  // After every slot cut above: the figures' latencies stay in time order.
+  if (tail) return read_unsettled(db, link_id, *tail, measured_to, measured, schedule, out);
+  return {};
 }
 
 }  // namespace
@@ -254,9 +286,23 @@ void MonthInputs::clear() {
   rows = {};
 }
 
+Result<sys_seconds> unsettled_from(store::Database& db, sys_seconds now) {
+  auto beat = store::DaemonStatusRepository(db).get();
+  if (!beat) return fail(beat.error());
+  std::int64_t last_poll = unix_seconds(now);
+  std::int64_t interval = k_longest_interval_s;
+  if (*beat) {
+    interval = std::clamp<std::int64_t>((*beat)->interval_s, 1, k_longest_interval_s);
+    if (!(*beat)->stopped) last_poll = std::min(last_poll, unix_seconds((*beat)->at));
+  }
+  // A slot is settled once the poll one interval after its end is written (a minute more for
+  // the writer's queue), or at a clean stop.
+  return at(floor_to(last_poll - k_slot_s - interval - k_write_delay_s, k_slot_s));
+}
+
 Status read_month_inputs(store::Database& db, const store::Link& link, const sla::Period& period,
-                         const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
-                         MonthInputs& out) {
+                         const sla::Policy& policy, std::optional<sys_seconds> measured_to,
+                         std::optional<sys_seconds> unsettled, MonthInputs& out) {
   out.clear();
   auto states = store::LinkStateRepository(db).range(link.id, {period.from, period.to});
   if (!states) return fail(states.error());
@@ -280,7 +326,7 @@ Status read_month_inputs(store::Database& db, const store::Link& link, const sla
     out.annotations.push_back({n.start_t, n.end_t, *cause, n.note});
   }
 
-  return read_samples(db, link.id, sla::sample_window(period, policy, now), now, out);
+  return read_samples(db, link.id, sla::sample_window(period, policy, measured_to), unsettled, out);
 }
 
 }  // namespace ill::figures

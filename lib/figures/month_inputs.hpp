@@ -11,7 +11,9 @@
 //   rows;
 // - a 5-minute slot that an edge cuts (`now`, business hours at 09:07, a zone whose offset is not a
 //   multiple of 5 minutes): its raw samples. A raw sample past its retention is gone, and with it
-//   the part of such a slot it stood for.
+//   the part of such a slot it stood for;
+// - the slots from `unsettled_from` on, whose rollups illd may not have settled yet (see
+//   unsettled_from()): raw samples, read as one range.
 // A month of one link without business hours reads about 32 day rows, 48 hour rows and 24
 // five-minute rows (in a zone like Kolkata's) and the few samples of the cut slots; business
 // hours add the hours of each business day. The figures equal those of sla::calculate over the
@@ -58,10 +60,21 @@ struct MonthInputs {
   void clear();
 };
 
+// Where the rollups of a store may still lack samples that its raw table holds, at `now`: the
+// start of the first 5-minute slot that illd may not have settled yet (collect/recorder.hpp).
+// illd settles a slot up to one poll interval after it ends, so a running or cleanly stopped
+// illd leaves only the last minutes unsettled. After a crash (its heartbeat neither recent nor
+// saying it stopped), the slots it had open stay unsettled until it starts again, so the edge
+// goes back to its last heartbeat. One read of the heartbeat; a store that illd never wrote to
+// has its rollups rebuilt whole by `history import`, and gets the same rule as a running illd.
+Result<std::chrono::sys_seconds> unsettled_from(store::Database& db, std::chrono::sys_seconds now);
+
 // Reads into `out` (cleared first) what the figures of `link` over `period` need under `policy`,
-// measured up to `now` (sla::calculate's meaning).
+// measured up to `measured_to` (sla::calculate's `now`), with the slots from `unsettled` on read
+// from raw samples (none when nullopt: every rollup is taken as complete).
 Status read_month_inputs(store::Database& db, const store::Link& link, const sla::Period& period,
-                         const sla::Policy& policy, std::optional<std::chrono::sys_seconds> now,
-                         MonthInputs& out);
+                         const sla::Policy& policy,
+                         std::optional<std::chrono::sys_seconds> measured_to,
+                         std::optional<std::chrono::sys_seconds> unsettled, MonthInputs& out);
 
 }  // namespace ill::figures

@@ -36,11 +36,12 @@ Result<std::optional<date::year_month_day>> activation_of(const store::Link& lin
   return std::optional<date::year_month_day>{day};
 }
 
-// One link's month under `policy`, measured to `measured_to`, with `inputs` as scratch.
+// One link's month under `policy`, measured to `measured_to`, with `inputs` as scratch; the slots
+// from `unsettled` on are read raw (unsettled_from()).
 Result<MonthReport> compute(store::Database& db, const store::Link& link, LinkMonth lm,
                             const sla::Policy& policy, sys_seconds measured_to, sys_seconds now,
-                            MonthInputs& inputs) {
-  if (auto st = read_month_inputs(db, link, lm.period, policy, measured_to, inputs); !st)
+                            sys_seconds unsettled, MonthInputs& inputs) {
+  if (auto st = read_month_inputs(db, link, lm.period, policy, measured_to, unsettled, inputs); !st)
     return fail(std::move(st.error()).with_context(fmt::format("link {}", link.name)));
   auto figures = sla::calculate(lm.period, inputs.timeline, inputs.maintenance, inputs.samples,
                                 inputs.annotations, policy, measured_to);
@@ -74,13 +75,14 @@ struct Computed {
 
 Result<Computed> compute_for_fleet(store::Database& db, const store::Link& link,
                                    const date::time_zone* zone, std::string_view month,
-                                   sys_seconds now, const config::SlaSettings& defaults,
-                                   int pretty_depth, MonthInputs& inputs) {
+                                   sys_seconds now, sys_seconds unsettled,
+                                   const config::SlaSettings& defaults, int pretty_depth,
+                                   MonthInputs& inputs) {
   auto lm = link_month(link, zone, month, now);
   if (!lm) return fail(lm.error());
   auto policy = effective_policy(link, defaults);
   if (!policy) return fail(policy.error());
-  auto r = compute(db, link, std::move(*lm), *policy, now, now, inputs);
+  auto r = compute(db, link, std::move(*lm), *policy, now, now, unsettled, inputs);
   if (!r) return fail(r.error());
   Computed c;
   c.link_id = link.id;
@@ -137,8 +139,10 @@ Result<MonthReport> compute_month(store::Database& db, const store::Link& link,
   if (!zone) return fail(zone.error());
   auto lm = link_month(link, *zone, month, now);
   if (!lm) return fail(lm.error());
+  auto unsettled = unsettled_from(db, now);
+  if (!unsettled) return fail(unsettled.error());
   MonthInputs inputs;
-  return compute(db, link, std::move(*lm), policy, measured_to, now, inputs);
+  return compute(db, link, std::move(*lm), policy, measured_to, now, *unsettled, inputs);
 }
 
 Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<store::Link>& links,
@@ -148,6 +152,9 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
   const auto started = std::chrono::steady_clock::now();
   auto zones = all_zones(db);
   if (!zones) return fail(zones.error());
+  // Read once for the fleet; illd settles more meanwhile, and a settled slot read raw is the same.
+  auto unsettled = unsettled_from(db, now);
+  if (!unsettled) return fail(unsettled.error());
   auto zone_for = [&](const store::Link& link) -> Result<const date::time_zone*> {
     auto it = zones->find(link.client_id);
     if (it == zones->end())
@@ -186,8 +193,8 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
     for (std::size_t i = 0; i < n; ++i) {
       auto zone = zone_for(links[i]);
       if (!zone) return fail(zone.error());
-      auto c = compute_for_fleet(db, links[i], *zone, month, now, defaults, options.pretty_depth,
-                                 inputs);
+      auto c = compute_for_fleet(db, links[i], *zone, month, now, *unsettled, defaults,
+                                 options.pretty_depth, inputs);
       if (!c) return fail(c.error());
       if (auto st = take(*c, i + 1); !st) return fail(st.error());
     }
@@ -233,7 +240,7 @@ Result<FleetResult> calculate_and_store(store::Database& db, const std::vector<s
           finish(i, fail(zone.error()));
           break;
         }
-        finish(i, compute_for_fleet(**reader, links[i], *zone, month, now, defaults,
+        finish(i, compute_for_fleet(**reader, links[i], *zone, month, now, *unsettled, defaults,
                                     options.pretty_depth, inputs));
       }
       snapshot.reset();

@@ -81,7 +81,9 @@ std::vector<std::string> keys_of(const json& a, const json& b) {
 Result<json> raw_figures(store::Database& db, const store::Link& link, const MonthReport& current,
                          sys_seconds measured_to, std::uint64_t& raw_count) {
   MonthInputs inputs;
-  if (auto st = read_month_inputs(db, link, current.period, current.policy, measured_to, inputs);
+  // Only the timeline, maintenance and annotations are taken: the samples are read raw below.
+  if (auto st = read_month_inputs(db, link, current.period, current.policy, measured_to,
+                                  std::nullopt, inputs);
       !st)
     return fail(st.error());
   auto samples = store::SampleRepository(db).range(

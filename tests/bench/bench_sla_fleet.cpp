@@ -551,8 +551,8 @@ int main(int argc, char** argv) {
     ill::figures::MonthInputs inputs;
     auto policy = ill::figures::effective_policy(link, ill::config::SlaSettings{});
     if (!policy) return fail_with(policy.error().what());
-    if (auto st =
-            ill::figures::read_month_inputs(**open, link, *period, *policy, std::nullopt, inputs);
+    if (auto st = ill::figures::read_month_inputs(**open, link, *period, *policy, std::nullopt,
+                                                  std::nullopt, inputs);
         !st)
       return fail_with(st.error().what());
     generate(observations, month, static_cast<std::uint64_t>(link.id));

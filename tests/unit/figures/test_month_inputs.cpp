@@ -6,6 +6,7 @@
 #include "core/format.hpp"
 #include "sla/timeline.hpp"
 #include "store/client_repository.hpp"
+#include "store/daemon_status_repository.hpp"
 #include "store/link_repository.hpp"
 #include "store/link_state_repository.hpp"
 #include "store/rollup_repository.hpp"
@@ -15,6 +16,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <vector>
 
 using namespace ill;
 using std::chrono::minutes;
@@ -47,11 +49,11 @@ struct Store {
   // stores), or illd's way, a 5-minute slot settled once closed.
   enum class Rollups { added, settled };
 
-  // Each sample, then its rollups; and the timeline. Settled, the slots that end within 600 s of
-  // `now` (one slot and the longest poll interval) are left as illd may not have settled them
-  // yet.
+  // Each sample, then its rollups; and the timeline. Settled, illd's latest poll was at
+  // `last_poll`, and a slot is left unsettled as long as illd may leave it: until a poll one
+  // interval after its end.
   void write(const std::vector<sla::Observation>& observations, seconds interval,
-             Rollups way = Rollups::added, std::optional<sys_seconds> now = {}) {
+             Rollups way = Rollups::added, std::optional<sys_seconds> last_poll = {}) {
     auto tx = db->begin().value();
     store::SampleRepository samples(*db);
     store::RollupRepository rollups(*db);
@@ -73,10 +75,11 @@ struct Store {
       const sys_seconds this_slot =
           std::chrono::floor<minutes>(s.t) -
           minutes{std::chrono::floor<minutes>(s.t).time_since_epoch() % minutes{5}};
-      if (slot && *slot != this_slot && (!now || *slot + seconds{600} <= *now))
+      if (slot && *slot != this_slot && (!last_poll || *slot + minutes{5} + interval <= *last_poll))
         REQUIRE(rollups.settle(link.id, *slot));
       slot = this_slot;
     }
+    if (way == Rollups::settled && slot && !last_poll) REQUIRE(rollups.settle(link.id, *slot));
     auto timeline = sla::build_timeline(observations, interval).value();
     std::vector<store::StateInterval> intervals;
     for (const auto& i : timeline) intervals.push_back({link.id, i.from, i.to, i.state});
@@ -130,14 +133,39 @@ TEST_CASE("figures read from the rollups equal figures from the raw samples", "[
     }
     std::optional<sys_seconds> now;
     if (uniform(0, 1)) now = period.from + seconds{uniform(0, period.length_s())};
-    // illd's way in every other round: the slots just before `now` have samples but no rollups.
+    // The wall clock of the reading: `now`, or after the last sample for a whole month.
+    const sys_seconds wall = now.value_or(period.to + std::chrono::hours{2});
+    // illd's way in every other round, as it leaves the store:
+    // - running: its heartbeat just now, the slots before its last poll have samples but no
+    //   rollups;
+    // - crashed: it stopped writing at `crash` (a heartbeat then, not saying it stopped) with its
+    //   open slots unsettled; no samples after;
+    // - stopped: cleanly, with every slot settled.
+    enum class Illd { none, running, crashed, stopped };
+    const Illd illd = round % 2 == 0 ? Illd::none : static_cast<Illd>(uniform(1, 3));
+    std::optional<sys_seconds> last_poll;
+    if (illd == Illd::running) last_poll = wall;
+    if (illd == Illd::crashed) {
+      last_poll = std::min(wall, period.from + seconds{uniform(0, period.length_s())});
+      std::erase_if(observations, [&](const sla::Observation& o) { return o.t > *last_poll; });
+    }
     Store s(zone_name);
-    s.write(observations, interval, round % 2 ? Store::Rollups::settled : Store::Rollups::added,
-            now);
+    s.write(observations, interval,
+            illd == Illd::none ? Store::Rollups::added : Store::Rollups::settled, last_poll);
+    if (illd != Illd::none) {
+      store::DaemonHeartbeat beat;
+      beat.at = last_poll.value_or(wall - seconds{uniform(0, 90'000)});
+      beat.interval_s = interval.count();
+      beat.stopped = illd == Illd::stopped;
+      REQUIRE(store::DaemonStatusRepository(*s.db).put(beat));
+    }
 
     figures::MonthInputs inputs;
-    REQUIRE(figures::read_month_inputs(*s.db, s.link, period, policy, now, inputs));
-    CHECK(inputs.rows.samples <= 2 * 30 * 31 + 200);  // only the cut slots' samples
+    const auto unsettled = figures::unsettled_from(*s.db, wall);
+    REQUIRE(unsettled);
+    REQUIRE(figures::read_month_inputs(*s.db, s.link, period, policy, now, *unsettled, inputs));
+    if (illd != Illd::crashed)  // only the cut slots' samples and the last minutes'
+      CHECK(inputs.rows.samples <= 2 * 30 * 31 + 200);
     read += inputs.rows;
     auto from_store = sla::calculate(period, inputs.timeline, inputs.maintenance, inputs.samples,
                                      inputs.annotations, policy, now);
