@@ -80,14 +80,9 @@ void Writer::run() {
         m_queue.pop_for(batch.empty() ? std::chrono::milliseconds(10'000) : m_options.linger);
     if (first) {
       batch.push_back(std::move(*first));
-      const auto until = std::chrono::steady_clock::now() + m_options.linger;
-      while (batch.size() < m_options.max_batch) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            until - std::chrono::steady_clock::now());
-        auto next = m_queue.pop_for(std::max(left, 0ms));
-        if (!next) break;
-        batch.push_back(std::move(*next));
-      }
+      if (batch.size() < m_options.max_batch)
+        m_queue.take_batch(std::chrono::steady_clock::now() + m_options.linger,
+                           m_options.max_batch - batch.size(), batch);
     }
     if (!batch.empty()) write(batch);
     mark_progress();

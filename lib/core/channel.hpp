@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace ill {
 
@@ -33,8 +34,10 @@ public:
       ++m_dropped;
     }
     m_items.push_back(std::move(item));
+    const bool batch_full = m_items.size() >= m_batch_wake;
     lock.unlock();
     m_not_empty.notify_one();
+    if (batch_full) m_batch_ready.notify_one();
     return true;
   }
 
@@ -52,6 +55,27 @@ public:
     return take(lock);
   }
 
+  // Waits until `deadline`, until `count` items wait, or until the channel is closed, then
+  // moves up to `count` items to the end of `out`. Items pushed meanwhile do not wake the caller
+  // one by one (a wake-up is a context switch for the caller and a system call for the pusher):
+  // only the push that makes `count`, or close().
+  template <typename Clock, typename Duration>
+  void take_batch(std::chrono::time_point<Clock, Duration> deadline, std::size_t count,
+                  std::vector<T>& out) {
+    if (count == 0) return;
+    std::unique_lock lock(m_mutex);
+    m_batch_wake = count;
+    m_batch_ready.wait_until(lock, deadline, [&] { return m_closed || m_items.size() >= count; });
+    m_batch_wake = k_no_batch;
+    const std::size_t n = std::min(count, m_items.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      out.push_back(std::move(m_items.front()));
+      m_items.pop_front();
+    }
+    lock.unlock();
+    if (n > 0) m_not_full.notify_all();
+  }
+
   void close() {
     {
       std::lock_guard lock(m_mutex);
@@ -59,6 +83,7 @@ public:
     }
     m_not_empty.notify_all();
     m_not_full.notify_all();
+    m_batch_ready.notify_all();
   }
 
   bool closed() const {
@@ -84,9 +109,13 @@ private:
     return item;
   }
 
+  static constexpr std::size_t k_no_batch = static_cast<std::size_t>(-1);
+
   mutable std::mutex m_mutex;
   std::condition_variable m_not_empty;
   std::condition_variable m_not_full;
+  std::condition_variable m_batch_ready;
+  std::size_t m_batch_wake = k_no_batch;  // a take_batch() waits for this many items
   std::deque<T> m_items;
   std::size_t m_capacity;
   Overflow m_overflow;
