@@ -137,6 +137,23 @@ struct AsyncSession::Impl : std::enable_shared_from_this<AsyncSession::Impl> {
 
   void kick_writer() {
     if (writing || out.empty() || mux.error()) return;
+    // Most often the socket takes it all at once: no coroutine, no wait.
+    std::error_code ec;
+    const std::size_t n = stream->write_ready(out, ec);
+    if (ec) {
+      wipe(out);
+      end(Error(Errc::connection, fmt::format("write to {}: {}", peer, ec.message())));
+      return;
+    }
+    if (n == out.size()) {
+      wipe(out);  // see write_loop
+      return;
+    }
+    if (n > 0) {
+      std::string left(out, n);
+      wipe(out);
+      out = std::move(left);
+    }
     writing = true;
     asio::co_spawn(executor, write_loop(shared_from_this()), asio::detached);
   }

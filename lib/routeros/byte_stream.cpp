@@ -106,6 +106,16 @@ public:
     if (ec == asio::error::would_block || ec == asio::error::try_again) ec.clear();
     return n;
   }
+  std::size_t write_ready(std::string_view bytes, std::error_code& ec) override {
+    if (!m_socket.non_blocking()) m_socket.non_blocking(true, ec);
+    if (ec) return 0;
+    const std::size_t n = m_socket.write_some(asio::buffer(bytes.data(), bytes.size()), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      ec.clear();
+      return 0;
+    }
+    return n;
+  }
 
 private:
   tcp::socket m_socket;
@@ -146,6 +156,8 @@ std::size_t ByteStream::read_ready(std::span<char>, std::error_code& ec) {
   ec = asio::error::operation_not_supported;
   return 0;
 }
+
+std::size_t ByteStream::write_ready(std::string_view, std::error_code&) { return 0; }
 
 std::string format_peer(const Endpoint& endpoint) {
   auto host_port = [](const std::string& host, std::uint16_t port) {

@@ -40,6 +40,11 @@ public:
   virtual asio::awaitable<void> wait_readable(std::error_code& ec);
   // Reads what is there without waiting: 0 bytes and no error when nothing was after all.
   virtual std::size_t read_ready(std::span<char> buffer, std::error_code& ec);
+  // Writes what the stream takes without waiting, as many bytes as it returns: 0 and no error
+  // when it would have to wait, or when the stream cannot write without a coroutine (TLS, SSH:
+  // the default). A session writes a poll's commands so, in the call that sends them, and
+  // starts write_all() only for what is left.
+  virtual std::size_t write_ready(std::string_view bytes, std::error_code& ec);
 };
 
 // Resolves and connects over TCP, then TLS when the endpoint asks for it, all before the
