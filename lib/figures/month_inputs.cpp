@@ -260,7 +260,7 @@ Status read_samples(store::Database& db, std::int64_t link_id, const sla::Sample
     status = read_cut_slots(db, link_id, traffic_slots, latency_slots, measured, schedule, out);
     if (!status) return status;
   }
-  // After every slot cut above: the figures' latencies stay in time order.
+  // The unsettled slots lie after the edge, so after every slot cut above and apart from them.
   if (tail) return read_unsettled(db, link_id, *tail, measured_to, measured, schedule, out);
   return {};
 }
