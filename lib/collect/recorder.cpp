@@ -176,8 +176,7 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
   // The in-memory timelines and counters run ahead of what a failed batch rolls back: they are
   // dropped and resumed from the store.
   auto roll_back = [this] {
-    m_links.clear();
-    m_settle_due = {};
+    forget_tracks();
     m_pending.clear();
     m_pending_links.clear();
   };
@@ -214,6 +213,11 @@ Result<BatchCounts> Recorder::record(std::span<const PollResult> batch) {
   return counts;
 }
 
+void Recorder::forget_tracks() {
+  m_links.clear();
+  m_settle_due = {};
+}
+
 void Recorder::open_slot(std::int64_t link_id, LinkTrack& track, sys_seconds slot) {
   track.open_slot = slot;
   const seconds length = store::length_of(store::RollupPeriod::five_minutes);
@@ -242,15 +246,13 @@ Status Recorder::settle_open_slots() {
   for (auto& [link_id, lt] : m_links) {
     if (!lt.open_slot) continue;
     if (auto st = history.settle_slot(link_id, *lt.open_slot); !st) {
-      m_links.clear();  // resumed from the store, open slots included
-      m_settle_due = {};
+      forget_tracks();  // open slots included
       return fail(std::move(st.error()).with_context(fmt::format("link {}", link_id)));
     }
     ++settled;
   }
   if (auto st = tx->commit(); !st) {
-    m_links.clear();
-    m_settle_due = {};
+    forget_tracks();
     return st;
   }
   for (auto& [link_id, lt] : m_links) lt.open_slot.reset();

@@ -80,6 +80,9 @@ private:
   Status record_one(const PollResult& result, BatchCounts& counts);
   Status record_poll(const PollResult& result, BatchCounts& counts);
   Status record_failure(const PollResult& result, BatchCounts& counts);
+  // Drops every link's in-memory track (timeline, counters, open slot) after the store refused
+  // a write: each is resumed from the store when next needed.
+  void forget_tracks();
   // Marks `slot` as the link's open slot, due to be settled by time.
   void open_slot(std::int64_t link_id, LinkTrack& track, std::chrono::sys_seconds slot);
   // Settles the open slots that ended at least an interval before `now`.
