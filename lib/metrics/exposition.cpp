@@ -181,7 +181,7 @@ void Exposition::sample(std::string_view suffix, const std::vector<Label>& label
   end_sample(value);
 }
 
-void Exposition::sample(const LabelSet& labels, double value) {
+void Exposition::sample(LabelsRef labels, double value) {
   assert(!m_family.empty());
   if (m_stopped) return;
   m_text += m_family;
@@ -193,7 +193,7 @@ void Exposition::sample(const LabelSet& labels, double value) {
   end_sample(value);
 }
 
-void Exposition::sample(const LabelSet& labels, Label extra, double value) {
+void Exposition::sample(LabelsRef labels, Label extra, double value) {
   assert(!m_family.empty());
   if (m_stopped) return;
   m_text += m_family;
@@ -220,6 +220,16 @@ void Exposition::end_sample(double value) {
   append_value(value, m_text);
   m_text += '\n';
   maybe_flush();
+}
+
+void PackedLabelSets::reserve(std::size_t sets, std::size_t bytes) {
+  m_ends.reserve(sets);
+  m_text.reserve(bytes);
+}
+
+void PackedLabelSets::push_back(const LabelSet& labels) {
+  m_text += labels.text();
+  m_ends.push_back(m_text.size());
 }
 
 LabelSet::LabelSet(std::initializer_list<Label> labels) {

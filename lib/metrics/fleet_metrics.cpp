@@ -77,8 +77,34 @@ std::vector<RouterRow> router_rows(const std::vector<RouterFigures>& routers) {
 const LabelSet& resource_labels(const RouterRow& row) { return row.resource; }
 const LabelSet& router_labels(const RouterRow& row) { return row.router; }
 
+// A link (or an interface, for mktxp's families) and its labels, read from a PackedLabelSets that
+// is filled once per page.
+struct LinkRow {
+  const LinkFigures* l = nullptr;
+  LabelsRef labels;
+};
+
+class LinkRows {
+public:
+  LinkRows(const std::vector<const LinkFigures*>& links,
+           const LabelSet& (*labels_of)(const LinkFigures&)) {
+    m_packed.reserve(links.size(), links.size() * 96);
+    for (const LinkFigures* l : links) m_packed.push_back(labels_of(*l));
+    m_rows.reserve(links.size());
+    for (std::size_t i = 0; i < links.size(); ++i) m_rows.push_back({links[i], {m_packed, i}});
+  }
+  LinkRows(const LinkRows&) = delete;  // the rows point into m_packed
+  LinkRows& operator=(const LinkRows&) = delete;
+  const std::vector<LinkRow>& rows() const { return m_rows; }
+
+private:
+  PackedLabelSets m_packed;
+  std::vector<LinkRow> m_rows;
+};
+
 const LabelSet& link_labels(const LinkFigures& l) { return l.labels->link; }
 const LabelSet& interface_labels(const LinkFigures& l) { return l.labels->interface; }
+LabelsRef row_labels(const LinkRow& row) { return row.labels; }
 
 void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& routers,
                  Exposition& out) {
@@ -115,16 +141,15 @@ void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& route
   for (const auto& link : fleet.links) {
     if (seen.emplace(link.labels->interface.text()).second) interfaces.push_back(&link);
   }
-  write_family(
-      out, "mktxp_interface_rx_byte_total", MetricType::counter,
-      "Number of received bytes, the router's interface counter (mktxp-compatible).", interfaces,
-      [](const LinkFigures* l) -> const LabelSet& { return interface_labels(*l); },
-      [](const LinkFigures* l) { return as_double(l->rx_bytes); });
-  write_family(
-      out, "mktxp_interface_tx_byte_total", MetricType::counter,
-      "Number of transmitted bytes, the router's interface counter (mktxp-compatible).", interfaces,
-      [](const LinkFigures* l) -> const LabelSet& { return interface_labels(*l); },
-      [](const LinkFigures* l) { return as_double(l->tx_bytes); });
+  const LinkRows rows(interfaces, interface_labels);
+  write_family(out, "mktxp_interface_rx_byte_total", MetricType::counter,
+               "Number of received bytes, the router's interface counter (mktxp-compatible).",
+               rows.rows(), row_labels,
+               [](const LinkRow& row) { return as_double(row.l->rx_bytes); });
+  write_family(out, "mktxp_interface_tx_byte_total", MetricType::counter,
+               "Number of transmitted bytes, the router's interface counter (mktxp-compatible).",
+               rows.rows(), row_labels,
+               [](const LinkRow& row) { return as_double(row.l->tx_bytes); });
 }
 
 void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
@@ -169,47 +194,54 @@ void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
                [](const RouterRow& row) { return as_double(row.r->last_poll); });
 }
 
-void write_links(const std::vector<LinkFigures>& links, Exposition& out) {
+void write_links(const std::vector<LinkFigures>& fleet_links, Exposition& out) {
+  std::vector<const LinkFigures*> pointers;
+  pointers.reserve(fleet_links.size());
+  for (const auto& l : fleet_links) pointers.push_back(&l);
+  const LinkRows rows(pointers, link_labels);
+  const std::vector<LinkRow>& links = rows.rows();
   if (!links.empty()) {
     out.family("illd_link_state", MetricType::gauge,
                "1 for the link's current state, 0 for the others: up, down, unknown (illd could "
                "not see the link: router not polled yet or its last poll failed, or no sample "
                "for two intervals).");
-    for (const auto& l : links) {
+    for (const auto& row : links) {
       for (auto state : k_link_states) {
-        out.sample(l.labels->link, {"state", state}, state == state_name(l.state) ? 1 : 0);
+        out.sample(row.labels, {"state", state}, state == state_name(row.l->state) ? 1 : 0);
       }
     }
   }
   write_family(out, "illd_link_up", MetricType::gauge,
                "1 when the link is up, 0 when it is down; absent while its state is unknown.",
-               links, link_labels, [](const LinkFigures& l) -> std::optional<double> {
-                 if (l.state == LinkState::unknown) return std::nullopt;
-                 return l.state == LinkState::up ? 1 : 0;
+               links, row_labels, [](const LinkRow& row) -> std::optional<double> {
+                 if (row.l->state == LinkState::unknown) return std::nullopt;
+                 return row.l->state == LinkState::up ? 1 : 0;
                });
   write_family(out, "illd_link_state_since_timestamp_seconds", MetricType::gauge,
                "When the link's current state began, in seconds since the Unix epoch.", links,
-               link_labels, [](const LinkFigures& l) { return as_double(l.state_since); });
+               row_labels, [](const LinkRow& row) { return as_double(row.l->state_since); });
   write_family(out, "illd_link_rx_bytes_per_second", MetricType::gauge,
                "Bytes per second received on the link's interface between the last two polls; "
                "absent after a counter reset or a first poll.",
-               links, link_labels, [](const LinkFigures& l) { return scaled(l.rx_bps, 1.0 / 8); });
+               links, row_labels,
+               [](const LinkRow& row) { return scaled(row.l->rx_bps, 1.0 / 8); });
   write_family(out, "illd_link_tx_bytes_per_second", MetricType::gauge,
                "Bytes per second transmitted on the link's interface between the last two polls; "
                "absent after a counter reset or a first poll.",
-               links, link_labels, [](const LinkFigures& l) { return scaled(l.tx_bps, 1.0 / 8); });
+               links, row_labels,
+               [](const LinkRow& row) { return scaled(row.l->tx_bps, 1.0 / 8); });
   write_family(out, "illd_link_rx_bytes_total", MetricType::counter,
                "Bytes received on the link's interface: the router's counter at the last poll.",
-               links, link_labels, [](const LinkFigures& l) { return as_double(l.rx_bytes); });
+               links, row_labels, [](const LinkRow& row) { return as_double(row.l->rx_bytes); });
   write_family(out, "illd_link_tx_bytes_total", MetricType::counter,
                "Bytes transmitted on the link's interface: the router's counter at the last poll.",
-               links, link_labels, [](const LinkFigures& l) { return as_double(l.tx_bytes); });
+               links, row_labels, [](const LinkRow& row) { return as_double(row.l->tx_bytes); });
   write_family(out, "illd_link_latency_seconds", MetricType::gauge,
                "Average round-trip time of the last poll's probes to the link's target.", links,
-               link_labels, [](const LinkFigures& l) { return scaled(l.latency_ms, 1e-3); });
+               row_labels, [](const LinkRow& row) { return scaled(row.l->latency_ms, 1e-3); });
   write_family(out, "illd_link_loss_ratio", MetricType::gauge,
                "Share of the last poll's probes to the link's target that were lost, 0..1.", links,
-               link_labels, [](const LinkFigures& l) { return scaled(l.loss_pct, 1e-2); });
+               row_labels, [](const LinkRow& row) { return scaled(row.l->loss_pct, 1e-2); });
 }
 
 void write_collector(const CollectorFigures& c, Exposition& out) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 using namespace ill::metrics;
 
@@ -41,6 +42,28 @@ TEST_CASE("labels written beforehand give the same line as labels written each t
   none.sample(LabelSet{}, 1);
   none.sample(LabelSet{}, {"state", "up"}, 2);
   CHECK(none.text().ends_with("illd_up 1\nilld_up{state=\"up\"} 2\n"));
+}
+
+TEST_CASE("packed label sets give the lines of the label sets they were packed from",
+          "[unit][metrics]") {
+  const std::vector<LabelSet> sets = {LabelSet{{"link", "a \"b\""}, {"client", "x\ny"}}, LabelSet{},
+                                      LabelSet{{"link", "c"}}, LabelSet{{"link", "d\\"}}};
+  PackedLabelSets packed;
+  packed.reserve(sets.size(), 16);  // smaller than the text: growing must keep every set whole
+  for (const auto& set : sets) packed.push_back(set);
+  REQUIRE(packed.size() == sets.size());
+  Exposition each, from_packed;
+  each.family("illd_link_up", MetricType::gauge, "Up.");
+  from_packed.family("illd_link_up", MetricType::gauge, "Up.");
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    CHECK(packed.text(i) == sets[i].text());
+    each.sample(sets[i], static_cast<double>(i));
+    each.sample(sets[i], {"state", "up"}, 1);
+    from_packed.sample(LabelsRef(packed, i), static_cast<double>(i));
+    from_packed.sample(LabelsRef(packed, i), {"state", "up"}, 1);
+  }
+  CHECK(from_packed.text() == each.text());
+  CHECK(from_packed.text().find("illd_link_up{link=\"c\"} 2\n") != std::string::npos);
 }
 
 TEST_CASE("values parse back exactly", "[unit][metrics]") {
