@@ -84,14 +84,26 @@ struct LinkRow {
   LabelsRef labels;
 };
 
+// Whether a LinkRows keeps every link, or only the first of the links whose labels are the same.
+enum class Repeats { keep, skip };
+
 class LinkRows {
 public:
-  LinkRows(const std::vector<const LinkFigures*>& links,
-           const LabelSet& (*labels_of)(const LinkFigures&)) {
+  LinkRows(const std::vector<LinkFigures>& links, const LabelSet& (*labels_of)(const LinkFigures&),
+           Repeats repeats) {
+    std::vector<const LinkFigures*> kept;
+    kept.reserve(links.size());
+    std::unordered_set<std::string_view> seen;  // views of the links' own label sets
+    if (repeats == Repeats::skip) seen.reserve(links.size());
     m_packed.reserve(links.size(), links.size() * 96);
-    for (const LinkFigures* l : links) m_packed.push_back(labels_of(*l));
-    m_rows.reserve(links.size());
-    for (std::size_t i = 0; i < links.size(); ++i) m_rows.push_back({links[i], {m_packed, i}});
+    for (const auto& l : links) {
+      const LabelSet& labels = labels_of(l);
+      if (repeats == Repeats::skip && !seen.emplace(labels.text()).second) continue;
+      m_packed.push_back(labels);
+      kept.push_back(&l);
+    }
+    m_rows.reserve(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) m_rows.push_back({kept[i], {m_packed, i}});
   }
   LinkRows(const LinkRows&) = delete;  // the rows point into m_packed
   LinkRows& operator=(const LinkRows&) = delete;
@@ -134,14 +146,9 @@ void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& route
                resource_labels, [](const RouterRow& row) { return row.r->cpu_load_pct; });
 
   // mktxp counts per interface of a router; two links on one interface would be one series
-  // twice, which Prometheus refuses, so each interface is written once.
-  std::vector<const LinkFigures*> interfaces;
-  std::unordered_set<std::string_view> seen;  // by label text: interface, router and its address
-  seen.reserve(fleet.links.size());
-  for (const auto& link : fleet.links) {
-    if (seen.emplace(link.labels->interface.text()).second) interfaces.push_back(&link);
-  }
-  const LinkRows rows(interfaces, interface_labels);
+  // twice, which Prometheus refuses, so each interface is written once (its label text names the
+  // interface, the router and its address).
+  const LinkRows rows(fleet.links, interface_labels, Repeats::skip);
   write_family(out, "mktxp_interface_rx_byte_total", MetricType::counter,
                "Number of received bytes, the router's interface counter (mktxp-compatible).",
                rows.rows(), row_labels,
@@ -195,10 +202,7 @@ void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
 }
 
 void write_links(const std::vector<LinkFigures>& fleet_links, Exposition& out) {
-  std::vector<const LinkFigures*> pointers;
-  pointers.reserve(fleet_links.size());
-  for (const auto& l : fleet_links) pointers.push_back(&l);
-  const LinkRows rows(pointers, link_labels);
+  const LinkRows rows(fleet_links, link_labels, Repeats::keep);
   const std::vector<LinkRow>& links = rows.rows();
   if (!links.empty()) {
     out.family("illd_link_state", MetricType::gauge,

@@ -100,16 +100,24 @@ public:
     co_await m_socket.async_wait(tcp::socket::wait_read, redirect_error(use_awaitable, ec));
   }
   std::size_t read_ready(std::span<char> buffer, std::error_code& ec) override {
-    if (!m_socket.non_blocking()) m_socket.non_blocking(true, ec);
-    if (ec) return 0;
-    const std::size_t n = m_socket.read_some(asio::buffer(buffer.data(), buffer.size()), ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) ec.clear();
-    return n;
+    return without_waiting(ec, [&](std::error_code& e) {
+      return m_socket.read_some(asio::buffer(buffer.data(), buffer.size()), e);
+    });
   }
   std::size_t write_ready(std::string_view bytes, std::error_code& ec) override {
+    return without_waiting(ec, [&](std::error_code& e) {
+      return m_socket.write_some(asio::buffer(bytes.data(), bytes.size()), e);
+    });
+  }
+
+private:
+  // Runs a read or a write that must not wait: the socket is made non-blocking, and "it would
+  // block" is 0 bytes and no error.
+  template <typename Op>
+  std::size_t without_waiting(std::error_code& ec, Op op) {
     if (!m_socket.non_blocking()) m_socket.non_blocking(true, ec);
     if (ec) return 0;
-    const std::size_t n = m_socket.write_some(asio::buffer(bytes.data(), bytes.size()), ec);
+    const std::size_t n = op(ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) {
       ec.clear();
       return 0;
@@ -117,7 +125,6 @@ public:
     return n;
   }
 
-private:
   tcp::socket m_socket;
 };
 
