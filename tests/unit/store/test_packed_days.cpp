@@ -484,8 +484,13 @@ TEST_CASE("migration 8 converts a schema-7 store with data: samples, slots, pack
   ill::test::TempDir dir;
   const std::string path = dir.file("v7.db");
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::int64_t today = ill::unix_seconds(now) - ill::unix_seconds(now) % k_day_s;
+  // The migration packs the days that ended k_pack_after ago or more. "today" is the first day it
+  // leaves open, which is yesterday in the first hour after midnight (UTC): the test holds at any
+  // hour it runs.
+  const std::int64_t packable_to = ill::unix_seconds(now - k_pack_after);
+  const std::int64_t today = packable_to - packable_to % k_day_s;
   const std::int64_t first = today - 2 * k_day_s;  // two closed days and the open one
+  const std::int64_t last = std::min(ill::unix_seconds(now) - 60, today + k_day_s);
   {
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
@@ -499,7 +504,7 @@ TEST_CASE("migration 8 converts a schema-7 store with data: samples, slots, pack
         "INSERT INTO links (id, name, client_id, router_id, interface, committed_mbps) "
         "VALUES (1, 'acme-1', 1, 1, 'ether1', 10);";
     // Schema 7's samples: state as text, latencies as REAL milliseconds.
-    for (std::int64_t t = first + 30; t < ill::unix_seconds(now) - 60; t += 600) {
+    for (std::int64_t t = first + 30; t < last; t += 600) {
       const bool down = (t / 600) % 17 == 0;
       rows +=
           "INSERT INTO samples (link_id, t, state, rx_bps, tx_bps, rx_bytes, latency_avg_ms, "
