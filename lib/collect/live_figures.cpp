@@ -1,5 +1,8 @@
 #include "collect/live_figures.hpp"
 
+#include <memory>
+#include <vector>
+
 namespace ill::collect {
 namespace {
 
@@ -43,6 +46,17 @@ void set_poll_figures(metrics::RouterFigures& r, const RouterPoll& poll) {
 void LiveFigures::set_inventory(const Inventory& inventory) {
   std::map<std::int64_t, metrics::RouterFigures> routers;
   std::map<std::int64_t, metrics::LinkFigures> links;
+  std::map<std::int64_t, metrics::LinkNames> names;
+  for (const auto& target : inventory.routers) {
+    for (const store::Link& link : target->links) {
+      names.emplace(link.id, metrics::LinkNames{link.name, link.client_name, target->router.name,
+                                                target->router.host, link.interface});
+    }
+  }
+  std::vector<metrics::LinkNames> in_order;  // as m_links orders them: by id
+  in_order.reserve(names.size());
+  for (auto& [id, n] : names) in_order.push_back(std::move(n));
+  auto labels = std::make_shared<const metrics::LinkLabelTable>(in_order);
   std::lock_guard lock(m_mutex);
   for (const auto& target : inventory.routers) {
     const store::Router& router = target->router;
@@ -55,13 +69,12 @@ void LiveFigures::set_inventory(const Inventory& inventory) {
     for (const store::Link& link : target->links) {
       metrics::LinkFigures l;
       if (auto it = m_links.find(link.id); it != m_links.end()) l = std::move(it->second);
-      l.labels = metrics::make_link_labels(link.name, link.client_name, router.name, router.host,
-                                           link.interface);
       links.emplace(link.id, std::move(l));
     }
   }
   m_routers = std::move(routers);
   m_links = std::move(links);
+  m_labels = std::move(labels);
 }
 
 void LiveFigures::update(const PollResult& result, std::span<const LinkUpdate> links) {
@@ -124,6 +137,7 @@ metrics::FleetSnapshot LiveFigures::snapshot() const {
   for (const auto& [id, r] : m_routers) out.routers.push_back(r);
   out.links.reserve(m_links.size());
   for (const auto& [id, l] : m_links) out.links.push_back(l);
+  out.link_labels = m_labels;
   return out;
 }
 

@@ -10,8 +10,8 @@
 // - A link's live state follows its router at once: when the router cannot be polled the link
 //   shows `unknown` from that attempt on, as `illctl status` does, although the stored timeline
 //   keeps covering the last observation for up to two intervals (DESIGN's rule).
-// - A link's labels are written once per inventory and shared by every snapshot
-//   (metrics::LinkLabels), so a scrape copies no names.
+// - The links' labels are packed once per inventory and shared by every snapshot
+//   (metrics::LinkLabelTable), so a scrape copies no names.
 #pragma once
 
 #include "collect/collector.hpp"
@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -53,6 +54,7 @@ private:
   mutable std::mutex m_mutex;
   std::map<std::int64_t, metrics::RouterFigures> m_routers;  // by router id
   std::map<std::int64_t, metrics::LinkFigures> m_links;      // by link id
+  std::shared_ptr<const metrics::LinkLabelTable> m_labels;   // m_links' labels, in their order
 };
 
 }  // namespace ill::collect

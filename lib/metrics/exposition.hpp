@@ -39,8 +39,8 @@ private:
 // Label sets packed one after another in one buffer, in the order a family writes its series.
 // A page writes each link's labels in a dozen families; read from here they are read front to back,
 // where following every link's LabelSet to wherever illd's heap had put it cost cache misses at
-// every series: a 50,000-link page took 198 ms of CPU that way, 73 ms packed
-// (`tests/bench/bench_metrics 10000 5 10 scattered`).
+// every series: a 50,000-link page took 198 ms of CPU that way, 73 ms packed (fleet_metrics.hpp's
+// LinkLabelTable packs a fleet's once per inventory).
 class PackedLabelSets {
 public:
   void reserve(std::size_t sets, std::size_t bytes);

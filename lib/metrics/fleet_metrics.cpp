@@ -2,6 +2,8 @@
 
 #include <array>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -77,49 +79,41 @@ std::vector<RouterRow> router_rows(const std::vector<RouterFigures>& routers) {
 const LabelSet& resource_labels(const RouterRow& row) { return row.resource; }
 const LabelSet& router_labels(const RouterRow& row) { return row.router; }
 
-// A link (or an interface, for mktxp's families) and its labels, read from a PackedLabelSets that
-// is filled once per page.
+// A link (or an interface, for mktxp's families) and its labels from the fleet's LinkLabelTable.
 struct LinkRow {
   const LinkFigures* l = nullptr;
   LabelsRef labels;
 };
 
-// Whether a LinkRows keeps every link, or only the first of the links whose labels are the same.
-enum class Repeats { keep, skip };
-
-class LinkRows {
-public:
-  LinkRows(const std::vector<LinkFigures>& links, const LabelSet& (*labels_of)(const LinkFigures&),
-           Repeats repeats) {
-    std::vector<const LinkFigures*> kept;
-    kept.reserve(links.size());
-    std::unordered_set<std::string_view> seen;  // views of the links' own label sets
-    if (repeats == Repeats::skip) seen.reserve(links.size());
-    m_packed.reserve(links.size(), links.size() * 96);
-    for (const auto& l : links) {
-      const LabelSet& labels = labels_of(l);
-      if (repeats == Repeats::skip && !seen.emplace(labels.text()).second) continue;
-      m_packed.push_back(labels);
-      kept.push_back(&l);
-    }
-    m_rows.reserve(kept.size());
-    for (std::size_t i = 0; i < kept.size(); ++i) m_rows.push_back({kept[i], {m_packed, i}});
-  }
-  LinkRows(const LinkRows&) = delete;  // the rows point into m_packed
-  LinkRows& operator=(const LinkRows&) = delete;
-  const std::vector<LinkRow>& rows() const { return m_rows; }
-
-private:
-  PackedLabelSets m_packed;
-  std::vector<LinkRow> m_rows;
-};
-
-const LabelSet& link_labels(const LinkFigures& l) { return l.labels->link; }
-const LabelSet& interface_labels(const LinkFigures& l) { return l.labels->interface; }
 LabelsRef row_labels(const LinkRow& row) { return row.labels; }
 
-void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& routers,
-                 Exposition& out) {
+const LinkLabelTable& labels_of(const FleetSnapshot& fleet) {
+  static const LinkLabelTable k_none{{}};
+  const LinkLabelTable& labels = fleet.link_labels ? *fleet.link_labels : k_none;
+  if (labels.size() != fleet.links.size())
+    throw std::logic_error("render_fleet: " + std::to_string(fleet.links.size()) + " links but " +
+                           std::to_string(labels.size()) + " label sets");
+  return labels;
+}
+
+std::vector<LinkRow> link_rows(const FleetSnapshot& fleet, const LinkLabelTable& labels) {
+  std::vector<LinkRow> rows;
+  rows.reserve(fleet.links.size());
+  for (std::size_t i = 0; i < fleet.links.size(); ++i)
+    rows.push_back({&fleet.links[i], labels.link(i)});
+  return rows;
+}
+
+std::vector<LinkRow> interface_rows(const FleetSnapshot& fleet, const LinkLabelTable& labels) {
+  std::vector<LinkRow> rows;
+  rows.reserve(labels.interface_count());
+  for (std::size_t i = 0; i < labels.interface_count(); ++i)
+    rows.push_back({&fleet.links[labels.interface_link(i)], labels.interface(i)});
+  return rows;
+}
+
+void write_mktxp(const FleetSnapshot& fleet, const LinkLabelTable& labels,
+                 const std::vector<RouterRow>& routers, Exposition& out) {
   write_family(
       out, "mktxp_system_identity_info", MetricType::gauge,
       "System identity of the router (always 1; mktxp-compatible).", routers,
@@ -145,18 +139,14 @@ void write_mktxp(const FleetSnapshot& fleet, const std::vector<RouterRow>& route
                "Percentage of used CPU resources, 0..100 (mktxp-compatible).", routers,
                resource_labels, [](const RouterRow& row) { return row.r->cpu_load_pct; });
 
-  // mktxp counts per interface of a router; two links on one interface would be one series
-  // twice, which Prometheus refuses, so each interface is written once (its label text names the
-  // interface, the router and its address).
-  const LinkRows rows(fleet.links, interface_labels, Repeats::skip);
+  // Each interface once (LinkLabelTable::interface).
+  const std::vector<LinkRow> rows = interface_rows(fleet, labels);
   write_family(out, "mktxp_interface_rx_byte_total", MetricType::counter,
-               "Number of received bytes, the router's interface counter (mktxp-compatible).",
-               rows.rows(), row_labels,
-               [](const LinkRow& row) { return as_double(row.l->rx_bytes); });
+               "Number of received bytes, the router's interface counter (mktxp-compatible).", rows,
+               row_labels, [](const LinkRow& row) { return as_double(row.l->rx_bytes); });
   write_family(out, "mktxp_interface_tx_byte_total", MetricType::counter,
                "Number of transmitted bytes, the router's interface counter (mktxp-compatible).",
-               rows.rows(), row_labels,
-               [](const LinkRow& row) { return as_double(row.l->tx_bytes); });
+               rows, row_labels, [](const LinkRow& row) { return as_double(row.l->tx_bytes); });
 }
 
 void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
@@ -201,9 +191,8 @@ void write_routers(const std::vector<RouterRow>& routers, Exposition& out) {
                [](const RouterRow& row) { return as_double(row.r->last_poll); });
 }
 
-void write_links(const std::vector<LinkFigures>& fleet_links, Exposition& out) {
-  const LinkRows rows(fleet_links, link_labels, Repeats::keep);
-  const std::vector<LinkRow>& links = rows.rows();
+void write_links(const FleetSnapshot& fleet, const LinkLabelTable& labels, Exposition& out) {
+  const std::vector<LinkRow> links = link_rows(fleet, labels);
   if (!links.empty()) {
     out.family("illd_link_state", MetricType::gauge,
                "1 for the link's current state, 0 for the others: up, down, unknown (illd could "
@@ -276,22 +265,35 @@ void write_collector(const CollectorFigures& c, Exposition& out) {
 
 }  // namespace
 
-std::shared_ptr<const LinkLabels> make_link_labels(std::string_view link, std::string_view client,
-                                                   std::string_view router,
-                                                   std::string_view router_address,
-                                                   std::string_view interface) {
-  return std::make_shared<const LinkLabels>(LinkLabels{
-      LabelSet{{"link", link}, {"client", client}, {"router", router}, {"interface", interface}},
-      LabelSet{{"name", interface},
-               {"routerboard_name", router},
-               {"routerboard_address", router_address}}});
+LinkLabelTable::LinkLabelTable(std::span<const LinkNames> links) {
+  // About 100 bytes of labels a link, or an interface.
+  m_links.reserve(links.size(), links.size() * 96);
+  m_interfaces.reserve(links.size(), links.size() * 96);
+  std::unordered_set<std::string> seen;  // interface label texts
+  seen.reserve(links.size());
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const LinkNames& n = links[i];
+    m_links.push_back(LabelSet{
+        {"link", n.link}, {"client", n.client}, {"router", n.router}, {"interface", n.interface}});
+    LabelSet port{{"name", n.interface},
+                  {"routerboard_name", n.router},
+                  {"routerboard_address", n.router_address}};
+    if (!seen.insert(port.text()).second) continue;
+    m_interfaces.push_back(port);
+    m_interface_links.push_back(i);
+  }
+}
+
+void FleetSnapshot::name_links(std::span<const LinkNames> names) {
+  link_labels = std::make_shared<const LinkLabelTable>(names);
 }
 
 void render_fleet(const FleetSnapshot& snapshot, Exposition& out) {
+  const LinkLabelTable& labels = labels_of(snapshot);
   const std::vector<RouterRow> routers = router_rows(snapshot.routers);
-  write_mktxp(snapshot, routers, out);
+  write_mktxp(snapshot, labels, routers, out);
   write_routers(routers, out);
-  write_links(snapshot.links, out);
+  write_links(snapshot, labels, out);
   write_collector(snapshot.collector, out);
   render_alerts(snapshot.alerts, out);
 }

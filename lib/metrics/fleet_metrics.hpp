@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,20 +33,39 @@ namespace ill::metrics {
 
 enum class LinkState { unknown, up, down };
 
-// A link's labels, written once per inventory and shared by every snapshot: illd's families
-// carry link, client, router and interface; mktxp's interface families name (the interface),
-// routerboard_name and routerboard_address (the router's host as polled).
-struct LinkLabels {
-  LabelSet link;
-  LabelSet interface;
+// What names a link on /metrics: illd's families carry link, client, router and interface;
+// mktxp's interface families name (the interface), routerboard_name and routerboard_address (the
+// router's host as polled).
+struct LinkNames {
+  std::string link, client, router, router_address, interface;
 };
-std::shared_ptr<const LinkLabels> make_link_labels(std::string_view link, std::string_view client,
-                                                   std::string_view router,
-                                                   std::string_view router_address,
-                                                   std::string_view interface);
+
+// The label sets of a fleet's links, escaped and packed once per inventory in the order of the
+// snapshot's links, and shared by every snapshot until the inventory changes: a scrape copies no
+// names and follows no pointer per link. Packing them per page instead cost a 50,000-link page
+// about a quarter of its CPU (tests/bench/bench_metrics), allocating and filling megabytes anew.
+class LinkLabelTable {
+public:
+  explicit LinkLabelTable(std::span<const LinkNames> links);
+
+  std::size_t size() const { return m_links.size(); }
+  // The illd_link_* labels of link `index`.
+  LabelsRef link(std::size_t index) const { return {m_links, index}; }
+
+  // mktxp counts per interface of a router: two links on one interface would be one series
+  // twice, which Prometheus refuses, so each distinct interface label set is listed once, with
+  // the first link that has it (whose counters it shows).
+  std::size_t interface_count() const { return m_interfaces.size(); }
+  LabelsRef interface(std::size_t index) const { return {m_interfaces, index}; }
+  std::size_t interface_link(std::size_t index) const { return m_interface_links[index]; }
+
+private:
+  PackedLabelSets m_links;
+  PackedLabelSets m_interfaces;
+  std::vector<std::size_t> m_interface_links;
+};
 
 struct LinkFigures {
-  std::shared_ptr<const LinkLabels> labels;  // never null in a snapshot
   // The router's 64-bit interface counters at the last successful poll.
   std::optional<std::uint64_t> rx_bytes, tx_bytes;
   // Bits per second between the last two polls; none after a counter reset or a first poll.
@@ -89,11 +109,19 @@ struct CollectorFigures {
 struct FleetSnapshot {
   std::vector<RouterFigures> routers;
   std::vector<LinkFigures> links;
+  // Entry i names links[i]; null only when there are no links. render_fleet() throws
+  // std::logic_error when the two disagree in size.
+  std::shared_ptr<const LinkLabelTable> link_labels;
   CollectorFigures collector;
   AlertFigures alerts;
+
+  // Names the links, one entry of `names` per link in order (as LiveFigures does once per
+  // inventory).
+  void name_links(std::span<const LinkNames> names);
 };
 
-// Appends the router, link and collector families to `out`.
+// Appends the router, link and collector families to `out`. Throws std::logic_error when
+// snapshot.link_labels does not name every link.
 void render_fleet(const FleetSnapshot& snapshot, Exposition& out);
 
 }  // namespace ill::metrics

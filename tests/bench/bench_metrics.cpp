@@ -1,8 +1,8 @@
 // illd's /metrics page at fleet scale, rendered as a scrape renders it (render_pieces: a thread
 // handing 256 KiB pieces through a channel). Run by hand:
-//   bench_metrics [routers=10000] [links_per_router=5] [scrapes=10] [scattered]
-// "scattered" allocates the links' labels as a long-running illd's heap holds them (see
-// scatter_labels); without it they lie in link order, the best case.
+//   bench_metrics [routers=10000] [links_per_router=5] [scrapes=10]
+// The links' labels are packed once, as illd packs them once per inventory
+// (metrics::LinkLabelTable); each scrape copies the snapshot as illd does.
 // Prints the page's size, the time and CPU of one scrape, and the bytes rendered per second.
 #include "metrics/daemon_metrics.hpp"
 #include "metrics/fleet_metrics.hpp"
@@ -14,8 +14,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -24,6 +22,7 @@ namespace {
 ill::metrics::FleetSnapshot fleet_of(int routers, int links_per_router) {
   using namespace ill::metrics;
   FleetSnapshot fleet;
+  std::vector<LinkNames> names;
   for (int r = 1; r <= routers; ++r) {
     RouterFigures router;
     router.name = fmt::format("edge{}", r);
@@ -45,10 +44,10 @@ ill::metrics::FleetSnapshot fleet_of(int routers, int links_per_router) {
     const std::string router_name = router.name, address = router.address;
     fleet.routers.push_back(std::move(router));
     for (int i = 1; i <= links_per_router; ++i) {
+      names.push_back({fmt::format("{}-vlan{}", router_name, 100 + i),
+                       fmt::format("client{:03}", (r * links_per_router + i) % 500), router_name,
+                       address, fmt::format("vlan{}", 100 + i)});
       LinkFigures l;
-      l.labels = make_link_labels(fmt::format("{}-vlan{}", router_name, 100 + i),
-                                  fmt::format("client{:03}", (r * links_per_router + i) % 500),
-                                  router_name, address, fmt::format("vlan{}", 100 + i));
       l.rx_bytes = 1'234'567'890'123ull * static_cast<unsigned>(i) + static_cast<unsigned>(r);
       l.tx_bytes = 987'654'321'098ull * static_cast<unsigned>(i) + static_cast<unsigned>(r);
       l.rx_bps = 81'234'567.0 + r;  // whole bit/s, as the recorder stores them
@@ -60,24 +59,8 @@ ill::metrics::FleetSnapshot fleet_of(int routers, int links_per_router) {
       fleet.links.push_back(std::move(l));
     }
   }
+  fleet.name_links(names);
   return fleet;
-}
-
-// As a long-running illd's heap holds them: each link's labels allocated among other objects, and
-// in no particular order to the links. fleet_of() allocates them one after another, in link
-// order, which a render reads as one stream; in illd (bench_illd_fleet.sh) the render took three
-// times as long as here until a page packed them first (metrics::PackedLabelSets).
-void scatter_labels(ill::metrics::FleetSnapshot& fleet, std::vector<std::string>& other) {
-  std::mt19937 rng(1);
-  std::vector<std::shared_ptr<const ill::metrics::LinkLabels>> copies;
-  copies.reserve(fleet.links.size());
-  other.reserve(fleet.links.size());
-  for (const auto& l : fleet.links) {
-    other.emplace_back(200 + rng() % 400, 'x');
-    copies.push_back(std::make_shared<const ill::metrics::LinkLabels>(*l.labels));
-  }
-  std::shuffle(copies.begin(), copies.end(), rng);
-  for (std::size_t i = 0; i < fleet.links.size(); ++i) fleet.links[i].labels = copies[i];
 }
 
 }  // namespace
@@ -86,10 +69,7 @@ int main(int argc, char** argv) {
   const int routers = argc > 1 ? std::atoi(argv[1]) : 10'000;
   const int links_per_router = argc > 2 ? std::atoi(argv[2]) : 5;
   const int scrapes = argc > 3 ? std::atoi(argv[3]) : 10;
-  const bool scattered = argc > 4 && std::string(argv[4]) == "scattered";
-  auto fleet = fleet_of(routers, links_per_router);
-  std::vector<std::string> other_allocations;
-  if (scattered) scatter_labels(fleet, other_allocations);
+  const auto fleet = fleet_of(routers, links_per_router);
   std::size_t bytes = 0;
   double best_wall = 1e9, total_cpu = 0;
   for (int i = 0; i < scrapes; ++i) {

@@ -111,7 +111,9 @@ TEST_CASE(
   live.set_inventory(inventory_of(router_with("acme-renamed")));
   auto renamed = live.snapshot();
   REQUIRE(renamed.links.size() == 1);
-  CHECK(renamed.links[0].labels->link.text().starts_with(R"(link="acme-renamed",client="acme")"));
+  REQUIRE(renamed.link_labels);
+  REQUIRE(renamed.link_labels->size() == 1);
+  CHECK(renamed.link_labels->link(0).text().starts_with(R"(link="acme-renamed",client="acme")"));
   CHECK(renamed.links[0].state == metrics::LinkState::up);
   CHECK(renamed.links[0].rx_bytes == 5'000u);
 

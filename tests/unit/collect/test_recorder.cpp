@@ -130,6 +130,13 @@ StateInterval interval(std::int64_t link, std::int64_t from, std::int64_t to, co
           ill::sla::state_from_string(state).value()};
 }
 
+// The index in `live` of the link whose labels end with `suffix`; live.links.size() if none.
+std::size_t live_link(const metrics::FleetSnapshot& live, std::string_view suffix) {
+  for (std::size_t i = 0; i < live.links.size(); ++i)
+    if (live.link_labels->link(i).text().ends_with(suffix)) return i;
+  return live.links.size();
+}
+
 }  // namespace
 
 TEST_CASE("recorder: counter deltas become bit rates", "[unit][collect]") {
@@ -149,16 +156,19 @@ TEST_CASE("recorder: counter deltas become bit rates", "[unit][collect]") {
 
   auto live = f.recorder.live().snapshot();
   REQUIRE(live.links.size() == 2);
-  auto ether1 = std::find_if(live.links.begin(), live.links.end(), [](const auto& l) {
-    return l.labels->link.text().ends_with(R"(interface="ether1")");
-  });
-  REQUIRE(ether1 != live.links.end());
+  const std::size_t i = live_link(live, R"(interface="ether1")");
+  REQUIRE(i < live.links.size());
+  const metrics::LinkFigures* ether1 = &live.links[i];
   CHECK(ether1->rx_bps == Approx(1'000'000.0));
   CHECK(ether1->rx_bytes == 8'500'000u);
   CHECK(ether1->state == metrics::LinkState::up);
-  CHECK(ether1->labels->link.text() ==
+  CHECK(live.link_labels->link(i).text() ==
         R"(link="acme-ether1",client="acme",router="pe1",interface="ether1")");
-  CHECK(ether1->labels->interface.text() ==
+  const metrics::LinkLabelTable& table = *live.link_labels;
+  REQUIRE(table.interface_count() == 2);
+  const std::size_t k = table.interface_link(0) == i ? 0 : 1;
+  CHECK(table.interface_link(k) == i);
+  CHECK(table.interface(k).text() ==
         R"(name="ether1",routerboard_name="pe1",routerboard_address="127.0.0.1")");
 }
 
@@ -199,10 +209,9 @@ TEST_CASE("recorder: states become the timeline by the coverage rule", "[unit][c
                                      interval(f.link(1), 60, 180, "down"),
                                      interval(f.link(1), 180, 240, "up")});
   auto live = f.recorder.live().snapshot();
-  auto ether2 = std::find_if(live.links.begin(), live.links.end(), [](const auto& l) {
-    return l.labels->link.text().ends_with(R"(interface="ether2")");
-  });
-  REQUIRE(ether2 != live.links.end());
+  const std::size_t i = live_link(live, R"(interface="ether2")");
+  REQUIRE(i < live.links.size());
+  const metrics::LinkFigures* ether2 = &live.links[i];
   CHECK(ether2->state == metrics::LinkState::up);
   CHECK(ether2->state_since == T0 + 180);
 }

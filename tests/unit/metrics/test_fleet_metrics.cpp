@@ -29,12 +29,22 @@ RouterFigures router(std::string name) {
   return r;
 }
 
-LinkFigures link(std::string name, LinkState state) {
-  LinkFigures l;
-  l.labels = ill::metrics::make_link_labels(name, "ACME", "gw1", "127.0.0.9", "ether1");
-  l.state = state;
-  return l;
-}
+// Links of router gw1 and their names, handed to a snapshot as LiveFigures hands them over.
+struct Links {
+  std::vector<LinkFigures> figures;
+  std::vector<LinkNames> names;
+
+  LinkFigures& add(std::string name, LinkState state, std::string client = "ACME",
+                   std::string interface = "ether1") {
+    names.push_back({std::move(name), std::move(client), "gw1", "127.0.0.9", std::move(interface)});
+    figures.emplace_back().state = state;
+    return figures.back();
+  }
+  void into(FleetSnapshot& fleet) const {
+    fleet.links.insert(fleet.links.end(), figures.begin(), figures.end());
+    fleet.name_links(names);
+  }
+};
 
 double value_of(const Exposed& e, const std::string& name,
                 const std::map<std::string, std::string>& labels) {
@@ -95,8 +105,11 @@ TEST_CASE("mktxp families carry mktxp's names and labels", "[unit][metrics]") {
 TEST_CASE("two links on one interface make one mktxp series and two link series",
           "[unit][metrics]") {
   FleetSnapshot fleet;
-  fleet.links = {link("a", LinkState::up), link("b", LinkState::up)};
-  for (auto& l : fleet.links) l.rx_bytes = l.tx_bytes = 5;
+  Links links;
+  links.add("a", LinkState::up);
+  links.add("b", LinkState::up);
+  for (auto& l : links.figures) l.rx_bytes = l.tx_bytes = 5;
+  links.into(fleet);
   auto e = fleet_text(fleet);
   CHECK(e.of("mktxp_interface_rx_byte_total").size() == 1);
   CHECK(e.of("mktxp_interface_tx_byte_total").size() == 1);
@@ -105,13 +118,14 @@ TEST_CASE("two links on one interface make one mktxp series and two link series"
 
 TEST_CASE("link figures are written in base units", "[unit][metrics]") {
   FleetSnapshot fleet;
-  auto l = link("acme-1", LinkState::up);
+  Links links;
+  auto& l = links.add("acme-1", LinkState::up);
   l.rx_bps = 8000;
   l.tx_bps = 1'000'000'000;
   l.latency_ms = 12.5;
   l.loss_pct = 25;
   l.state_since = 1'795'000'000;
-  fleet.links.push_back(l);
+  links.into(fleet);
   auto e = fleet_text(fleet);
   std::map<std::string, std::string> labels{
       {"link", "acme-1"}, {"client", "ACME"}, {"router", "gw1"}, {"interface", "ether1"}};
@@ -125,8 +139,11 @@ TEST_CASE("link figures are written in base units", "[unit][metrics]") {
 
 TEST_CASE("an unknown link has a state but no up sample", "[unit][metrics]") {
   FleetSnapshot fleet;
-  fleet.links = {link("seen-up", LinkState::up), link("seen-down", LinkState::down),
-                 link("unseen", LinkState::unknown)};
+  Links links;
+  links.add("seen-up", LinkState::up);
+  links.add("seen-down", LinkState::down);
+  links.add("unseen", LinkState::unknown);
+  links.into(fleet);
   auto e = fleet_text(fleet);
   auto state = [&e](const std::string& l, const std::string& s) {
     return value_of(e, "illd_link_state", {{"link", l}, {"state", s}});
@@ -180,9 +197,9 @@ TEST_CASE("label values are escaped and come back unchanged", "[unit][metrics]")
   FleetSnapshot fleet;
   const std::string name = R"(a "quoted" \ link)", client = "line one\nline two",
                     interface = "vlan-ü.42";
-  auto odd = link("", LinkState::down);
-  odd.labels = ill::metrics::make_link_labels(name, client, "gw1", "127.0.0.9", interface);
-  fleet.links.push_back(odd);
+  Links links;
+  links.add(name, LinkState::down, client, interface);
+  links.into(fleet);
   Exposition out;
   render_fleet(fleet, out);
   CHECK_THAT(out.text(), Catch::Contains(R"(link="a \"quoted\" \\ link")"));
@@ -265,12 +282,15 @@ TEST_CASE("a router status outside the known four is still shown", "[unit][metri
 }
 
 TEST_CASE("the page rendered in pieces is the page rendered whole", "[unit][metrics]") {
-  FleetSnapshot fleet = ill::test::sample_fleet();
+  Links links;
+  FleetSnapshot fleet = ill::test::sample_fleet(&links.names);
+  links.figures = fleet.links;
+  fleet.links.clear();
   for (int i = 0; i < 500; ++i) {
     fleet.routers.push_back(router("edge" + std::to_string(i)));
-    fleet.links.push_back(
-        link("edge" + std::to_string(i) + "-ether1", i % 3 == 0 ? LinkState::down : LinkState::up));
+    links.add("edge" + std::to_string(i) + "-ether1", i % 3 == 0 ? LinkState::down : LinkState::up);
   }
+  links.into(fleet);
   DaemonSnapshot daemon;
   const std::string whole = render(daemon, fleet);
   REQUIRE(whole.size() > 100'000);
@@ -290,12 +310,50 @@ TEST_CASE("the page rendered in pieces is the page rendered whole", "[unit][metr
 
 TEST_CASE("a page abandoned after its first piece stops its renderer", "[unit][metrics]") {
   FleetSnapshot fleet;
-  for (int i = 0; i < 20'000; ++i)
-    fleet.links.push_back(link("l" + std::to_string(i), LinkState::up));
+  Links links;
+  for (int i = 0; i < 20'000; ++i) links.add("l" + std::to_string(i), LinkState::up);
+  links.into(fleet);
   auto next = render_pieces({}, std::move(fleet), 1024);
   std::string piece;
   REQUIRE(next(piece));
   CHECK_THAT(piece, Catch::Matchers::StartsWith("# HELP illd_build_info"));
   next = nullptr;  // the client left: the producer, blocked on a full queue, is joined here
   SUCCEED("the renderer stopped and was joined");
+}
+
+TEST_CASE("a label table lists each interface once, with the first link on it", "[unit][metrics]") {
+  const std::vector<LinkNames> names = {
+      {"a", "ACME", "gw1", "127.0.0.9", "ether1"},
+      {"b", "ACME", "gw1", "127.0.0.9", "ether2"},
+      {"c", "Initech", "gw1", "127.0.0.9", "ether1"},  // ether1 of gw1 again
+      {"d", "Initech", "gw2", "127.0.0.8", "ether1"},  // another router's ether1
+  };
+  const LinkLabelTable table(names);
+  REQUIRE(table.size() == 4);
+  CHECK(table.link(2).text() ==
+        LabelSet{{"link", "c"}, {"client", "Initech"}, {"router", "gw1"}, {"interface", "ether1"}}
+            .text());
+  REQUIRE(table.interface_count() == 3);
+  CHECK(table.interface_link(0) == 0);
+  CHECK(table.interface_link(1) == 1);
+  CHECK(table.interface_link(2) == 3);
+  CHECK(table.interface(2).text() == LabelSet{{"name", "ether1"},
+                                              {"routerboard_name", "gw2"},
+                                              {"routerboard_address", "127.0.0.8"}}
+                                         .text());
+}
+
+TEST_CASE("a snapshot whose labels do not match its links is refused", "[unit][metrics]") {
+  FleetSnapshot fleet;
+  Links links;
+  links.add("a", LinkState::up);
+  links.add("b", LinkState::up);
+  links.into(fleet);
+  fleet.links.pop_back();
+  Exposition out;
+  CHECK_THROWS_AS(render_fleet(fleet, out), std::logic_error);
+  fleet.link_labels.reset();
+  CHECK_THROWS_AS(render_fleet(fleet, out), std::logic_error);
+  fleet.links.clear();
+  CHECK_NOTHROW(render_fleet(fleet, out));
 }
