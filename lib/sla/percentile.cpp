@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ill::sla {
@@ -68,6 +70,64 @@ double select_kth(std::span<const double> values, std::size_t k, std::vector<dou
   return *nth;
 }
 
+// The k-th smallest of `values` by a sample first, after Floyd and Rivest: two order statistics
+// of a fixed pseudo-random sample bracket rank k; one branch-free pass counts the values below the
+// bracket and keeps those inside it (about a tenth of them at the 95th percentile), and
+// nth_element finishes on the few kept. A month's traffic slots (8,928 a link) take one pass this
+// way where the radix select took several. None when the bracket misses rank k: values that
+// repeat so much that the bracket holds most of them, or a sample too unlike the whole (at four
+// standard deviations of its rank, about one draw in 16,000).
+std::optional<double> select_by_sample(std::span<const double> values, std::size_t k,
+                                       std::vector<double>& scratch) {
+  constexpr std::size_t k_sample = 256;
+  const std::size_t n = values.size();
+  std::array<double, k_sample> sample;
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;  // fixed: the same values, the same work
+  for (double& v : sample) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    // An index in [0, n) by multiplying rather than by `%`, a division per draw.
+    v = values[n < (std::size_t{1} << 32) ? ((state >> 32) * n) >> 32 : state % n];
+  }
+  // Where rank k falls in the sample, and a margin of four standard deviations of that rank.
+  const double p = (static_cast<double>(k) + 0.5) / static_cast<double>(n);
+  const double at = p * k_sample;
+  const double margin = 4 * std::sqrt(k_sample * p * (1 - p)) + 2;
+  const auto low_rank = static_cast<std::size_t>(std::max(0.0, at - margin));
+  const auto high_rank =
+      static_cast<std::size_t>(std::min(static_cast<double>(k_sample - 1), at + margin));
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(low_rank),
+                   sample.end());
+  const double low = sample[low_rank];
+  std::nth_element(sample.begin() + static_cast<std::ptrdiff_t>(low_rank),
+                   sample.begin() + static_cast<std::ptrdiff_t>(high_rank), sample.end());
+  const double high = sample[high_rank];
+  scratch.resize(n);
+  std::size_t below = 0;
+  std::size_t kept = 0;
+  std::size_t unordered = 0;  // NaNs, which the radix select places by their bits
+  for (const double v : values) {
+    below += v < low ? 1 : 0;
+    unordered += std::isnan(v) ? 1 : 0;
+    scratch[kept] = v;
+    kept += (v >= low && v <= high) ? 1 : 0;
+  }
+  if (unordered > 0 || k < below || k >= below + kept || kept > n / 2) return std::nullopt;
+  const auto nth = scratch.begin() + static_cast<std::ptrdiff_t>(k - below);
+  std::nth_element(scratch.begin(), nth, scratch.begin() + static_cast<std::ptrdiff_t>(kept));
+  return *nth;
+}
+
+// Fewer values go straight to the radix select, whose few passes cost little there.
+constexpr std::size_t k_sampled_from = 2048;
+
+double select(std::span<const double> values, std::size_t k, std::vector<double>& scratch) {
+  if (values.size() >= k_sampled_from)
+    if (auto v = select_by_sample(values, k, scratch)) return *v;
+  return select_kth(values, k, scratch);
+}
+
 }  // namespace
 
 std::size_t nearest_rank(std::size_t n, unsigned percent) { return (n * percent + 99) / 100; }
@@ -86,17 +146,17 @@ std::optional<double> percentile(std::span<const double> values, unsigned percen
   }
   if (method == PercentileMethod::nearest_rank) {
     const std::size_t rank = std::max<std::size_t>(nearest_rank(n, percent), 1);
-    return select_kth(values, rank - 1, scratch);
+    return select(values, rank - 1, scratch);
   }
   // Interpolated: h = (n - 1) p / 100; split into integer part and fraction exactly.
   const std::size_t scaled = (n - 1) * percent;
   const std::size_t lower = scaled / 100;
   const double fraction = static_cast<double>(scaled % 100) / 100.0;
-  const double low = select_kth(values, lower, scratch);
+  const double low = select(values, lower, scratch);
   if (lower + 1 >= n || fraction == 0) {
     return low;
   }
-  const double high = select_kth(values, lower + 1, scratch);
+  const double high = select(values, lower + 1, scratch);
   return low + fraction * (high - low);
 }
 

@@ -3,6 +3,7 @@
 #include "store/varint.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -205,18 +206,73 @@ std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots) {
   return out;
 }
 
+namespace {
+
+// Entries [first, last) of a column of `Width`-byte little-endian numbers, widened to 64 bits.
+template <std::size_t Width>
+void load_column(const unsigned char* column, std::size_t first, std::size_t last,
+                 std::uint64_t* out) {
+  for (std::size_t i = first; i < last; ++i) {
+    std::uint64_t v = 0;
+    if constexpr (std::endian::native == std::endian::little)
+      std::memcpy(&v, column + i * Width, Width);
+    else
+      v = get_le(column + i * Width, Width);
+    *out++ = v;
+  }
+}
+
+// One loop per width, rather than get_le's loop over the bytes of each number: the SLA read path
+// decodes every slot of a fleet's month, 178 million numbers at 10,000 links.
+void load_column(const unsigned char* column, std::size_t width, std::size_t first,
+                 std::size_t last, std::uint64_t* out) {
+  switch (width) {
+  case 1: return load_column<1>(column, first, last, out);
+  case 2: return load_column<2>(column, first, last, out);
+  case 3: return load_column<3>(column, first, last, out);
+  case 4: return load_column<4>(column, first, last, out);
+  case 5: return load_column<5>(column, first, last, out);
+  case 6: return load_column<6>(column, first, last, out);
+  case 7: return load_column<7>(column, first, last, out);
+  case 8: return load_column<8>(column, first, last, out);
+  default: std::fill(out, out + (last - first), 0); return;  // width 0: every sum is 0
+  }
+}
+
+// Appends sum / count for the entries whose count is not 0.
+void append_rates(const std::uint64_t* sums, bool doubles, const std::uint64_t* counts,
+                  std::size_t n, std::vector<double>& to) {
+  const std::size_t start = to.size();
+  to.resize(start + n);
+  double* rates = to.data() + start;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double sum = doubles ? std::bit_cast<double>(sums[i]) : static_cast<double>(sums[i]);
+    const auto count = static_cast<std::uint32_t>(counts[i]);
+    rates[kept] = sum / (count == 0 ? 1 : count);
+    kept += count == 0 ? 0 : 1;
+  }
+  to.resize(start + kept);
+}
+
+}  // namespace
+
 Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first, std::size_t last,
                          std::vector<double>& in, std::vector<double>& out) {
   if (blob.empty()) return {};
   SlotsView v;
   if (!view_slots(blob, v)) return cut_short("slots", 0);
   last = std::min(last, k_slots_per_day);
-  for (std::size_t i = first; i < last; ++i) {
-    const std::uint32_t rx_n = v.count(v.rx_counts, i);
-    const std::uint32_t tx_n = v.count(v.tx_counts, i);
-    if (rx_n > 0) in.push_back(v.value(v.rx, v.rx_width, v.rx_doubles, i) / rx_n);
-    if (tx_n > 0) out.push_back(v.value(v.tx, v.tx_width, v.tx_doubles, i) / tx_n);
-  }
+  if (first >= last) return {};
+  const std::size_t n = last - first;
+  std::array<std::uint64_t, k_slots_per_day> rx_n, tx_n, sums;
+  load_column(v.rx_counts, v.count_width, first, last, rx_n.data());
+  if (v.tx_counts != v.rx_counts) load_column(v.tx_counts, v.count_width, first, last, tx_n.data());
+  const std::uint64_t* tx_counts = v.tx_counts != v.rx_counts ? tx_n.data() : rx_n.data();
+  load_column(v.rx, v.rx_width, first, last, sums.data());
+  append_rates(sums.data(), v.rx_doubles, rx_n.data(), n, in);
+  load_column(v.tx, v.tx_width, first, last, sums.data());
+  append_rates(sums.data(), v.tx_doubles, tx_counts, n, out);
   return {};
 }
 

@@ -273,6 +273,11 @@ Result<std::vector<Rollup>> RollupRepository::hour_range(std::int64_t link_id, s
     for (std::int64_t hour = begin; hour < end; hour += k_hour_s) {
       Rollup r = rollup_of(link_id, hour, {}, {});
       const auto slot0 = static_cast<std::size_t>((hour - day) / sla::k_slot_s);
+      // Room for the hour's buckets at once, rather than growing bucket by bucket as they merge.
+      std::size_t buckets = 0;
+      for (std::size_t i = slot0; i < slot0 + k_hour_s / sla::k_slot_s; ++i)
+        buckets += (*p)->detail[i].up_latencies.size();
+      r.up_latencies.reserve(buckets);
       for (std::size_t i = slot0; i < slot0 + k_hour_s / sla::k_slot_s; ++i)
         if ((*p)->detail[i].samples > 0 || (*p)->traffic[i].rx_n > 0 || (*p)->traffic[i].tx_n > 0)
           add_slot(r, (*p)->traffic[i], (*p)->detail[i]);

@@ -16,8 +16,10 @@
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 
 using namespace ill::store;
 using ill::sla::LatencyCount;
@@ -601,4 +603,44 @@ TEST_CASE("migration 8 converts a schema-7 store with data: samples, slots, pack
             .value());
   // A day packed by the migration takes new samples like any other.
   REQUIRE(RollupRepository(*migrated.db).pack_before(now));
+}
+
+TEST_CASE("slot rates read from a blob of every width equal the decoded slots' means",
+          "[unit][store]") {
+  std::mt19937_64 random{8};
+  for (int round = 0; round < 200; ++round) {
+    // Sums of each width from 0 (all zero) to 8 bytes, or doubles; counts of one or two bytes.
+    const int rx_bytes = round % 9, tx_bytes = (round / 9) % 9;
+    const bool rx_double = round % 17 == 3, wide = round % 5 == 0, same_counts = round % 3 == 0;
+    auto sum_of = [&random](int bytes, bool as_double) {
+      if (as_double) return std::uniform_real_distribution<double>{0, 1e9}(random);
+      if (bytes == 0) return 0.0;
+      // Whole, below 2^(8 bytes) and below 2^53 (exact as a double).
+      const int bits = std::min(8 * bytes, 53);
+      return static_cast<double>(random() >> (64 - bits));
+    };
+    std::vector<SlotSums> slots(k_slots_per_day);
+    for (SlotSums& s : slots) {
+      s.rx_n = static_cast<std::uint32_t>(random() % (wide ? 700 : 6));
+      s.tx_n = same_counts ? s.rx_n : static_cast<std::uint32_t>(random() % 6);
+      s.rx_sum = s.rx_n == 0 ? 0 : sum_of(rx_bytes, rx_double);
+      s.tx_sum = s.tx_n == 0 ? 0 : sum_of(tx_bytes, false);
+    }
+    const auto blob = encode_slots(slots);
+    std::vector<SlotSums> back;
+    REQUIRE(decode_slots(blob, back));
+    REQUIRE(back == slots);
+    const std::size_t first = random() % k_slots_per_day;
+    const std::size_t last = first + random() % (k_slots_per_day + 10 - first);
+    std::vector<double> in{-1.0}, out;  // appended after what is there
+    std::vector<double> want_in{-1.0}, want_out;
+    for (std::size_t i = first; i < std::min(last, k_slots_per_day); ++i) {
+      if (back[i].rx_n > 0) want_in.push_back(back[i].rx_sum / back[i].rx_n);
+      if (back[i].tx_n > 0) want_out.push_back(back[i].tx_sum / back[i].tx_n);
+    }
+    REQUIRE(append_slot_rates(blob, first, last, in, out));
+    INFO("round " << round << ", slots " << first << " to " << last);
+    CHECK(in == want_in);
+    CHECK(out == want_out);
+  }
 }
