@@ -44,8 +44,7 @@ void set_poll_figures(metrics::RouterFigures& r, const RouterPoll& poll) {
 }  // namespace
 
 void LiveFigures::set_inventory(const Inventory& inventory) {
-  std::map<std::int64_t, metrics::RouterFigures> routers;
-  std::map<std::int64_t, metrics::LinkFigures> links;
+  // The links by id, as m_links orders them, and their labels in that order.
   std::map<std::int64_t, metrics::LinkNames> names;
   for (const auto& target : inventory.routers) {
     for (const store::Link& link : target->links) {
@@ -53,10 +52,13 @@ void LiveFigures::set_inventory(const Inventory& inventory) {
                                                 target->router.host, link.interface});
     }
   }
-  std::vector<metrics::LinkNames> in_order;  // as m_links orders them: by id
+  std::vector<metrics::LinkNames> in_order;
   in_order.reserve(names.size());
   for (auto& [id, n] : names) in_order.push_back(std::move(n));
   auto labels = std::make_shared<const metrics::LinkLabelTable>(in_order);
+
+  std::map<std::int64_t, metrics::RouterFigures> routers;
+  std::map<std::int64_t, metrics::LinkFigures> links;
   std::lock_guard lock(m_mutex);
   for (const auto& target : inventory.routers) {
     const store::Router& router = target->router;
@@ -66,11 +68,11 @@ void LiveFigures::set_inventory(const Inventory& inventory) {
     figures.address = router.host;
     if (figures.status.empty()) figures.status = std::string(store::to_string(router.status));
     routers.emplace(router.id, std::move(figures));
-    for (const store::Link& link : target->links) {
-      metrics::LinkFigures l;
-      if (auto it = m_links.find(link.id); it != m_links.end()) l = std::move(it->second);
-      links.emplace(link.id, std::move(l));
-    }
+  }
+  for (const auto& [id, unused] : names) {
+    metrics::LinkFigures l;
+    if (auto it = m_links.find(id); it != m_links.end()) l = std::move(it->second);
+    links.emplace_hint(links.end(), id, std::move(l));
   }
   m_routers = std::move(routers);
   m_links = std::move(links);

@@ -108,6 +108,49 @@ std::size_t width_of(std::uint64_t max) {
   return w;
 }
 
+// Entries [first, last) of a column of `Width`-byte little-endian numbers, widened to 64 bits.
+template <std::size_t Width>
+void load_column(const unsigned char* column, std::size_t first, std::size_t last,
+                 std::uint64_t* out) {
+  for (std::size_t i = first; i < last; ++i) {
+    std::uint64_t v = 0;
+    if constexpr (std::endian::native == std::endian::little)
+      std::memcpy(&v, column + i * Width, Width);
+    else
+      v = get_le(column + i * Width, Width);
+    *out++ = v;
+  }
+}
+
+// One loop per width, rather than get_le's loop over the bytes of each number: the SLA read path
+// decodes every slot of a fleet's month, 178 million numbers at 10,000 links.
+void load_column(const unsigned char* column, std::size_t width, std::size_t first,
+                 std::size_t last, std::uint64_t* out) {
+  switch (width) {
+  case 1: return load_column<1>(column, first, last, out);
+  case 2: return load_column<2>(column, first, last, out);
+  case 3: return load_column<3>(column, first, last, out);
+  case 4: return load_column<4>(column, first, last, out);
+  case 5: return load_column<5>(column, first, last, out);
+  case 6: return load_column<6>(column, first, last, out);
+  case 7: return load_column<7>(column, first, last, out);
+  case 8: return load_column<8>(column, first, last, out);
+  default: std::fill(out, out + (last - first), 0); return;  // width 0: every sum is 0
+  }
+}
+
+// Slots [first, last) of a blob, column by column from index 0, as stored: sums are whole
+// numbers, or a double's bits where the blob says so.
+struct SlotColumns {
+  std::array<std::uint64_t, k_slots_per_day> rx_n, tx_n, rx, tx;
+  const std::uint64_t* tx_counts = nullptr;  // tx_n, or rx_n when the blob has one count column
+  bool rx_doubles = false, tx_doubles = false;
+
+  static double sum(std::uint64_t stored, bool doubles) {
+    return doubles ? std::bit_cast<double>(stored) : static_cast<double>(stored);
+  }
+};
+
 // Where the arrays of a slots blob are.
 struct SlotsView {
   const unsigned char* rx_counts = nullptr;
@@ -117,16 +160,17 @@ struct SlotsView {
   std::size_t count_width = 1, rx_width = 0, tx_width = 0;
   bool rx_doubles = false, tx_doubles = false;
 
-  std::uint32_t count(const unsigned char* counts, std::size_t i) const {
-    return static_cast<std::uint32_t>(get_le(counts + i * count_width, count_width));
-  }
-  double value(const unsigned char* values, std::size_t width, bool doubles, std::size_t i) const {
-    const std::uint64_t v = get_le(values + i * width, width);
-    return doubles ? std::bit_cast<double>(v) : static_cast<double>(v);
-  }
-  SlotSums slot(std::size_t i) const {
-    return {count(rx_counts, i), count(tx_counts, i), value(rx, rx_width, rx_doubles, i),
-            value(tx, tx_width, tx_doubles, i)};
+  void load(std::size_t first, std::size_t last, SlotColumns& c) const {
+    load_column(rx_counts, count_width, first, last, c.rx_n.data());
+    c.tx_counts = c.rx_n.data();
+    if (tx_counts != rx_counts) {
+      load_column(tx_counts, count_width, first, last, c.tx_n.data());
+      c.tx_counts = c.tx_n.data();
+    }
+    load_column(rx, rx_width, first, last, c.rx.data());
+    load_column(tx, tx_width, first, last, c.tx.data());
+    c.rx_doubles = rx_doubles;
+    c.tx_doubles = tx_doubles;
   }
 };
 
@@ -166,7 +210,11 @@ Status decode_slots(std::span<const unsigned char> blob, std::vector<SlotSums>& 
   if (blob.empty()) return {};
   SlotsView v;
   if (!view_slots(blob, v)) return cut_short("slots", 0);
-  for (std::size_t i = 0; i < k_slots_per_day; ++i) out[i] = v.slot(i);
+  SlotColumns c;
+  v.load(0, k_slots_per_day, c);
+  for (std::size_t i = 0; i < k_slots_per_day; ++i)
+    out[i] = {static_cast<std::uint32_t>(c.rx_n[i]), static_cast<std::uint32_t>(c.tx_counts[i]),
+              SlotColumns::sum(c.rx[i], c.rx_doubles), SlotColumns::sum(c.tx[i], c.tx_doubles)};
   return {};
 }
 
@@ -208,38 +256,7 @@ std::vector<unsigned char> encode_slots(std::span<const SlotSums> slots) {
 
 namespace {
 
-// Entries [first, last) of a column of `Width`-byte little-endian numbers, widened to 64 bits.
-template <std::size_t Width>
-void load_column(const unsigned char* column, std::size_t first, std::size_t last,
-                 std::uint64_t* out) {
-  for (std::size_t i = first; i < last; ++i) {
-    std::uint64_t v = 0;
-    if constexpr (std::endian::native == std::endian::little)
-      std::memcpy(&v, column + i * Width, Width);
-    else
-      v = get_le(column + i * Width, Width);
-    *out++ = v;
-  }
-}
-
-// One loop per width, rather than get_le's loop over the bytes of each number: the SLA read path
-// decodes every slot of a fleet's month, 178 million numbers at 10,000 links.
-void load_column(const unsigned char* column, std::size_t width, std::size_t first,
-                 std::size_t last, std::uint64_t* out) {
-  switch (width) {
-  case 1: return load_column<1>(column, first, last, out);
-  case 2: return load_column<2>(column, first, last, out);
-  case 3: return load_column<3>(column, first, last, out);
-  case 4: return load_column<4>(column, first, last, out);
-  case 5: return load_column<5>(column, first, last, out);
-  case 6: return load_column<6>(column, first, last, out);
-  case 7: return load_column<7>(column, first, last, out);
-  case 8: return load_column<8>(column, first, last, out);
-  default: std::fill(out, out + (last - first), 0); return;  // width 0: every sum is 0
-  }
-}
-
-// Appends sum / count for the entries whose count is not 0.
+// Appends sum / count for the first `n` slots whose count is not 0.
 void append_rates(const std::uint64_t* sums, bool doubles, const std::uint64_t* counts,
                   std::size_t n, std::vector<double>& to) {
   const std::size_t start = to.size();
@@ -247,9 +264,8 @@ void append_rates(const std::uint64_t* sums, bool doubles, const std::uint64_t* 
   double* rates = to.data() + start;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double sum = doubles ? std::bit_cast<double>(sums[i]) : static_cast<double>(sums[i]);
     const auto count = static_cast<std::uint32_t>(counts[i]);
-    rates[kept] = sum / (count == 0 ? 1 : count);
+    rates[kept] = SlotColumns::sum(sums[i], doubles) / (count == 0 ? 1 : count);
     kept += count == 0 ? 0 : 1;
   }
   to.resize(start + kept);
@@ -264,15 +280,10 @@ Status append_slot_rates(std::span<const unsigned char> blob, std::size_t first,
   if (!view_slots(blob, v)) return cut_short("slots", 0);
   last = std::min(last, k_slots_per_day);
   if (first >= last) return {};
-  const std::size_t n = last - first;
-  std::array<std::uint64_t, k_slots_per_day> rx_n, tx_n, sums;
-  load_column(v.rx_counts, v.count_width, first, last, rx_n.data());
-  if (v.tx_counts != v.rx_counts) load_column(v.tx_counts, v.count_width, first, last, tx_n.data());
-  const std::uint64_t* tx_counts = v.tx_counts != v.rx_counts ? tx_n.data() : rx_n.data();
-  load_column(v.rx, v.rx_width, first, last, sums.data());
-  append_rates(sums.data(), v.rx_doubles, rx_n.data(), n, in);
-  load_column(v.tx, v.tx_width, first, last, sums.data());
-  append_rates(sums.data(), v.tx_doubles, tx_counts, n, out);
+  SlotColumns c;
+  v.load(first, last, c);
+  append_rates(c.rx.data(), c.rx_doubles, c.rx_n.data(), last - first, in);
+  append_rates(c.tx.data(), c.tx_doubles, c.tx_counts, last - first, out);
   return {};
 }
 
